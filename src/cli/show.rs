@@ -1,0 +1,118 @@
+//! `dossier show`: one article as wrapped plain text, or as JSON blocks and mentions.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use super::{Failure, Outcome, find_article, write_json};
+use crate::corpus::Corpus;
+use crate::corpus::article::{Article, BlockKind};
+use crate::text::wrap::wrap;
+
+/// `dossier show ID`
+pub fn show(
+    corpus: &Corpus,
+    id: &str,
+    width: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, Failure> {
+    let index = find_article(corpus, id)?;
+    let article = &corpus.articles[index];
+    if json {
+        write_json(out, &article_json(corpus, index))?;
+    } else {
+        write_text(article, width, out)?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn article_json(corpus: &Corpus, index: usize) -> serde_json::Value {
+    let article = &corpus.articles[index];
+    let blocks: Vec<_> = article
+        .blocks
+        .iter()
+        .map(|b| match b.number {
+            Some(n) => json!({ "kind": b.kind.name(), "text": b.text, "number": n }),
+            None => json!({ "kind": b.kind.name(), "text": b.text }),
+        })
+        .collect();
+    let mentions: Vec<_> = corpus
+        .links
+        .in_article(index)
+        .iter()
+        .map(|m| {
+            json!({
+                "entity": corpus.catalogue.entities[m.entity].id,
+                "block": m.block,
+                "start": m.range.start,
+                "end": m.range.end,
+                "text": corpus.mention_text(m),
+            })
+        })
+        .collect();
+    json!({
+        "id": article.id,
+        "title": article.front.title,
+        "date": article.front.date,
+        "source": article.front.source,
+        "author": article.front.author,
+        "lead": article.front.lead,
+        "words": article.words,
+        "blocks": blocks,
+        "mentions": mentions,
+    })
+}
+
+/// Writes `text` wrapped to `width`, each line behind `first` (first line) or `rest`.
+fn write_wrapped(
+    out: &mut dyn Write,
+    text: &str,
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> std::io::Result<()> {
+    let indent = crate::text::width(first).max(crate::text::width(rest));
+    for (i, line) in wrap(text, width.saturating_sub(indent).max(10), true)
+        .iter()
+        .enumerate()
+    {
+        let prefix = if i == 0 { first } else { rest };
+        writeln!(out, "{prefix}{}", line.render(text))?;
+    }
+    Ok(())
+}
+
+fn write_text(article: &Article, width: usize, out: &mut dyn Write) -> std::io::Result<()> {
+    let front = &article.front;
+    write_wrapped(out, &front.title, width, "", "")?;
+    let mut byline = vec![front.source.clone(), front.date.clone()];
+    if let Some(author) = &front.author {
+        byline.push(author.clone());
+    }
+    byline.push(format!("{} min", article.reading_minutes()));
+    writeln!(out, "{}", byline.join(" · "))?;
+    if let Some(lead) = &front.lead {
+        writeln!(out)?;
+        write_wrapped(out, lead, width, "", "")?;
+    }
+    for block in &article.blocks {
+        writeln!(out)?;
+        match block.kind {
+            BlockKind::Heading => {
+                write_wrapped(out, &block.text, width, "", "")?;
+                let underline = crate::text::width(&block.text).min(width);
+                writeln!(out, "{}", "─".repeat(underline))?;
+            }
+            BlockKind::Paragraph => write_wrapped(out, &block.text, width, "", "")?,
+            BlockKind::Quote => write_wrapped(out, &block.text, width, "  > ", "  > ")?,
+            BlockKind::Caption => write_wrapped(out, &block.text, width, "  [Bild] ", "         ")?,
+            BlockKind::Reference => {
+                let number = block.number.map(|n| format!("[{n}] ")).unwrap_or_default();
+                let hang = " ".repeat(number.len());
+                write_wrapped(out, &block.text, width, &number, &hang)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,341 @@
+//! The entity catalogue: people, places, organisations and events, with aliases and facts.
+//!
+//! `parse_catalogue` reads `config/entities.toml` strictly (unknown fields, wrong types,
+//! duplicate ids, empty names or aliases are errors at their line:col) and sanitizes every
+//! string it keeps. Aliases come out NFC-normalised, trimmed and deduplicated per entity.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::diagnostic::{Diagnostic, Position};
+use super::sanitize::sanitize;
+
+/// What kind of thing an entity is; it decides the colour a mention gets.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Country,
+    City,
+    Region,
+    Place,
+    Organisation,
+    Event,
+    Facility,
+    Document,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 9] = [
+        EntityKind::Person,
+        EntityKind::Country,
+        EntityKind::City,
+        EntityKind::Region,
+        EntityKind::Place,
+        EntityKind::Organisation,
+        EntityKind::Event,
+        EntityKind::Facility,
+        EntityKind::Document,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Country => "country",
+            EntityKind::City => "city",
+            EntityKind::Region => "region",
+            EntityKind::Place => "place",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Event => "event",
+            EntityKind::Facility => "facility",
+            EntityKind::Document => "document",
+        }
+    }
+}
+
+/// A labelled fact; `source` names the article id that states it.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// One entity of the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other surface forms, not including `name`.
+    pub aliases: Vec<String>,
+    pub summary: String,
+    pub facts: Vec<Fact>,
+    /// File positions of each alias (parallel to `aliases`), for `check`.
+    pub alias_positions: Vec<Position>,
+    /// File position of each fact's `source` value, where it has one (parallel to `facts`).
+    pub fact_positions: Vec<Position>,
+}
+
+impl Entity {
+    /// The name followed by the aliases: every form the linker looks for.
+    pub fn surface_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The loaded catalogue.
+#[derive(Clone, Debug, Default)]
+pub struct Catalogue {
+    pub path: String,
+    pub entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Catalogue {
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalogue {
+    #[serde(default)]
+    entity: Vec<RawEntity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    kind: EntityKind,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    summary: String,
+    #[serde(default)]
+    facts: Vec<Spanned<Fact>>,
+}
+
+/// Parses the catalogue text; `path` names the file in messages.
+pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> {
+    let text = std::str::from_utf8(raw).map_err(|e| {
+        let prefix = String::from_utf8_lossy(&raw[..e.valid_up_to()]);
+        let position = Position::of_offset(&prefix, prefix.len());
+        Diagnostic::error(
+            path,
+            Some(position),
+            "invalid UTF-8: the catalogue must be UTF-8 text",
+        )
+    })?;
+    let parsed: RawCatalogue =
+        toml::from_str(text).map_err(|e| Diagnostic::from_toml(path, text, 1, &e))?;
+    let at = |offset: usize| Some(Position::of_offset(text, offset));
+    let mut entities = Vec::with_capacity(parsed.entity.len());
+    let mut by_id = HashMap::new();
+    for raw in parsed.entity {
+        let id = raw.id.get_ref().trim().to_string();
+        if !is_slug(&id) {
+            return Err(Diagnostic::error(
+                path,
+                at(raw.id.span().start),
+                format!("entity id `{id}` must be a slug: lower-case letters, digits and hyphens"),
+            ));
+        }
+        if by_id.contains_key(&id) {
+            return Err(Diagnostic::error(
+                path,
+                at(raw.id.span().start),
+                format!("duplicate entity id `{id}`"),
+            ));
+        }
+        let name = clean(raw.name.get_ref());
+        if name.is_empty() {
+            return Err(Diagnostic::error(
+                path,
+                at(raw.name.span().start),
+                format!("entity `{id}` has an empty name"),
+            ));
+        }
+        let mut aliases = Vec::new();
+        let mut alias_positions = Vec::new();
+        for alias in &raw.aliases {
+            let cleaned = clean(alias.get_ref());
+            if cleaned.is_empty() {
+                return Err(Diagnostic::error(
+                    path,
+                    at(alias.span().start),
+                    format!("entity `{id}` has an empty alias"),
+                ));
+            }
+            if cleaned != name && !aliases.contains(&cleaned) {
+                aliases.push(cleaned);
+                alias_positions.push(Position::of_offset(text, alias.span().start));
+            }
+        }
+        let mut facts = Vec::new();
+        let mut fact_positions = Vec::new();
+        for fact in raw.facts {
+            fact_positions.push(Position::of_offset(text, fact.span().start));
+            let fact = fact.into_inner();
+            facts.push(Fact {
+                label: clean(&fact.label),
+                value: clean(&fact.value),
+                source: fact.source.map(|s| clean(&s)),
+            });
+        }
+        by_id.insert(id.clone(), entities.len());
+        entities.push(Entity {
+            id,
+            name,
+            kind: raw.kind,
+            aliases,
+            summary: clean(&raw.summary),
+            facts,
+            alias_positions,
+            fact_positions,
+        });
+    }
+    Ok(Catalogue {
+        path: path.to_string(),
+        entities,
+        by_id,
+    })
+}
+
+/// Sanitized, on one line, trimmed.
+fn clean(s: &str) -> String {
+    sanitize(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Catalogue, Diagnostic> {
+        parse_catalogue("config/entities.toml", text.as_bytes())
+    }
+
+    const TWO: &str = r#"
+[[entity]]
+id = "kim-jong-un"
+name = "Kim Jong-un"
+kind = "person"
+aliases = ["Kim Jong Un", "Kim"]
+summary = "Machthaber Nordkoreas."
+facts = [{ label = "Geboren", value = "1984" }]
+
+[[entity]]
+id = "pjoengjang"
+name = "Pjöngjang"
+kind = "city"
+aliases = ["Pyongyang", "Pjöngjang"]
+summary = "Hauptstadt Nordkoreas."
+"#;
+
+    #[test]
+    fn entities_are_read_with_aliases_and_facts() {
+        let c = parse(TWO).unwrap();
+        assert_eq!(c.len(), 2);
+        let kim = &c.entities[c.get("kim-jong-un").unwrap()];
+        assert_eq!(kim.kind, EntityKind::Person);
+        assert_eq!(kim.aliases, ["Kim Jong Un", "Kim"]);
+        assert_eq!(kim.facts[0].value, "1984");
+        assert_eq!(kim.alias_positions[0].line, 6);
+    }
+
+    #[test]
+    fn alias_equal_to_the_name_is_dropped() {
+        let c = parse(TWO).unwrap();
+        assert_eq!(c.entities[1].aliases, ["Pyongyang"]);
+    }
+
+    #[test]
+    fn syntax_error_names_file_line_and_column() {
+        let e = parse("[[entity]]\nid = \"a\nname = \"b\"\n").unwrap_err();
+        let s = e.to_string();
+        assert!(s.starts_with("config/entities.toml:2:"), "{s}");
+    }
+
+    #[test]
+    fn unknown_field_is_an_error_at_its_line() {
+        let text = TWO.replace("summary = \"Hauptstadt", "sumary = \"Hauptstadt");
+        let e = parse(&text).unwrap_err();
+        assert!(e.message.contains("sumary"), "{e}");
+        assert!(e.position.is_some());
+    }
+
+    #[test]
+    fn duplicate_id_is_an_error_at_the_second_id() {
+        let text = TWO.replace("id = \"pjoengjang\"", "id = \"kim-jong-un\"");
+        let e = parse(&text).unwrap_err();
+        assert!(e.message.contains("duplicate entity id `kim-jong-un`"));
+        assert_eq!(e.position.map(|p| p.line), Some(11));
+    }
+
+    #[test]
+    fn empty_alias_is_an_error_at_the_alias() {
+        let text = TWO.replace("\"Kim Jong Un\", \"Kim\"", "\"Kim Jong Un\", \"  \"");
+        let e = parse(&text).unwrap_err();
+        assert!(e.message.contains("empty alias"));
+        assert_eq!(e.position, Some(Position { line: 6, col: 27 }));
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let text = TWO.replace(
+            "aliases = [\"Pyongyang\", \"Pjöngjang\"]",
+            "aliases = \"Pyongyang\"",
+        );
+        let e = parse(&text).unwrap_err();
+        assert!(e.position.is_some(), "{e}");
+        assert_eq!(e.position.map(|p| p.line), Some(14));
+    }
+
+    #[test]
+    fn unknown_kind_is_an_error() {
+        let text = TWO.replace("kind = \"city\"", "kind = \"town\"");
+        let e = parse(&text).unwrap_err();
+        assert!(e.message.contains("town"), "{e}");
+    }
+
+    #[test]
+    fn bad_slug_is_an_error() {
+        let text = TWO.replace("id = \"pjoengjang\"", "id = \"Pjöngjang\"");
+        assert!(parse(&text).unwrap_err().message.contains("slug"));
+    }
+
+    #[test]
+    fn control_characters_in_strings_are_removed() {
+        let text = TWO.replace("Machthaber Nordkoreas.", "Macht\\u001b[31mhaber");
+        let c = parse(&text).unwrap();
+        assert_eq!(c.entities[0].summary, "Machthaber");
+    }
+
+    #[test]
+    fn empty_catalogue_is_valid() {
+        assert!(parse("").unwrap().is_empty());
+    }
+}

@@ -1,0 +1,127 @@
+//! Problems found in input files, each tied to the file and, where known, a line and column.
+//!
+//! A `Diagnostic` prints as `path:line:col: message` (or `path: message`), the form editors and
+//! terminals recognise, and converts TOML errors and byte offsets into 1-based line:col.
+
+use std::fmt;
+
+/// How bad a problem is: errors stop a load or fail `check`; warnings are reported only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A line and column, both 1-based; the column counts characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text` (clamped to the text, moved back to a char
+    /// boundary).
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        Position { line, col }
+    }
+}
+
+/// One problem in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: String,
+    pub position: Option<Position>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(
+        path: impl Into<String>,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            position,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(
+        path: impl Into<String>,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, position, message)
+        }
+    }
+
+    /// A TOML error in `text` (which starts at line `first_line` of the file), with the
+    /// position of its span.
+    pub fn from_toml(path: &str, text: &str, first_line: usize, error: &toml::de::Error) -> Self {
+        let position = error.span().map(|span| {
+            let p = Position::of_offset(text, span.start);
+            Position {
+                line: p.line + first_line - 1,
+                col: p.col,
+            }
+        });
+        let message = error.message().trim().replace('\n', " ");
+        Diagnostic::error(path, position, message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:", self.path)?;
+        if let Some(p) = self.position {
+            write!(f, "{}:{}:", p.line, p.col)?;
+        }
+        if self.severity == Severity::Warning {
+            write!(f, " warning:")?;
+        }
+        write!(f, " {}", self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_to_line_and_column_counts_characters() {
+        let text = "ab\nPjö x";
+        assert_eq!(Position::of_offset(text, 0), Position { line: 1, col: 1 });
+        let x = text.find('x').unwrap();
+        assert_eq!(Position::of_offset(text, x), Position { line: 2, col: 5 });
+    }
+
+    #[test]
+    fn offset_inside_a_character_moves_back() {
+        let text = "ö";
+        assert_eq!(Position::of_offset(text, 1), Position { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn displays_as_path_line_col_message() {
+        let d = Diagnostic::error("a.md", Some(Position { line: 3, col: 7 }), "bad");
+        assert_eq!(d.to_string(), "a.md:3:7: bad");
+        let w = Diagnostic::warning("a.md", None, "odd");
+        assert_eq!(w.to_string(), "a.md: warning: odd");
+    }
+}

@@ -1,0 +1,222 @@
+//! The corpus: articles, catalogue and links, loaded once; no terminal types here.
+//!
+//! `Corpus::build` parses every article it is given (a broken one is skipped with a warning
+//! that names it, the others still load), links them all against the catalogue and builds the
+//! link index. `problems` lists what `dossier check` reports.
+
+pub mod article;
+pub mod catalogue;
+pub mod diagnostic;
+pub mod fold;
+pub mod index;
+pub mod linker;
+pub mod sanitize;
+pub mod search;
+pub mod sentence;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+use article::{Article, parse_article};
+use catalogue::Catalogue;
+use diagnostic::Diagnostic;
+use index::LinkIndex;
+use linker::Linker;
+
+/// The raw bytes of one input file, with its id (file stem) and the path shown in messages.
+#[derive(Clone, Debug)]
+pub struct RawFile {
+    pub id: String,
+    pub path: String,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+/// Articles, catalogue and the links between them.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Loaded articles, ordered by date then id.
+    pub articles: Vec<Article>,
+    pub catalogue: Catalogue,
+    pub links: LinkIndex,
+    /// Articles that could not be loaded, one warning each.
+    pub skipped: Vec<Diagnostic>,
+    /// For each entity, for each alias: how often it matched.
+    alias_hits: Vec<Vec<usize>>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Corpus {
+    /// Parses and links `files` against `catalogue`.
+    pub fn build(
+        files: Vec<RawFile>,
+        catalogue: Catalogue,
+        mut skipped: Vec<Diagnostic>,
+    ) -> Corpus {
+        let mut articles: Vec<Article> = Vec::with_capacity(files.len());
+        for file in &files {
+            match parse_article(&file.id, &file.path, &file.bytes) {
+                Ok(article) => articles.push(article),
+                Err(problem) => skipped.push(Diagnostic {
+                    message: format!("skipped: {}", problem.message),
+                    ..problem
+                }),
+            }
+        }
+        articles.sort_by(|a, b| {
+            a.front
+                .date
+                .cmp(&b.front.date)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let linker = Linker::new(&catalogue);
+        let mut hits = vec![0usize; linker.pattern_count()];
+        let per_article = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| linker.link(i, &a.blocks, &mut hits))
+            .collect();
+        let links = LinkIndex::build(per_article, catalogue.len());
+        let alias_hits = catalogue
+            .entities
+            .iter()
+            .map(|e| {
+                e.aliases
+                    .iter()
+                    .map(|alias| linker.pattern_of(alias).map_or(0, |p| hits[p]))
+                    .collect()
+            })
+            .collect();
+        let by_id = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        Corpus {
+            articles,
+            catalogue,
+            links,
+            skipped,
+            alias_hits,
+            by_id,
+        }
+    }
+
+    /// The index of the article with this id.
+    pub fn article_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The exact text of a mention.
+    pub fn mention_text(&self, mention: &linker::Mention) -> &str {
+        self.articles
+            .get(mention.article)
+            .and_then(|a| a.blocks.get(mention.block))
+            .and_then(|b| b.text.get(mention.range.clone()))
+            .unwrap_or("")
+    }
+
+    /// Everything `check` reports: skipped articles, aliases that match nothing, ambiguous
+    /// mentions, facts citing unknown articles. Sorted by file and position.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut problems = self.skipped.clone();
+        let path = &self.catalogue.path;
+        for (e, entity) in self.catalogue.entities.iter().enumerate() {
+            for (a, alias) in entity.aliases.iter().enumerate() {
+                if self.alias_hits.get(e).and_then(|h| h.get(a)) == Some(&0) {
+                    problems.push(Diagnostic::error(
+                        path.as_str(),
+                        entity.alias_positions.get(a).copied(),
+                        format!(
+                            "alias `{alias}` of `{}` matches nothing in the articles",
+                            entity.id
+                        ),
+                    ));
+                }
+            }
+            for (f, fact) in entity.facts.iter().enumerate() {
+                if let Some(source) = &fact.source {
+                    if self.article_index(source).is_none() {
+                        problems.push(Diagnostic::error(
+                            path.as_str(),
+                            entity.fact_positions.get(f).copied(),
+                            format!(
+                                "fact `{}` of `{}` cites `{source}`, which is not a loaded article",
+                                fact.label, entity.id
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        for ambiguity in &self.links.ambiguities {
+            let Some(article) = self.articles.get(ambiguity.article) else {
+                continue;
+            };
+            let Some(block) = article.blocks.get(ambiguity.block) else {
+                continue;
+            };
+            let surface = block.text.get(ambiguity.range.clone()).unwrap_or("");
+            let names: Vec<String> = ambiguity
+                .candidates
+                .iter()
+                .filter_map(|&c| self.catalogue.entities.get(c))
+                .map(|e| format!("{} ({})", e.name, e.id))
+                .collect();
+            problems.push(Diagnostic::error(
+                article.path.as_str(),
+                Some(block.position_of(ambiguity.range.start)),
+                format!(
+                    "ambiguous mention `{surface}`: could be {}; name one of them in full earlier in the article",
+                    names.join(", ")
+                ),
+            ));
+        }
+        problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.position.cmp(&b.position)));
+        problems
+    }
+}
+
+/// Reads every `*.md` file in `dir` (not recursive), sorted by name. A file that cannot be read
+/// becomes a warning; a missing or unreadable directory is an error that names it.
+pub fn read_article_dir(dir: &Path) -> Result<(Vec<RawFile>, Vec<Diagnostic>), Diagnostic> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        let what = match e.kind() {
+            std::io::ErrorKind::NotFound => "articles directory not found".to_string(),
+            _ => format!("cannot read articles directory: {e}"),
+        };
+        Diagnostic::error(shown.as_str(), None, what)
+    })?;
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
+    let mut problems = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            continue;
+        }
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read(&path) {
+            Ok(bytes) => files.push(RawFile {
+                id,
+                path: shown,
+                bytes: Cow::Owned(bytes),
+            }),
+            Err(e) => problems.push(Diagnostic::error(
+                shown,
+                None,
+                format!("skipped: cannot read: {e}"),
+            )),
+        }
+    }
+    Ok((files, problems))
+}

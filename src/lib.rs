@@ -1,0 +1,13 @@
+//! dossier: a terminal reader for a collection of news articles.
+//!
+//! The library holds everything the binary does, so tests reach every part: `corpus` (files in,
+//! linked articles out, no terminal types), `paths` (where the inputs come from), `cli` (the
+//! scriptable commands) and `text` (wrapping shared by the CLI and the reader).
+
+pub mod bundled;
+pub mod cli;
+pub mod corpus;
+pub mod load;
+pub mod paths;
+pub mod suggest;
+pub mod text;
