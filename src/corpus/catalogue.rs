@@ -93,6 +93,9 @@ impl Entity {
 pub struct Catalogue {
     pub path: String,
     pub entities: Vec<Entity>,
+    /// Forms that are never mentions, though a shorter alias sits inside them ("US-Dollar"
+    /// is not the USA), with their file positions.
+    pub ignore: Vec<(String, Position)>,
     by_id: HashMap<String, usize>,
 }
 
@@ -113,6 +116,8 @@ impl Catalogue {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCatalogue {
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
     #[serde(default)]
     entity: Vec<RawEntity>,
 }
@@ -144,6 +149,18 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
     let parsed: RawCatalogue =
         toml::from_str(text).map_err(|e| Diagnostic::from_toml(path, text, 1, &e))?;
     let at = |offset: usize| Some(Position::of_offset(text, offset));
+    let mut ignore = Vec::with_capacity(parsed.ignore.len());
+    for form in &parsed.ignore {
+        let cleaned = clean(form.get_ref());
+        if cleaned.is_empty() {
+            return Err(Diagnostic::error(
+                path,
+                at(form.span().start),
+                "empty form in `ignore`",
+            ));
+        }
+        ignore.push((cleaned, Position::of_offset(text, form.span().start)));
+    }
     let mut entities = Vec::with_capacity(parsed.entity.len());
     let mut by_id = HashMap::new();
     for raw in parsed.entity {
@@ -212,6 +229,7 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
     Ok(Catalogue {
         path: path.to_string(),
         entities,
+        ignore,
         by_id,
     })
 }
@@ -332,6 +350,21 @@ summary = "Hauptstadt Nordkoreas."
         let text = TWO.replace("Machthaber Nordkoreas.", "Macht\\u001b[31mhaber");
         let c = parse(&text).unwrap();
         assert_eq!(c.entities[0].summary, "Machthaber");
+    }
+
+    #[test]
+    fn ignore_forms_are_read_with_positions() {
+        let c = parse(&format!("ignore = [\"US-Dollar\"]\n{TWO}")).unwrap();
+        assert_eq!(
+            c.ignore,
+            vec![("US-Dollar".to_string(), Position { line: 1, col: 11 })]
+        );
+        assert!(
+            parse("ignore = [\"\"]")
+                .unwrap_err()
+                .message
+                .contains("empty form")
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! the automaton cannot know: matches only at word boundaries (a hyphen is one), a genitive
 //! `-s` links to the base form, a rejected long match falls back to a shorter form at the same
 //! start, and a form shared by several entities resolves to the candidate named most recently
-//! and unambiguously earlier in the same article (or stays unlinked and is reported).
+//! and unambiguously earlier in the same article (or stays unlinked and is reported). Forms
+//! in the catalogue's `ignore` list match like aliases but link nothing, so they shadow the
+//! shorter aliases inside them.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -44,7 +46,8 @@ pub struct ArticleLinks {
 #[derive(Debug)]
 struct Pattern {
     len: usize,
-    /// The entities that use this form; more than one makes it ambiguous.
+    /// The entities that use this form; more than one makes it ambiguous, none means an
+    /// ignored form.
     entities: Vec<usize>,
     /// Other patterns that are proper prefixes of this one, longest first.
     prefixes: Vec<usize>,
@@ -85,6 +88,13 @@ impl Linker {
                     entities[id].push(e);
                 }
             }
+        }
+        for (form, _) in &catalogue.ignore {
+            by_text.entry(form.clone()).or_insert_with(|| {
+                texts.push(form.clone());
+                entities.push(Vec::new());
+                texts.len() - 1
+            });
         }
         let patterns: Vec<Pattern> = texts
             .iter()
@@ -185,6 +195,9 @@ impl Linker {
                     *h += 1;
                 }
                 let candidates = &self.patterns[p].entities;
+                if candidates.is_empty() {
+                    continue;
+                }
                 let entity = if let [only] = candidates[..] {
                     if let Some(slot) = self.recency_slot[only] {
                         last_named[slot] = Some(sequence);
@@ -313,6 +326,12 @@ kind = "organisation"
 aliases = ["UN", "Vereinten Nationen"]
 summary = "s"
 [[entity]]
+id = "usa"
+name = "Vereinigte Staaten"
+kind = "country"
+aliases = ["USA", "US"]
+summary = "s"
+[[entity]]
 id = "un-sicherheitsrat"
 name = "UN-Sicherheitsrat"
 kind = "organisation"
@@ -331,7 +350,8 @@ summary = "s"
 "#;
 
     fn catalogue() -> Catalogue {
-        parse_catalogue("entities.toml", CATALOGUE.as_bytes()).unwrap()
+        let text = format!("ignore = [\"US-Dollar\"]\n{CATALOGUE}");
+        parse_catalogue("entities.toml", text.as_bytes()).unwrap()
     }
 
     fn blocks(texts: &[&str]) -> Vec<Block> {
@@ -524,6 +544,14 @@ summary = "s"
         assert_eq!(
             linked(&["als Zar Alexander II.das Ussuriland erwarb"]),
             pairs(&[("Alexander II.", "alexander-ii")])
+        );
+    }
+
+    #[test]
+    fn ignored_forms_shadow_the_aliases_inside_them() {
+        assert_eq!(
+            linked(&["drei Milliarden US-Dollar trotz US-Sanktionen"]),
+            pairs(&[("US", "usa")])
         );
     }
 

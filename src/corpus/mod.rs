@@ -43,6 +43,8 @@ pub struct Corpus {
     pub skipped: Vec<Diagnostic>,
     /// For each entity, for each alias: how often it matched.
     alias_hits: Vec<Vec<usize>>,
+    /// For each ignored form: how often it matched.
+    ignore_hits: Vec<usize>,
     by_id: HashMap<String, usize>,
 }
 
@@ -87,6 +89,11 @@ impl Corpus {
                     .collect()
             })
             .collect();
+        let ignore_hits = catalogue
+            .ignore
+            .iter()
+            .map(|(form, _)| linker.pattern_of(form).map_or(0, |p| hits[p]))
+            .collect();
         let by_id = articles
             .iter()
             .enumerate()
@@ -98,6 +105,7 @@ impl Corpus {
             links,
             skipped,
             alias_hits,
+            ignore_hits,
             by_id,
         }
     }
@@ -147,6 +155,15 @@ impl Corpus {
                         ));
                     }
                 }
+            }
+        }
+        for ((form, position), hits) in self.catalogue.ignore.iter().zip(&self.ignore_hits) {
+            if *hits == 0 {
+                problems.push(Diagnostic::error(
+                    path.as_str(),
+                    Some(*position),
+                    format!("ignored form `{form}` matches nothing in the articles"),
+                ));
             }
         }
         for ambiguity in &self.links.ambiguities {

@@ -49,7 +49,8 @@ impl Matcher {
         if !is_subsequence(folded_query, folded_candidate) {
             return None;
         }
-        self.inner.fuzzy_match(folded_candidate, folded_query)
+        let (score, indices) = self.inner.fuzzy_indices(folded_candidate, folded_query)?;
+        (!is_scattered(folded_candidate, &indices)).then_some(score)
     }
 
     /// Char positions in the original `text` that a (raw) query matches, for highlighting.
@@ -62,6 +63,34 @@ impl Matcher {
         let (_, indices) = self.inner.fuzzy_indices(&folded.text, &folded_query)?;
         Some(folded.original_positions(&indices))
     }
+}
+
+/// A match is scattered, and no match at all, when too many of its runs of consecutive
+/// characters start inside a word: "lawrow" is not "aLexAnder WoRontsoW". Runs that start a
+/// word (initials, "kju" for "Kim Jong-un") are fine, and one run inside a word (a substring,
+/// a typo) is always allowed.
+fn is_scattered(candidate: &str, indices: &[usize]) -> bool {
+    let allowed = 1 + indices.len() / 5;
+    let mut mid_word_runs = 0;
+    let mut previous_char: Option<char> = None;
+    let mut previous_index: Option<usize> = None;
+    let mut wanted = indices.iter().peekable();
+    for (i, c) in candidate.chars().enumerate() {
+        if wanted.peek() == Some(&&i) {
+            wanted.next();
+            let continues_run = previous_index.is_some_and(|p| p + 1 == i);
+            let starts_mid_word = previous_char.is_some_and(char::is_alphanumeric);
+            if !continues_run && starts_mid_word {
+                mid_word_runs += 1;
+                if mid_word_runs > allowed {
+                    return true;
+                }
+            }
+            previous_index = Some(i);
+        }
+        previous_char = Some(c);
+    }
+    false
 }
 
 /// Cheap pre-check: every query char appears in order in the candidate.
@@ -273,6 +302,18 @@ mod tests {
         assert!(is_subsequence("pjg", "pjongjang"));
         assert!(!is_subsequence("gjp", "pjongjang"));
         assert!(is_subsequence("kim jong", "kim jong-un"));
+    }
+
+    #[test]
+    fn scattered_matches_are_no_matches() {
+        let m = Matcher::default();
+        assert!(m.score("alexander worontsow", "lawrow").is_none());
+        assert!(m.score("sergei lawrow", "lawrow").is_some());
+        assert!(m.score("kim jong-un", "kju").is_some(), "initials match");
+        assert!(
+            m.score("wladiwostok", "wladiwstok").is_some(),
+            "one typo is fine"
+        );
     }
 
     #[test]
