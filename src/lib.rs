@@ -2,7 +2,8 @@
 //!
 //! The library holds everything the binary does, so tests reach every part: `corpus` (files in,
 //! linked articles out, no terminal types), `paths` (where the inputs come from), `cli` (the
-//! scriptable commands) and `text` (wrapping shared by the CLI and the reader).
+//! scriptable commands), `text` (wrapping shared by the CLI and the reader) and `tui` (the
+//! reader).
 
 pub mod bundled;
 pub mod cli;
@@ -11,3 +12,4 @@ pub mod load;
 pub mod paths;
 pub mod suggest;
 pub mod text;
+pub mod tui;

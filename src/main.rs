@@ -1,15 +1,16 @@
 //! The `dossier` binary: parse arguments, resolve inputs, load, dispatch to the CLI or the
 //! reader. Nothing else lives here.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use dossier::cli::{self, Args, Command, Outcome};
-use dossier::load::load_corpus;
+use dossier::cli::{self, Args, Outcome};
+use dossier::load::{load_corpus, load_keymap};
 use dossier::paths::{self, Flags};
+use dossier::tui;
 
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
@@ -31,6 +32,10 @@ fn main() -> ExitCode {
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let inputs = paths::resolve(&flags, &paths::process_env, &cwd);
+    let keymap = load_keymap(inputs.keys.as_deref());
+    let Some(command) = args.command else {
+        return open_reader(&inputs, keymap);
+    };
     let corpus = match load_corpus(&inputs) {
         Ok(corpus) => corpus,
         Err(problem) => {
@@ -38,39 +43,98 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let command = args.command.unwrap_or(Command::List { json: false });
-    if !matches!(command, Command::Check) {
+    let keymap_problems = match &keymap {
+        Ok((_, warnings)) => warnings.clone(),
+        Err(errors) => errors.0.clone(),
+    };
+    if !matches!(command, cli::Command::Check) {
         for skipped in &corpus.skipped {
             eprintln!("warning: {skipped}");
         }
     }
     let mut out = BufWriter::new(io::stdout().lock());
-    let outcome = cli::run(&command, &corpus, &[], &mut out);
+    let outcome = cli::run(
+        &command,
+        &corpus,
+        keymap.as_ref().ok().map(|(k, _)| k),
+        &keymap_problems,
+        &mut out,
+    );
     let flushed = out.flush();
-    match outcome {
+    let code = match outcome {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),
         Err(failure) => {
             eprintln!("dossier: {}", failure.0);
             ExitCode::from(1)
         }
+    };
+    match flushed {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("dossier: {e}");
+            ExitCode::from(1)
+        }
+        _ => code,
     }
-    .max_with(flushed)
 }
 
-/// A failed final flush is an error unless the reader went away (broken pipe).
-trait WithFlush {
-    fn max_with(self, flushed: io::Result<()>) -> ExitCode;
-}
-
-impl WithFlush for ExitCode {
-    fn max_with(self, flushed: io::Result<()>) -> ExitCode {
-        match flushed {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                eprintln!("dossier: {e}");
-                ExitCode::from(1)
+/// Checks everything the reader needs before touching the terminal, then runs it.
+fn open_reader(
+    inputs: &paths::Inputs,
+    keymap: Result<dossier::load::LoadedKeymap, dossier::tui::keymap::KeymapErrors>,
+) -> ExitCode {
+    let (keymap, warnings) = match keymap {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            for problem in &errors.0 {
+                eprintln!("{problem}");
             }
-            _ => self,
+            eprintln!(
+                "dossier: the keymap has problems; fix them or run with --keys pointing at another file"
+            );
+            return ExitCode::from(1);
+        }
+    };
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "dossier: the reader needs a terminal; for scripts use a command such as `dossier list` (see --help)"
+        );
+        return ExitCode::from(2);
+    }
+    let corpus = match load_corpus(inputs) {
+        Ok(corpus) => corpus,
+        Err(problem) => {
+            eprintln!("dossier: {problem}");
+            return ExitCode::from(1);
+        }
+    };
+    let options = tui::app::Options {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ..tui::app::Options::default()
+    };
+    let skipped = corpus.skipped.len();
+    let mut app = tui::app::App::new(corpus, keymap, options, (80, 24));
+    let state_dir = paths::state_dir(&paths::process_env);
+    let mut notes = Vec::new();
+    if let Some(dir) = &state_dir {
+        let loaded = tui::state::load(dir);
+        app.restore(loaded.remembered, loaded.last_article.as_deref());
+        notes.extend(loaded.warning);
+    }
+    if skipped > 0 {
+        notes.push(format!(
+            "{skipped} article(s) could not be loaded: `dossier check` lists them"
+        ));
+    }
+    notes.extend(warnings.iter().map(|w| w.to_string()));
+    if !notes.is_empty() {
+        app.message = Some((notes.join(" · "), true));
+    }
+    match tui::run(app, state_dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dossier: {e}");
+            ExitCode::from(1)
         }
     }
 }

@@ -5,6 +5,7 @@
 //! Exit codes: 0 success, 1 problems or runtime error, 2 usage.
 
 mod commands;
+mod keys;
 mod kwic;
 mod show;
 
@@ -15,6 +16,7 @@ use clap::{Parser, Subcommand};
 
 use crate::corpus::Corpus;
 use crate::corpus::diagnostic::Diagnostic;
+use crate::tui::keymap::Keymap;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -88,6 +90,15 @@ pub enum Command {
     },
     /// Validate articles, catalogue and keymap; exit 1 when there are problems.
     Check,
+    /// Print the effective keymap: context, key, action, description, origin.
+    Keys {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print the default keys.toml, ready to copy and edit.
+        #[arg(long, conflicts_with = "json")]
+        default: bool,
+    },
 }
 
 /// What a command ended with.
@@ -117,6 +128,7 @@ impl From<io::Error> for Failure {
 pub fn run(
     command: &Command,
     corpus: &Corpus,
+    keymap: Option<&Keymap>,
     extra_problems: &[Diagnostic],
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
@@ -133,6 +145,7 @@ pub fn run(
         } => kwic::mentions(corpus, entity.as_deref(), article.as_deref(), *json, out),
         Command::Search { query, json } => commands::search(corpus, query, *json, out),
         Command::Check => commands::check(corpus, extra_problems, out),
+        Command::Keys { json, default } => keys::keys(keymap, *json, *default, out),
     };
     match result {
         Err(Failure(message)) if is_broken_pipe(&message) => Ok(Outcome::Success),

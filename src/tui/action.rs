@@ -1,0 +1,113 @@
+//! Every action a key can be bound to: a closed set with a name and a one-line description.
+//!
+//! The names are the serde (snake_case) names used in `keys.toml`; `none` unbinds a key. The
+//! descriptions feed the help screen, and nothing else describes an action.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal : $doc:literal,)*) => {
+        /// What a key does.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            /// One line for the help screen.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $doc,)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit": "Quit dossier",
+    Help = "help": "Show or hide this help",
+    Filter = "filter": "Filter the article list (fuzzy; @name keeps articles naming an entity)",
+    FindEntity = "find_entity": "Find an entity of the catalogue and show it in the sidebar",
+    FindInArticle = "find_in_article": "Find text in the open article",
+    FocusNext = "focus_next": "Focus the next pane",
+    FocusPrev = "focus_prev": "Focus the previous pane",
+    FocusList = "focus_list": "Focus the article list",
+    FocusReader = "focus_reader": "Focus the reading pane",
+    FocusSidebar = "focus_sidebar": "Focus the fact sidebar",
+    Back = "back": "Go back to where the last jump started",
+    Forward = "forward": "Go forward again after going back",
+    ToggleSidebar = "toggle_sidebar": "Show or hide the fact sidebar",
+    ToggleMouse = "toggle_mouse": "Turn mouse capture off (select text natively) or on",
+    Suspend = "suspend": "Suspend to the shell (resume with fg)",
+    Redraw = "redraw": "Redraw the screen",
+    Down = "down": "Move down one line or item",
+    Up = "up": "Move up one line or item",
+    PageDown = "page_down": "Move down one page",
+    PageUp = "page_up": "Move up one page",
+    HalfPageDown = "half_page_down": "Move down half a page",
+    HalfPageUp = "half_page_up": "Move up half a page",
+    Top = "top": "Go to the top",
+    Bottom = "bottom": "Go to the bottom",
+    Open = "open": "Open the article, follow the mention, footnote or passage",
+    NextMention = "next_mention": "Select the next entity mention",
+    PrevMention = "prev_mention": "Select the previous entity mention",
+    NextFootnote = "next_footnote": "Select the next footnote marker",
+    PrevFootnote = "prev_footnote": "Select the previous footnote marker",
+    NextHit = "next_hit": "Go to the next hit of the in-article search",
+    PrevHit = "prev_hit": "Go to the previous hit of the in-article search",
+    Center = "center": "Scroll so the selection is in the middle of the page",
+    Cancel = "cancel": "Close the prompt or popup; clear the filter",
+    Accept = "accept": "Accept the prompt",
+    DeleteChar = "delete_char": "Delete the character before the cursor",
+    DeleteWord = "delete_word": "Delete the word before the cursor",
+    ClearInput = "clear_input": "Clear the prompt",
+    None = "none": "Unbind the key (in keys.toml)",
+}
+
+impl Action {
+    /// The action with this keymap name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+
+    /// Every real action (all but `none`).
+    pub fn bindable() -> impl Iterator<Item = Action> {
+        Action::ALL.iter().copied().filter(|a| *a != Action::None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_serde_names() {
+        for &action in Action::ALL {
+            let json = serde_json::to_string(&action).unwrap();
+            assert_eq!(json, format!("\"{}\"", action.name()));
+            let back: Action = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, action);
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_description() {
+        for &action in Action::ALL {
+            assert!(!action.description().is_empty(), "{action:?}");
+        }
+        assert_eq!(Action::from_name("next_mention"), Some(Action::NextMention));
+        assert_eq!(Action::from_name("qiut"), None);
+    }
+}

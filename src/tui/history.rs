@@ -1,0 +1,108 @@
+//! Jump history: every jump (passage, footnote, entity, article) records where the reader was,
+//! so back and forward restore the exact article, scroll, selection and sidebar subject.
+
+/// Where the reader is: enough to put it back exactly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub article: Option<usize>,
+    /// The first visible line, valid for `width`.
+    pub scroll: usize,
+    pub width: usize,
+    /// The block shown at the top, used when the width changed since.
+    pub top_block: Option<usize>,
+    pub target: Option<super::app::Target>,
+    pub subject: Option<super::sidebar::Subject>,
+}
+
+/// Back and forward stacks, bounded.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    back: Vec<Location>,
+    forward: Vec<Location>,
+}
+
+const LIMIT: usize = 500;
+
+impl History {
+    /// Records `from` before a jump; forward history is dropped, as in a browser.
+    pub fn record(&mut self, from: Location) {
+        if self.back.last() != Some(&from) {
+            self.back.push(from);
+        }
+        if self.back.len() > LIMIT {
+            self.back.remove(0);
+        }
+        self.forward.clear();
+    }
+
+    /// Goes back from `current`; returns where to go.
+    pub fn back(&mut self, current: Location) -> Option<Location> {
+        let to = self.back.pop()?;
+        self.forward.push(current);
+        Some(to)
+    }
+
+    /// Goes forward from `current`; returns where to go.
+    pub fn forward(&mut self, current: Location) -> Option<Location> {
+        let to = self.forward.pop()?;
+        self.back.push(current);
+        Some(to)
+    }
+
+    pub fn back_len(&self) -> usize {
+        self.back.len()
+    }
+
+    pub fn forward_len(&self) -> usize {
+        self.forward.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(article: usize) -> Location {
+        Location {
+            article: Some(article),
+            scroll: 0,
+            width: 80,
+            top_block: None,
+            target: None,
+            subject: None,
+        }
+    }
+
+    #[test]
+    fn back_and_forward_walk_the_jumps() {
+        let mut h = History::default();
+        h.record(at(0));
+        h.record(at(1));
+        // now at 2
+        assert_eq!(h.back(at(2)), Some(at(1)));
+        assert_eq!(h.back(at(1)), Some(at(0)));
+        assert_eq!(h.back(at(0)), None);
+        assert_eq!(h.forward(at(0)), Some(at(1)));
+        assert_eq!(h.forward(at(1)), Some(at(2)));
+        assert_eq!(h.forward(at(2)), None);
+    }
+
+    #[test]
+    fn a_new_jump_drops_the_forward_history() {
+        let mut h = History::default();
+        h.record(at(0));
+        h.back(at(1));
+        assert_eq!(h.forward_len(), 1);
+        h.record(at(0));
+        assert_eq!(h.forward_len(), 0);
+    }
+
+    #[test]
+    fn history_is_bounded() {
+        let mut h = History::default();
+        for i in 0..LIMIT + 50 {
+            h.record(at(i));
+        }
+        assert_eq!(h.back_len(), LIMIT);
+    }
+}

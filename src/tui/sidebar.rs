@@ -1,0 +1,243 @@
+//! The fact sidebar's content: rows built once per (subject, open article, width).
+//!
+//! For an entity: name, kind, summary, facts with sources, how often the open article names it,
+//! then every passage in other articles as a key-word-in-context line, grouped by article.
+//! For an article: the entities it names most and related articles by shared entities.
+//! Rows carry semantic styles and, where they can be chosen, the item they stand for.
+
+use crate::corpus::Corpus;
+use crate::corpus::catalogue::EntityKind;
+use crate::text::wrap::wrap;
+use crate::text::{truncate, truncate_start, width};
+
+/// What the sidebar shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Article(usize),
+    Entity(usize),
+}
+
+/// Something a row stands for, which Enter or a click opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// A mention (global index) in another article.
+    Passage(usize),
+    Entity(usize),
+    Article(usize),
+}
+
+/// How a piece of a row looks; the theme turns it into a style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Normal,
+    Title,
+    Heading,
+    Dim,
+    Mention(EntityKind),
+}
+
+/// One row of the sidebar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub spans: Vec<(String, Tone)>,
+    pub item: Option<Item>,
+}
+
+impl Row {
+    fn text(text: impl Into<String>, tone: Tone) -> Row {
+        Row {
+            spans: vec![(text.into(), tone)],
+            item: None,
+        }
+    }
+
+    fn blank() -> Row {
+        Row::text("", Tone::Normal)
+    }
+
+    /// The row's text without styles (for tests and hit-testing).
+    pub fn plain(&self) -> String {
+        self.spans.iter().map(|(s, _)| s.as_str()).collect()
+    }
+}
+
+fn wrapped(rows: &mut Vec<Row>, text: &str, columns: usize, tone: Tone, indent: &str) {
+    let available = columns.saturating_sub(width(indent)).max(4);
+    for line in wrap(text, available, true) {
+        rows.push(Row::text(format!("{indent}{}", line.render(text)), tone));
+    }
+}
+
+/// Builds the rows for `subject` while `open` is the article in the reading pane.
+pub fn build(corpus: &Corpus, subject: Subject, open: Option<usize>, columns: usize) -> Vec<Row> {
+    let columns = columns.max(10);
+    match subject {
+        Subject::Entity(e) => entity_rows(corpus, e, open, columns),
+        Subject::Article(a) => article_rows(corpus, a, columns),
+    }
+}
+
+fn entity_rows(corpus: &Corpus, e: usize, open: Option<usize>, columns: usize) -> Vec<Row> {
+    let Some(entity) = corpus.catalogue.entities.get(e) else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    wrapped(&mut rows, &entity.name, columns, Tone::Title, "");
+    let mut line = entity.kind.name().to_string();
+    if let Some(a) = open {
+        line.push_str(&format!(" · named {}× here", corpus.links.count_in(a, e)));
+    }
+    let total_articles = corpus.links.articles_of(e).len();
+    line.push_str(&format!(" · in {total_articles} articles"));
+    wrapped(&mut rows, &line, columns, Tone::Dim, "");
+    if !entity.summary.is_empty() {
+        rows.push(Row::blank());
+        wrapped(&mut rows, &entity.summary, columns, Tone::Normal, "");
+    }
+    if !entity.aliases.is_empty() {
+        wrapped(
+            &mut rows,
+            &format!("also: {}", entity.aliases.join(", ")),
+            columns,
+            Tone::Dim,
+            "",
+        );
+    }
+    if !entity.facts.is_empty() {
+        rows.push(Row::blank());
+        rows.push(Row::text("Facts", Tone::Heading));
+        for fact in &entity.facts {
+            wrapped(
+                &mut rows,
+                &format!("{}: {}", fact.label, fact.value),
+                columns,
+                Tone::Normal,
+                "  ",
+            );
+            if let Some(source) = &fact.source {
+                let shown = corpus
+                    .article_index(source)
+                    .map_or(source.clone(), |a| corpus.articles[a].front.source.clone());
+                rows.push(Row::text(
+                    format!("    — {}", truncate(&shown, columns.saturating_sub(6))),
+                    Tone::Dim,
+                ));
+            }
+        }
+    }
+    let passages: Vec<usize> = corpus
+        .links
+        .of_entity(e)
+        .iter()
+        .copied()
+        .filter(|&m| Some(corpus.links.mention(m).article) != open)
+        .collect();
+    rows.push(Row::blank());
+    rows.push(Row::text(
+        format!("Passages elsewhere ({})", passages.len()),
+        Tone::Heading,
+    ));
+    if passages.is_empty() {
+        rows.push(Row::text("  no other article names it", Tone::Dim));
+    }
+    let mut current_article = None;
+    for m in passages {
+        let mention = corpus.links.mention(m);
+        if current_article != Some(mention.article) {
+            current_article = Some(mention.article);
+            let article = &corpus.articles[mention.article];
+            let header = format!("{} · {}", article.front.source, article.front.date);
+            rows.push(Row {
+                spans: vec![(truncate(&header, columns), Tone::Title)],
+                item: Some(Item::Article(mention.article)),
+            });
+        }
+        rows.push(passage_row(corpus, m, columns, entity.kind));
+    }
+    rows
+}
+
+/// `#12 …left context mention right context…` fitted to `columns`.
+fn passage_row(corpus: &Corpus, m: usize, columns: usize, kind: EntityKind) -> Row {
+    let mention = corpus.links.mention(m);
+    let text = &corpus.articles[mention.article].blocks[mention.block].text;
+    let label = format!("  #{:<3} ", mention.block + 1);
+    let surface = truncate(
+        &text[mention.range.clone()],
+        columns.saturating_sub(width(&label)),
+    );
+    let room = columns.saturating_sub(width(&label) + width(&surface));
+    let left_room = room / 2;
+    let left = truncate_start(&text[..mention.range.start], left_room);
+    let right = truncate(
+        &text[mention.range.end..],
+        room.saturating_sub(width(&left)),
+    );
+    Row {
+        spans: vec![
+            (label, Tone::Dim),
+            (left, Tone::Normal),
+            (surface, Tone::Mention(kind)),
+            (right, Tone::Normal),
+        ],
+        item: Some(Item::Passage(m)),
+    }
+}
+
+fn article_rows(corpus: &Corpus, a: usize, columns: usize) -> Vec<Row> {
+    let Some(article) = corpus.articles.get(a) else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    wrapped(&mut rows, &article.front.title, columns, Tone::Title, "");
+    wrapped(
+        &mut rows,
+        &format!(
+            "{} · {} · {} words",
+            article.front.source, article.front.date, article.words
+        ),
+        columns,
+        Tone::Dim,
+        "",
+    );
+    rows.push(Row::blank());
+    let named = corpus.links.entities_in(a);
+    rows.push(Row::text(
+        format!("Most named ({} entities)", named.len()),
+        Tone::Heading,
+    ));
+    for &(e, count) in named.iter().take(15) {
+        let entity = &corpus.catalogue.entities[e];
+        let count = format!("{count}×");
+        let name = truncate(&entity.name, columns.saturating_sub(width(&count) + 3));
+        let pad = columns.saturating_sub(2 + width(&name) + width(&count));
+        rows.push(Row {
+            spans: vec![
+                ("  ".to_string(), Tone::Normal),
+                (name, Tone::Mention(entity.kind)),
+                (format!("{}{count}", " ".repeat(pad)), Tone::Dim),
+            ],
+            item: Some(Item::Entity(e)),
+        });
+    }
+    rows.push(Row::blank());
+    rows.push(Row::text("Related articles", Tone::Heading));
+    let related = corpus.links.related(a);
+    if related.is_empty() {
+        rows.push(Row::text("  none share an entity", Tone::Dim));
+    }
+    for (other, shared) in related {
+        let o = &corpus.articles[other];
+        let tail = format!(" {shared} shared");
+        let title = truncate(&o.front.title, columns.saturating_sub(width(&tail) + 2));
+        let pad = columns.saturating_sub(2 + width(&title) + width(&tail));
+        rows.push(Row {
+            spans: vec![
+                (format!("  {title}"), Tone::Normal),
+                (format!("{}{tail}", " ".repeat(pad)), Tone::Dim),
+            ],
+            item: Some(Item::Article(other)),
+        });
+    }
+    rows
+}

@@ -1,0 +1,156 @@
+//! The article list: two lines per article (title; date · source or the matching entity),
+//! the open one marked, unread ones bold, filter matches highlighted, and the filter prompt.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{pane_block, put};
+use crate::corpus::search::Field;
+use crate::text::truncate;
+use crate::tui::app::{App, Focus};
+use crate::tui::panes::inner;
+
+/// Lines each article takes.
+pub const ROWS_PER_ITEM: usize = 2;
+
+pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
+    let total = app.corpus.articles.len();
+    let shown = app.list.hits.len();
+    let title = if app.list.filter.text.is_empty() {
+        format!(" Articles {total} ")
+    } else {
+        format!(" Articles {shown} of {total} ")
+    };
+    frame.render_widget(
+        pane_block(
+            app,
+            Line::from(Span::styled(title, app.theme.title)),
+            Focus::List,
+        ),
+        rect,
+    );
+    let area = inner(rect);
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let prompt_rows = u16::from(app.list.prompt || !app.list.filter.text.is_empty());
+    let rows = area.height.saturating_sub(prompt_rows);
+    let items = usize::from(rows) / ROWS_PER_ITEM;
+    let open = app.reader.as_ref().map(|r| r.article);
+    let read = app.read_articles();
+    let query = app.list.filter.text.trim();
+    let width = usize::from(area.width);
+    for (slot, (index, hit)) in app
+        .list
+        .hits
+        .iter()
+        .enumerate()
+        .skip(app.list.offset)
+        .take(items)
+        .enumerate()
+    {
+        let article = &app.corpus.articles[hit.article];
+        let y = area.y + (slot * ROWS_PER_ITEM) as u16;
+        let selected = index == app.list.selected;
+        let mark = if open == Some(hit.article) {
+            "▸ "
+        } else {
+            "  "
+        };
+        let mut title_style = if read.contains(&hit.article) {
+            Style::new()
+        } else {
+            app.theme.unread
+        };
+        if selected {
+            title_style = title_style.patch(if app.focus == Focus::List {
+                app.theme.selected_row
+            } else {
+                app.theme.dim.patch(app.theme.selected_row)
+            });
+        }
+        let title = truncate(&article.front.title, width.saturating_sub(2));
+        let positions = if !query.is_empty() && !query.starts_with('@') && hit.field == Field::Title
+        {
+            app.search
+                .matcher()
+                .positions(&title, query)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let mut spans = vec![Span::styled(mark, app.theme.status_key)];
+        spans.extend(highlight(
+            &title,
+            &positions,
+            title_style,
+            title_style.patch(app.theme.match_chars),
+        ));
+        put(frame, area.x, y, &Line::from(spans), area.width);
+        let detail = match hit.field {
+            Field::Entity(e) if !query.is_empty() => format!(
+                "{} · {}",
+                article.front.date, app.corpus.catalogue.entities[e].name
+            ),
+            Field::Body => format!("{} · in the text", article.front.date),
+            _ => format!("{} · {}", article.front.date, article.front.source),
+        };
+        let detail = truncate(&detail, width.saturating_sub(2));
+        put(
+            frame,
+            area.x,
+            y + 1,
+            &Line::from(vec![Span::raw("  "), Span::styled(detail, app.theme.dim)]),
+            area.width,
+        );
+    }
+    if shown == 0 && rows > 0 {
+        put(
+            frame,
+            area.x,
+            area.y,
+            &Line::from(Span::styled("  no article matches", app.theme.dim)),
+            area.width,
+        );
+    }
+    if prompt_rows > 0 {
+        let y = area.y + area.height - 1;
+        let cursor = if app.list.prompt { "▏" } else { "" };
+        let text = crate::text::truncate_start(
+            &format!("{}{cursor}", app.list.filter.text),
+            width.saturating_sub(2),
+        );
+        let line = Line::from(vec![
+            Span::styled("/ ", app.theme.status_key),
+            Span::raw(text),
+        ]);
+        put(frame, area.x, y, &line, area.width);
+    }
+}
+
+/// Spans of `text` with the chars at `positions` (char indices) in `hit` style.
+pub fn highlight(text: &str, positions: &[usize], normal: Style, hit: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut current = String::new();
+    let mut current_hit = false;
+    for (i, c) in text.chars().enumerate() {
+        let is_hit = positions.binary_search(&i).is_ok();
+        if is_hit != current_hit && !current.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut current),
+                if current_hit { hit } else { normal },
+            ));
+        }
+        current_hit = is_hit;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        spans.push(Span::styled(
+            current,
+            if current_hit { hit } else { normal },
+        ));
+    }
+    spans
+}

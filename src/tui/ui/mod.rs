@@ -1,0 +1,130 @@
+//! Drawing: a pure function of the `App` state into a frame. Nothing here changes state.
+//!
+//! Only visible lines are drawn; every string comes from sanitized corpus text or from the
+//! keymap, and goes through ratatui's buffer, which drops control characters.
+
+mod help;
+mod list;
+mod popup;
+mod reader;
+mod sidebar;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear};
+
+use super::app::{App, Focus, Overlay};
+use super::panes::{self, MIN_HEIGHT, MIN_WIDTH, Panes};
+
+pub use list::ROWS_PER_ITEM as LIST_ROWS_PER_ITEM;
+
+/// Draws the whole screen.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if !panes::fits(area.width, area.height) {
+        too_small(frame, area);
+        return;
+    }
+    let panes = Panes::compute(area, app.sidebar_wanted, app.options.sidebar_width);
+    list::draw(app, frame, panes.list);
+    reader::draw(app, frame, panes.reader);
+    if let Some(rect) = panes.sidebar {
+        sidebar::draw(app, frame, rect);
+    }
+    status::draw(app, frame, panes.status);
+    match &app.overlay {
+        Overlay::Help(help) => help::draw(app, help, frame, area),
+        Overlay::Finder(finder) => popup::finder(app, finder, frame, area),
+        Overlay::None => {}
+    }
+    if !app.pending.is_empty() {
+        popup::pending_keys(app, frame, area);
+    }
+}
+
+/// A bordered pane, its border bright when it has the focus.
+fn pane_block<'a>(app: &App, title: Line<'a>, pane: Focus) -> Block<'a> {
+    let focused = app.focus == pane && matches!(app.overlay, Overlay::None);
+    let (style, border_type) = if focused {
+        (app.theme.border_focused, BorderType::Thick)
+    } else {
+        (app.theme.border, BorderType::Plain)
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(border_type)
+        .border_style(style)
+        .title(title)
+}
+
+/// A popup frame: cleared, bordered, titled.
+fn popup_block<'a>(app: &App, frame: &mut Frame, rect: Rect, title: &'a str) -> Rect {
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.border_focused)
+        .title(Span::styled(format!(" {title} "), app.theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+/// A rectangle of at most `width`×`height`, centred in `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Writes one line into the buffer, clipped to `width` columns.
+fn put(frame: &mut Frame, x: u16, y: u16, line: &Line, width: u16) {
+    frame.buffer_mut().set_line(x, y, line, width);
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let message = format!(
+        "terminal too small: {}×{}, dossier needs {MIN_WIDTH}×{MIN_HEIGHT}",
+        area.width, area.height
+    );
+    let words: Vec<&str> = message.split(' ').collect();
+    // Wrap by hand so even a 1×1 terminal gets something sane.
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in words {
+        if !current.is_empty()
+            && crate::text::width(&current) + 1 + crate::text::width(word) > usize::from(area.width)
+        {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    lines.push(current);
+    let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, text) in lines.iter().enumerate() {
+        let y = top + i as u16;
+        if y >= area.y + area.height {
+            break;
+        }
+        let shown = crate::text::truncate(text, usize::from(area.width));
+        let x = area.x + area.width.saturating_sub(crate::text::width(&shown) as u16) / 2;
+        put(
+            frame,
+            x,
+            y,
+            &Line::from(Span::styled(shown, Style::new())),
+            area.width,
+        );
+    }
+}

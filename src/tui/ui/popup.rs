@@ -1,0 +1,113 @@
+//! Popups: the entity finder and the which-key list of what may follow a pending key.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::list::highlight;
+use super::{centred, popup_block, put};
+use crate::text::truncate;
+use crate::tui::app::{App, FinderView};
+use crate::tui::key::display_sequence;
+use crate::tui::keymap::Lookup;
+
+pub fn finder(app: &App, finder: &FinderView, frame: &mut Frame, area: Rect) {
+    let rect = centred(area, 64, area.height.saturating_sub(4).min(24));
+    let inner = popup_block(app, frame, rect, "Entities");
+    if inner.height < 2 {
+        return;
+    }
+    let prompt = Line::from(vec![
+        Span::styled("@ ", app.theme.status_key),
+        Span::raw(format!("{}▏", finder.query.text)),
+        Span::styled(
+            format!(
+                "  {} of {}",
+                finder.matches.len(),
+                app.corpus.catalogue.len()
+            ),
+            app.theme.dim,
+        ),
+    ]);
+    put(
+        frame,
+        inner.x + 1,
+        inner.y,
+        &prompt,
+        inner.width.saturating_sub(1),
+    );
+    let height = usize::from(inner.height - 1);
+    let scroll = finder.selected.saturating_sub(height.saturating_sub(1));
+    let width = usize::from(inner.width).saturating_sub(2);
+    for (slot, (index, &(e, _))) in finder
+        .matches
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .take(height)
+        .enumerate()
+    {
+        let entity = &app.corpus.catalogue.entities[e];
+        let count = app.corpus.links.of_entity(e).len();
+        let tail = format!("{} · {count}×", entity.kind.name());
+        let name = truncate(
+            &entity.name,
+            width.saturating_sub(crate::text::width(&tail) + 2),
+        );
+        let mut style = app.theme.mention(entity.kind);
+        if index == finder.selected {
+            style = style.patch(app.theme.selected_row);
+        }
+        let positions = app
+            .search
+            .matcher()
+            .positions(&name, &finder.query.text)
+            .unwrap_or_default();
+        let mut spans = highlight(&name, &positions, style, style.patch(app.theme.match_chars));
+        let pad = width.saturating_sub(crate::text::width(&name) + crate::text::width(&tail));
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(tail, app.theme.dim));
+        put(
+            frame,
+            inner.x + 1,
+            inner.y + 1 + slot as u16,
+            &Line::from(spans),
+            inner.width.saturating_sub(1),
+        );
+    }
+}
+
+/// Which keys may follow the pending ones, above the status bar at the right.
+pub fn pending_keys(app: &App, frame: &mut Frame, area: Rect) {
+    let Lookup::Pending(next) = app.keymap.lookup(app.context(), &app.pending) else {
+        return;
+    };
+    let lines: Vec<String> = next
+        .iter()
+        .map(|(keys, action)| format!("{:<6} {}", display_sequence(keys), action.name()))
+        .collect();
+    let width = lines
+        .iter()
+        .map(|l| crate::text::width(l))
+        .max()
+        .unwrap_or(10) as u16
+        + 4;
+    let height = lines.len() as u16 + 2;
+    let rect = Rect::new(
+        area.width.saturating_sub(width + 1),
+        area.height.saturating_sub(height + 1),
+        width.min(area.width),
+        height.min(area.height),
+    );
+    let title = format!("{} …", display_sequence(&app.pending));
+    let inner = popup_block(app, frame, rect, &title);
+    for (i, line) in lines.iter().enumerate().take(usize::from(inner.height)) {
+        put(
+            frame,
+            inner.x + 1,
+            inner.y + i as u16,
+            &Line::from(Span::raw(line.clone())),
+            inner.width.saturating_sub(1),
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! The reading pane: the header, then the visible lines of the article's layout, each styled
+//! by block kind with mentions (coloured by kind), the selection, search hits, footnote
+//! markers and the post-jump flash laid over it.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{pane_block, put};
+use crate::corpus::article::{Article, BlockKind};
+use crate::tui::app::{App, Focus, ReaderView, Target};
+use crate::tui::layout::{LayoutLine, Source};
+use crate::tui::panes::inner;
+
+pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
+    let Some(r) = &app.reader else {
+        frame.render_widget(pane_block(app, Line::from(" Reader "), Focus::Reader), rect);
+        let area = inner(rect);
+        let key = app
+            .keymap
+            .first_key(
+                crate::tui::keymap::Context::List,
+                crate::tui::action::Action::Open,
+            )
+            .unwrap_or_default();
+        if area.height > 1 {
+            let hint = format!("  choose an article and press {key}");
+            put(
+                frame,
+                area.x,
+                area.y + 1,
+                &Line::from(Span::styled(hint, app.theme.dim)),
+                area.width,
+            );
+        }
+        return;
+    };
+    let article = &app.corpus.articles[r.article];
+    let title = format!(
+        " {} ",
+        crate::text::truncate(
+            &article.front.source,
+            usize::from(rect.width).saturating_sub(6)
+        )
+    );
+    frame.render_widget(
+        pane_block(
+            app,
+            Line::from(Span::styled(title, app.theme.title)),
+            Focus::Reader,
+        ),
+        rect,
+    );
+    let area = inner(rect);
+    let (text_x, _) = app.reader_text_area();
+    let height = app.reader_height();
+    let width = area.width.saturating_sub(text_x - area.x);
+    for (slot, line) in r
+        .layout
+        .lines
+        .iter()
+        .skip(r.scroll)
+        .take(height)
+        .enumerate()
+    {
+        let y = area.y + slot as u16;
+        let rendered = render_line(app, r, article, line);
+        put(frame, text_x, y, &rendered, width);
+    }
+    if r.find.prompt || !r.find.query.text.is_empty() {
+        if r.find.prompt {
+            let y = area.y + area.height.saturating_sub(1);
+            let count = match (r.find.current, r.find.hits.len()) {
+                (_, 0) if !r.find.query.text.is_empty() => "  no hits".to_string(),
+                (Some(c), n) => format!("  {} of {n}", c + 1),
+                _ => String::new(),
+            };
+            let line = Line::from(vec![
+                Span::styled("find ", app.theme.status_key),
+                Span::raw(format!("{}▏", r.find.query.text)),
+                Span::styled(count, app.theme.dim),
+            ]);
+            put(frame, area.x + 1, y, &line, area.width.saturating_sub(1));
+        }
+    }
+}
+
+/// One layout line as styled spans.
+fn render_line(app: &App, r: &ReaderView, article: &Article, line: &LayoutLine) -> Line<'static> {
+    let theme = &app.theme;
+    match line.source {
+        Source::Title => Line::from(Span::styled(
+            article.front.title[line.range.clone()].to_string(),
+            theme.title,
+        )),
+        Source::Lead => {
+            let lead = article.front.lead.as_deref().unwrap_or("");
+            let mut text = lead[line.range.clone()].to_string();
+            if line.hyphen {
+                text.push('-');
+            }
+            Line::from(Span::styled(text, theme.lead))
+        }
+        Source::Byline => {
+            let mut parts = vec![article.front.source.clone(), article.front.date.clone()];
+            if let Some(author) = &article.front.author {
+                parts.push(author.clone());
+            }
+            parts.push(format!("{} min read", article.reading_minutes()));
+            Line::from(Span::styled(parts.join(" · "), theme.byline))
+        }
+        Source::Rule => Line::from(Span::styled("─".repeat(r.layout.width.min(40)), theme.dim)),
+        Source::Blank => Line::default(),
+        Source::Block(b) => block_line(app, r, article, b, line),
+    }
+}
+
+fn block_line(
+    app: &App,
+    r: &ReaderView,
+    article: &Article,
+    b: usize,
+    line: &LayoutLine,
+) -> Line<'static> {
+    let theme = &app.theme;
+    let block = &article.blocks[b];
+    let base = match block.kind {
+        BlockKind::Heading => theme.heading,
+        BlockKind::Paragraph => Style::new(),
+        BlockKind::Quote => theme.quote,
+        BlockKind::Caption => theme.caption,
+        BlockKind::Reference => theme.reference,
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    match block.kind {
+        BlockKind::Quote => spans.push(Span::styled("┃ ", theme.quote)),
+        BlockKind::Caption => spans.push(Span::styled(
+            if line.first { "▣ " } else { "  " },
+            theme.caption,
+        )),
+        BlockKind::Reference => {
+            let number = block.number.map(|n| format!("[{n}] ")).unwrap_or_default();
+            let shown = if line.first {
+                number
+            } else {
+                " ".repeat(number.chars().count())
+            };
+            spans.push(Span::styled(shown, theme.footnote));
+        }
+        BlockKind::Heading | BlockKind::Paragraph => {}
+    }
+    // Decorations on this block, in increasing priority.
+    let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
+    let in_article = app.corpus.links.in_article(r.article);
+    for m in app.corpus.links.in_block(r.article, b) {
+        let kind = app.corpus.catalogue.entities[m.entity].kind;
+        layers.push((m.range.clone(), theme.mention(kind)));
+    }
+    for (range, _) in block.footnote_markers() {
+        layers.push((range, theme.footnote));
+    }
+    for (i, (hb, range)) in r.find.hits.iter().enumerate() {
+        if *hb == b {
+            let style = if r.find.current == Some(i) {
+                theme.hit.patch(theme.selection)
+            } else {
+                theme.hit
+            };
+            layers.push((range.clone(), style));
+        }
+    }
+    match r.target {
+        Some(Target::Mention(i)) => {
+            if let Some(m) = in_article.get(i).filter(|m| m.block == b) {
+                layers.push((m.range.clone(), theme.selection));
+            }
+        }
+        Some(Target::Footnote(fb, i)) if fb == b => {
+            if let Some((range, _)) = block.footnote_markers().get(i) {
+                layers.push((range.clone(), theme.selection));
+            }
+        }
+        _ => {}
+    }
+    if let Some((fb, range)) = &r.flash {
+        if *fb == b {
+            layers.push((range.clone(), theme.flash));
+        }
+    }
+    spans.extend(styled_segments(
+        &block.text,
+        line.range.clone(),
+        base,
+        &layers,
+    ));
+    if line.hyphen {
+        spans.push(Span::styled("-", base));
+    }
+    Line::from(spans)
+}
+
+/// Splits `text[range]` at every layer edge and styles each piece with the base style patched
+/// by every layer that covers it, in order.
+fn styled_segments(
+    text: &str,
+    range: Range<usize>,
+    base: Style,
+    layers: &[(Range<usize>, Style)],
+) -> Vec<Span<'static>> {
+    let mut cuts = vec![range.start, range.end];
+    for (r, _) in layers {
+        for edge in [r.start, r.end] {
+            if edge > range.start && edge < range.end && text.is_char_boundary(edge) {
+                cuts.push(edge);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter_map(|w| {
+            let piece = text.get(w[0]..w[1])?;
+            let style = layers
+                .iter()
+                .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
+                .fold(base, |s, (_, layer)| s.patch(*layer));
+            Some(Span::styled(piece.to_string(), style))
+        })
+        .collect()
+}

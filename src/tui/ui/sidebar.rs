@@ -1,0 +1,84 @@
+//! The fact sidebar: the rows the app built for its subject, the chosen row highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{pane_block, put};
+use crate::tui::app::{App, Focus};
+use crate::tui::panes::inner;
+use crate::tui::sidebar::{Subject, Tone};
+
+pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
+    let title = match app.sidebar.subject {
+        Some(Subject::Entity(_)) => " Entity ",
+        Some(Subject::Article(_)) => " Article ",
+        None => " Facts ",
+    };
+    frame.render_widget(
+        pane_block(
+            app,
+            Line::from(Span::styled(title, app.theme.title)),
+            Focus::Sidebar,
+        ),
+        rect,
+    );
+    let area = inner(rect);
+    if area.width < 2 {
+        return;
+    }
+    if app.sidebar.rows.is_empty() {
+        let hint = "  open an article or select a mention";
+        put(
+            frame,
+            area.x,
+            area.y,
+            &Line::from(Span::styled(hint, app.theme.dim)),
+            area.width,
+        );
+        return;
+    }
+    let theme = &app.theme;
+    for (slot, (index, row)) in app
+        .sidebar
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.sidebar.scroll)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let selected = app.sidebar.selected == Some(index);
+        let spans: Vec<Span> = row
+            .spans
+            .iter()
+            .map(|(text, tone)| {
+                let style = match tone {
+                    Tone::Normal => Style::new(),
+                    Tone::Title => theme.title,
+                    Tone::Heading => theme.heading,
+                    Tone::Dim => theme.dim,
+                    Tone::Mention(kind) => theme.mention(*kind),
+                };
+                let style = if selected {
+                    style.patch(if app.focus == Focus::Sidebar {
+                        theme.selected_row
+                    } else {
+                        theme.dim.patch(theme.selected_row)
+                    })
+                } else {
+                    style
+                };
+                Span::styled(text.clone(), style)
+            })
+            .collect();
+        put(
+            frame,
+            area.x + 1,
+            area.y + slot as u16,
+            &Line::from(spans),
+            area.width - 1,
+        );
+    }
+}

@@ -1,0 +1,116 @@
+//! The status bar: focus, hints whose keys come from the live keymap, a message, and the
+//! position in the open article (percent, block n of m).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::put;
+use crate::text::width;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+
+/// The actions hinted in each context, with their short labels.
+pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
+    match context {
+        Context::Global | Context::List => &[
+            (Action::Open, "open"),
+            (Action::Filter, "filter"),
+            (Action::FindEntity, "entities"),
+            (Action::FocusNext, "pane"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ],
+        Context::Reader => &[
+            (Action::NextMention, "next mention"),
+            (Action::Open, "follow"),
+            (Action::Back, "back"),
+            (Action::FindInArticle, "find"),
+            (Action::FocusNext, "pane"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+        ],
+        Context::Sidebar => &[
+            (Action::Down, "next"),
+            (Action::Open, "open"),
+            (Action::Back, "back"),
+            (Action::FocusNext, "pane"),
+            (Action::Help, "help"),
+        ],
+        Context::Filter => &[
+            (Action::Accept, "keep"),
+            (Action::Cancel, "clear"),
+            (Action::Down, "move"),
+        ],
+        Context::Finder => &[
+            (Action::Accept, "show"),
+            (Action::Down, "move"),
+            (Action::Cancel, "close"),
+        ],
+        Context::Find => &[(Action::Accept, "go"), (Action::Cancel, "clear")],
+        Context::Help => &[(Action::Cancel, "close"), (Action::Down, "scroll")],
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
+    let theme = &app.theme;
+    frame.buffer_mut().set_style(rect, theme.status);
+    let context = app.context();
+    let mut spans = vec![
+        Span::styled(
+            format!(" {} ", context.name().to_uppercase()),
+            theme.status_key.patch(theme.selected_row),
+        ),
+        Span::raw(" "),
+    ];
+    let position = position(app);
+    let room = usize::from(rect.width).saturating_sub(width(&position) + 12);
+    match &app.message {
+        Some((message, error)) => {
+            let style = if *error { theme.error } else { theme.status };
+            spans.push(Span::styled(crate::text::truncate(message, room), style));
+        }
+        None => {
+            let mut used = 0;
+            for (action, label) in hints(context) {
+                let Some(key) = app.keymap.first_key(context, *action) else {
+                    continue;
+                };
+                let piece = width(&key) + 1 + width(label) + 2;
+                if used + piece > room {
+                    break;
+                }
+                used += piece;
+                spans.push(Span::styled(key, theme.status_key));
+                spans.push(Span::styled(format!(" {label}  "), theme.status));
+            }
+        }
+    }
+    put(frame, rect.x, rect.y, &Line::from(spans), rect.width);
+    let x = rect.x + rect.width.saturating_sub(width(&position) as u16 + 1);
+    put(
+        frame,
+        x,
+        rect.y,
+        &Line::from(Span::styled(position, theme.status)),
+        rect.width,
+    );
+}
+
+/// "37% · block 5/28" for the open article.
+pub fn position(app: &App) -> String {
+    let Some(r) = &app.reader else {
+        return String::new();
+    };
+    let blocks = r.layout.block_lines.len();
+    let page = app.reader_height();
+    let total = r.layout.lines.len();
+    let percent = if total <= page {
+        100
+    } else {
+        (r.scroll * 100 / (total - page)).min(100)
+    };
+    let block = r.layout.block_at(r.scroll + page / 3).map_or(0, |b| b + 1);
+    format!("{percent}% · block {block}/{blocks}")
+}
