@@ -12,8 +12,8 @@ pub fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -39,10 +39,10 @@ pub fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .iter()
         .map(|c| (distance(input, c), *c))
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
-    if let Some((d, c)) = best {
-        if d <= limit {
-            return Some(c);
-        }
+    if let Some((d, c)) = best
+        && d <= limit
+    {
+        return Some(c);
     }
     let mut prefixed = candidates
         .iter()

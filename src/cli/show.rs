@@ -72,8 +72,13 @@ fn write_wrapped(
     first: &str,
     rest: &str,
 ) -> std::io::Result<()> {
-    let indent = crate::text::width(first).max(crate::text::width(rest));
-    for (i, line) in wrap(text, width.saturating_sub(indent).max(10), true)
+    let mut indent = crate::text::width(first).max(crate::text::width(rest));
+    let (mut first, mut rest) = (first, rest);
+    if width < indent + 6 {
+        // Too narrow for an indent: the text gets every column.
+        (first, rest, indent) = ("", "", 0);
+    }
+    for (i, line) in wrap(text, width.saturating_sub(indent).max(1), true)
         .iter()
         .enumerate()
     {
@@ -91,7 +96,7 @@ fn write_text(article: &Article, width: usize, out: &mut dyn Write) -> std::io::
         byline.push(author.clone());
     }
     byline.push(format!("{} min", article.reading_minutes()));
-    writeln!(out, "{}", byline.join(" · "))?;
+    write_wrapped(out, &byline.join(" · "), width, "", "")?;
     if let Some(lead) = &front.lead {
         writeln!(out)?;
         write_wrapped(out, lead, width, "", "")?;
@@ -105,8 +110,8 @@ fn write_text(article: &Article, width: usize, out: &mut dyn Write) -> std::io::
                 writeln!(out, "{}", "─".repeat(underline))?;
             }
             BlockKind::Paragraph => write_wrapped(out, &block.text, width, "", "")?,
-            BlockKind::Quote => write_wrapped(out, &block.text, width, "  > ", "  > ")?,
-            BlockKind::Caption => write_wrapped(out, &block.text, width, "  [Bild] ", "         ")?,
+            BlockKind::Quote => write_wrapped(out, &block.text, width, "> ", "> ")?,
+            BlockKind::Caption => write_wrapped(out, &block.text, width, "▣ ", "  ")?,
             BlockKind::Reference => {
                 let number = block.number.map(|n| format!("[{n}] ")).unwrap_or_default();
                 let hang = " ".repeat(number.len());

@@ -9,7 +9,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::diagnostic::{Diagnostic, Position};
-use super::sanitize::sanitize;
+use super::sanitize::{sanitize, sanitize_keeping_tabs};
 
 /// The fields of an article's front matter.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -169,7 +169,8 @@ pub fn parse_article(id: &str, path: &str, raw: &[u8]) -> Result<Article, Diagno
             ));
         }
     };
-    let text = sanitize(text);
+    // Tabs stay until the blocks are built, so columns in messages match the file.
+    let text = sanitize_keeping_tabs(text);
     let lines: Vec<&str> = text.split('\n').collect();
     if lines.first().map(|l| l.trim_end()) != Some("+++") {
         return Err(fail(
@@ -311,6 +312,41 @@ fn reference_prefix(line: &str) -> Option<(u32, usize)> {
     Some((n, after + spaces))
 }
 
+/// Appends one source line's content (which starts at file position `origin`) to a block,
+/// joined by one space and with inner whitespace runs collapsed to one space. An origin is
+/// recorded at the line start and after every run that was not a single space, so positions
+/// map back to the file exactly.
+fn append_line(block: &mut Block, content: &str, origin: Position) {
+    if content.is_empty() {
+        return;
+    }
+    if !block.text.is_empty() {
+        block.text.push(' ');
+    }
+    block.origins.push((block.text.len(), origin));
+    let mut run = String::new();
+    for (col, c) in (origin.col..).zip(content.chars()) {
+        if c.is_whitespace() {
+            run.push(c);
+        } else {
+            if !run.is_empty() {
+                block.text.push(' ');
+                if run != " " {
+                    block.origins.push((
+                        block.text.len(),
+                        Position {
+                            line: origin.line,
+                            col,
+                        },
+                    ));
+                }
+                run.clear();
+            }
+            block.text.push(c);
+        }
+    }
+}
+
 /// Groups body lines into blocks. `first_line` is the file line number of `lines[0]`.
 fn parse_blocks(lines: &[&str], first_line: usize) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
@@ -349,20 +385,18 @@ fn parse_blocks(lines: &[&str], first_line: usize) -> Vec<Block> {
         };
         if continues {
             if let Some(block) = open.as_mut() {
-                if !content.is_empty() {
-                    block.text.push(' ');
-                    block.origins.push((block.text.len(), origin));
-                    block.text.push_str(&collapse_whitespace(content));
-                }
+                append_line(block, content, origin);
             }
         } else {
             finish(&mut open, &mut blocks);
-            open = Some(Block {
+            let mut block = Block {
                 kind,
-                text: collapse_whitespace(content),
+                text: String::new(),
                 number,
-                origins: vec![(0, origin)],
-            });
+                origins: Vec::new(),
+            };
+            append_line(&mut block, content, origin);
+            open = Some(block);
         }
         if kind == BlockKind::Heading {
             finish(&mut open, &mut blocks);
@@ -447,6 +481,19 @@ mod tests {
         assert_eq!(p.position_of(moskau), Position { line: 9, col: 4 });
         let quote = &a.blocks[2];
         assert_eq!(quote.position_of(0), Position { line: 13, col: 3 });
+    }
+
+    #[test]
+    fn positions_stay_exact_after_repeated_spaces_and_tabs() {
+        let a = parse("+++\ntitle = \"x\"\ndate = \"2024\"\nsource = \"s\"\n+++\nDanach  kam   Kim nach Moskau.\n\tEin\tTab und Kim.\n").unwrap();
+        let b = &a.blocks[0];
+        assert_eq!(b.text, "Danach kam Kim nach Moskau. Ein Tab und Kim.");
+        let kim = b.text.find("Kim").unwrap();
+        assert_eq!(b.position_of(kim), Position { line: 6, col: 15 });
+        let second = b.text.rfind("Kim").unwrap();
+        assert_eq!(b.position_of(second), Position { line: 7, col: 14 });
+        let tab = b.text.find("Tab").unwrap();
+        assert_eq!(b.position_of(tab), Position { line: 7, col: 6 });
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub struct Entity {
     pub aliases: Vec<String>,
     pub summary: String,
     pub facts: Vec<Fact>,
+    /// File position of the entity's `id`, for `check`.
+    pub position: Position,
     /// File positions of each alias (parallel to `aliases`), for `check`.
     pub alias_positions: Vec<Position>,
     /// File position of each fact's `source` value, where it has one (parallel to `facts`).
@@ -222,6 +224,7 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
             aliases,
             summary: clean(&raw.summary),
             facts,
+            position: Position::of_offset(text, raw.id.span().start),
             alias_positions,
             fact_positions,
         });

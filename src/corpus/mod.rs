@@ -130,6 +130,16 @@ impl Corpus {
         let mut problems = self.skipped.clone();
         let path = &self.catalogue.path;
         for (e, entity) in self.catalogue.entities.iter().enumerate() {
+            if self.links.of_entity(e).is_empty() && !self.articles.is_empty() {
+                problems.push(Diagnostic::error(
+                    path.as_str(),
+                    Some(entity.position),
+                    format!(
+                        "entity `{}` ({}) is named nowhere in the articles",
+                        entity.id, entity.name
+                    ),
+                ));
+            }
             for (a, alias) in entity.aliases.iter().enumerate() {
                 if self.alias_hits.get(e).and_then(|h| h.get(a)) == Some(&0) {
                     problems.push(Diagnostic::error(
@@ -143,17 +153,17 @@ impl Corpus {
                 }
             }
             for (f, fact) in entity.facts.iter().enumerate() {
-                if let Some(source) = &fact.source {
-                    if self.article_index(source).is_none() {
-                        problems.push(Diagnostic::error(
-                            path.as_str(),
-                            entity.fact_positions.get(f).copied(),
-                            format!(
-                                "fact `{}` of `{}` cites `{source}`, which is not a loaded article",
-                                fact.label, entity.id
-                            ),
-                        ));
-                    }
+                if let Some(source) = &fact.source
+                    && self.article_index(source).is_none()
+                {
+                    problems.push(Diagnostic::error(
+                        path.as_str(),
+                        entity.fact_positions.get(f).copied(),
+                        format!(
+                            "fact `{}` of `{}` cites `{source}`, which is not a loaded article",
+                            fact.label, entity.id
+                        ),
+                    ));
                 }
             }
         }

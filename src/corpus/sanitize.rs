@@ -14,6 +14,16 @@ pub const TAB_WIDTH: usize = 4;
 
 /// Cleans untrusted text; see the module documentation for what the result guarantees.
 pub fn sanitize(raw: &str) -> String {
+    clean(raw, true)
+}
+
+/// Like `sanitize`, but tabs stay as they are: for a parser that turns all whitespace into
+/// single spaces itself and wants columns as in the file.
+pub fn sanitize_keeping_tabs(raw: &str) -> String {
+    clean(raw, false)
+}
+
+fn clean(raw: &str, expand_tabs: bool) -> String {
     let chars: Vec<char> = raw.chars().collect();
     let mut out = String::with_capacity(raw.len());
     let mut column = 0usize;
@@ -35,6 +45,10 @@ pub fn sanitize(raw: &str) -> String {
             '\u{2028}' | '\u{2029}' => {
                 out.push('\n');
                 column = 0;
+            }
+            '\t' if !expand_tabs => {
+                out.push('\t');
+                column += 1;
             }
             '\t' => {
                 let spaces = TAB_WIDTH - column % TAB_WIDTH;

@@ -203,10 +203,10 @@ impl SearchIndex {
         for &article in articles {
             let mut best: Option<(i64, Field)> = None;
             let mut consider = |score: Option<i64>, field: Field| {
-                if let Some(score) = score {
-                    if best.is_none_or(|(b, _)| score > b) {
-                        best = Some((score, field));
-                    }
+                if let Some(score) = score
+                    && best.is_none_or(|(b, _)| score > b)
+                {
+                    best = Some((score, field));
                 }
             };
             consider(

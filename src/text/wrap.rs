@@ -44,13 +44,26 @@ pub fn wrap(text: &str, width: usize, hyphenate: bool) -> Vec<Line> {
     if text.trim().is_empty() {
         return Vec::new();
     }
-    let dictionary = if hyphenate { german() } else { None };
+    // Hyphenation needs room for a syllable and its hyphen.
+    let dictionary = if hyphenate && width >= 4 {
+        german()
+    } else {
+        None
+    };
     let words: Vec<Word> = WordSeparator::AsciiSpace.find_words(text).collect();
     let mut fragments: Vec<Word> = Vec::with_capacity(words.len());
     for word in words {
         split_word(word, dictionary, &mut fragments);
     }
-    let fragments = break_words(fragments, width);
+    // A fragment that may end a line with an added hyphen must leave a column for it.
+    let fragments = break_words(
+        fragments,
+        if dictionary.is_some() {
+            width - 1
+        } else {
+            width
+        },
+    );
     let widths = [width as f64];
     let lines = wrap_optimal_fit(&fragments, &widths, &Penalties::new())
         .unwrap_or_else(|_| wrap_first_fit(&fragments, &widths));
@@ -147,6 +160,27 @@ mod tests {
         for w in [8, 12, 20, 33, 80] {
             for line in rendered(TEXT, w, true) {
                 assert!(width(&line) <= w, "{line:?} wider than {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_line_exceeds_even_tiny_widths() {
+        let texts = [
+            TEXT,
+            "Bundesland und Grund",
+            "Atomwaffenentwicklung Kim Jong-un",
+        ];
+        for text in texts {
+            for w in 1..=14 {
+                for hyphenate in [false, true] {
+                    for line in rendered(text, w, hyphenate) {
+                        assert!(
+                            width(&line) <= w,
+                            "{line:?} wider than {w} (hyphenate {hyphenate})"
+                        );
+                    }
+                }
             }
         }
     }

@@ -395,6 +395,23 @@ impl App {
         }
     }
 
+    /// Presses keys given as key strings separated by spaces ("j j enter ] ctrl-o"); for
+    /// tests and scripted sessions. Text for a prompt is typed one key per character.
+    pub fn press(&mut self, keys: &str) -> Result<(), String> {
+        for key in keys.split(' ').filter(|k| !k.is_empty()) {
+            let key = super::key::parse_key(key)?;
+            self.handle_key(key);
+        }
+        Ok(())
+    }
+
+    /// Types `text` into whatever prompt is open, one key per character.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.handle_key(Key::plain(c));
+        }
+    }
+
     fn type_char(&mut self, c: char) {
         match &mut self.overlay {
             Overlay::Help(help) => {
@@ -555,14 +572,14 @@ impl App {
             self.list.prompt = false;
             return;
         }
-        if let Some(r) = self.reader.as_mut() {
-            if r.find.prompt {
-                r.find.prompt = false;
-                if r.find.current.is_none() && !r.find.hits.is_empty() {
-                    r.find.current = Some(0);
-                }
-                self.show_find_hit();
+        if let Some(r) = self.reader.as_mut()
+            && r.find.prompt
+        {
+            r.find.prompt = false;
+            if r.find.current.is_none() && !r.find.hits.is_empty() {
+                r.find.current = Some(0);
             }
+            self.show_find_hit();
         }
     }
 
@@ -584,10 +601,10 @@ impl App {
             if self.list.filter.edit(action) {
                 self.refresh_filter(false);
             }
-        } else if let Some(r) = self.reader.as_mut().filter(|r| r.find.prompt) {
-            if r.find.query.edit(action) {
-                self.refresh_find();
-            }
+        } else if let Some(r) = self.reader.as_mut().filter(|r| r.find.prompt)
+            && r.find.query.edit(action)
+        {
+            self.refresh_find();
         }
     }
 
@@ -798,12 +815,12 @@ impl App {
 
     /// Ends a flash whose time is up. Returns whether anything changed.
     pub fn tick(&mut self, now: Instant) -> bool {
-        if let Some(r) = self.reader.as_mut() {
-            if r.flash_until.is_some_and(|t| now >= t) {
-                r.flash = None;
-                r.flash_until = None;
-                return true;
-            }
+        if let Some(r) = self.reader.as_mut()
+            && r.flash_until.is_some_and(|t| now >= t)
+        {
+            r.flash = None;
+            r.flash_until = None;
+            return true;
         }
         false
     }
@@ -982,11 +999,11 @@ impl App {
             return;
         };
         r.target = Some(target);
-        if let Target::Mention(i) = target {
-            if let Some(m) = self.corpus.links.in_article(r.article).get(i) {
-                self.sidebar.subject = Some(Subject::Entity(m.entity));
-                self.sidebar.pinned = false;
-            }
+        if let Target::Mention(i) = target
+            && let Some(m) = self.corpus.links.in_article(r.article).get(i)
+        {
+            self.sidebar.subject = Some(Subject::Entity(m.entity));
+            self.sidebar.pinned = false;
         }
         self.scroll_to_target(false);
     }
@@ -1305,10 +1322,10 @@ impl App {
             let max = r.layout.lines.len().saturating_sub(page);
             r.scroll = r.scroll.min(max);
             let mentions = self.corpus.links.in_article(r.article).len();
-            if let Some(Target::Mention(i)) = r.target {
-                if i >= mentions {
-                    r.target = None;
-                }
+            if let Some(Target::Mention(i)) = r.target
+                && i >= mentions
+            {
+                r.target = None;
             }
         }
         if self.focus == Focus::Sidebar && self.panes().sidebar.is_none() {
@@ -1318,10 +1335,10 @@ impl App {
             self.sidebar.subject = self.reader.as_ref().map(|r| Subject::Article(r.article));
         }
         self.refresh_sidebar();
-        if let Some(s) = self.sidebar.selected {
-            if self.sidebar.rows.get(s).is_none_or(|r| r.item.is_none()) {
-                self.sidebar.selected = None;
-            }
+        if let Some(s) = self.sidebar.selected
+            && self.sidebar.rows.get(s).is_none_or(|r| r.item.is_none())
+        {
+            self.sidebar.selected = None;
         }
         let sidebar_page = self.sidebar_height();
         if let Some(s) = self.sidebar.selected {

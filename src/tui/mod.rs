@@ -24,7 +24,7 @@ use std::time::Instant;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::DefaultTerminal;
 
@@ -104,21 +104,21 @@ fn event_loop(
         }
         if app.clear_screen {
             app.clear_screen = false;
-            terminal.clear()?;
+            *terminal = fresh_terminal()?;
         }
         let open = app.reader.as_ref().map(|r| r.article);
         if open != saved_article {
             saved_article = open;
             if let Some(dir) = state_dir {
                 let (remembered, last) = app.snapshot();
-                if let Err(e) = state::save(dir, &remembered, last.as_deref()) {
-                    if !save_failed {
-                        save_failed = true;
-                        app.message = Some((
-                            format!("cannot save reader state in {}: {e}", dir.display()),
-                            true,
-                        ));
-                    }
+                if let Err(e) = state::save(dir, &remembered, last.as_deref())
+                    && !save_failed
+                {
+                    save_failed = true;
+                    app.message = Some((
+                        format!("cannot save reader state in {}: {e}", dir.display()),
+                        true,
+                    ));
                 }
             }
         }
@@ -155,5 +155,14 @@ fn suspend(terminal: &mut DefaultTerminal, mouse_on: bool) -> io::Result<()> {
     if mouse_on {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
-    terminal.clear()
+    *terminal = fresh_terminal()?;
+    Ok(())
+}
+
+/// A cleared screen and a terminal with empty buffers, so the next frame is drawn whole.
+/// (ratatui's own `clear` asks the terminal for the cursor position, which not every terminal
+/// answers promptly.)
+fn fresh_terminal() -> io::Result<DefaultTerminal> {
+    execute!(io::stdout(), Clear(ClearType::All))?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
 }

@@ -85,7 +85,16 @@ pub fn draw(app: &App, help: &HelpView, frame: &mut Frame, area: Rect) {
     let rows = rows(app, &help.query.text);
     let height = usize::from(inner.height - 1);
     let scroll = help.scroll.min(rows.len().saturating_sub(height));
-    let key_width = 16usize;
+    let key_width = rows
+        .iter()
+        .map(|r| match r {
+            HelpRow::Binding(keys, _) => crate::text::width(keys),
+            HelpRow::Heading(_) => 0,
+        })
+        .max()
+        .unwrap_or(8)
+        .clamp(8, 24)
+        + 1;
     for (slot, row) in rows.iter().skip(scroll).take(height).enumerate() {
         let y = inner.y + 1 + slot as u16;
         let line = match row {

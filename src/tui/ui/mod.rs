@@ -61,7 +61,7 @@ fn pane_block<'a>(app: &App, title: Line<'a>, pane: Focus) -> Block<'a> {
 }
 
 /// A popup frame: cleared, bordered, titled.
-fn popup_block<'a>(app: &App, frame: &mut Frame, rect: Rect, title: &'a str) -> Rect {
+fn popup_block(app: &App, frame: &mut Frame, rect: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -70,21 +70,19 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         let rendered = render_line(app, r, article, line);
         put(frame, text_x, y, &rendered, width);
     }
-    if r.find.prompt || !r.find.query.text.is_empty() {
-        if r.find.prompt {
-            let y = area.y + area.height.saturating_sub(1);
-            let count = match (r.find.current, r.find.hits.len()) {
-                (_, 0) if !r.find.query.text.is_empty() => "  no hits".to_string(),
-                (Some(c), n) => format!("  {} of {n}", c + 1),
-                _ => String::new(),
-            };
-            let line = Line::from(vec![
-                Span::styled("find ", app.theme.status_key),
-                Span::raw(format!("{}▏", r.find.query.text)),
-                Span::styled(count, app.theme.dim),
-            ]);
-            put(frame, area.x + 1, y, &line, area.width.saturating_sub(1));
-        }
+    if r.find.prompt {
+        let y = area.y + area.height.saturating_sub(1);
+        let count = match (r.find.current, r.find.hits.len()) {
+            (_, 0) if !r.find.query.text.is_empty() => "  no hits".to_string(),
+            (Some(c), n) => format!("  {} of {n}", c + 1),
+            _ => String::new(),
+        };
+        let line = Line::from(vec![
+            Span::styled("find ", app.theme.status_key),
+            Span::raw(format!("{}▏", r.find.query.text)),
+            Span::styled(count, app.theme.dim),
+        ]);
+        put(frame, area.x + 1, y, &line, area.width.saturating_sub(1));
     }
 }
 
@@ -185,10 +183,10 @@ fn block_line(
         }
         _ => {}
     }
-    if let Some((fb, range)) = &r.flash {
-        if *fb == b {
-            layers.push((range.clone(), theme.flash));
-        }
+    if let Some((fb, range)) = &r.flash
+        && *fb == b
+    {
+        layers.push((range.clone(), theme.flash));
     }
     spans.extend(styled_segments(
         &block.text,

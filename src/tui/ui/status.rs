@@ -111,6 +111,12 @@ pub fn position(app: &App) -> String {
     } else {
         (r.scroll * 100 / (total - page)).min(100)
     };
-    let block = r.layout.block_at(r.scroll + page / 3).map_or(0, |b| b + 1);
+    // The first block that still shows at the top of the page.
+    let block = r
+        .layout
+        .block_lines
+        .iter()
+        .position(|lines| lines.end > r.scroll)
+        .map_or(blocks, |b| b + 1);
     format!("{percent}% · block {block}/{blocks}")
 }

@@ -1,0 +1,45 @@
+//! Shared set-up for the reader's tests: the bundled corpus and an `App` on it.
+
+#![allow(dead_code)]
+
+pub mod pty;
+
+use dossier::corpus::Corpus;
+use dossier::load::load_corpus;
+use dossier::paths::{Inputs, Origin};
+use dossier::tui::app::{App, Options};
+use dossier::tui::keymap::Keymap;
+
+pub fn bundled_corpus() -> Corpus {
+    let inputs = Inputs {
+        articles: Origin::Bundled,
+        catalogue: Origin::Bundled,
+        keys: None,
+        config: None,
+    };
+    load_corpus(&inputs).expect("bundled corpus loads")
+}
+
+/// A reader on the bundled articles at `width`×`height`, colours off unless asked.
+pub fn app(width: u16, height: u16) -> App {
+    let options = Options {
+        color: false,
+        ..Options::default()
+    };
+    App::new(
+        bundled_corpus(),
+        Keymap::defaults(),
+        options,
+        (width, height),
+    )
+}
+
+pub fn article_id(app: &App) -> Option<String> {
+    app.reader
+        .as_ref()
+        .map(|r| app.corpus.articles[r.article].id.clone())
+}
+
+pub fn entity_id(app: &App, entity: usize) -> String {
+    app.corpus.catalogue.entities[entity].id.clone()
+}

@@ -1,0 +1,111 @@
+//! End to end: the release binary in a pseudo-terminal, driven with keys, read off the screen.
+
+mod common;
+
+use common::pty::Session;
+
+#[test]
+fn read_filter_follow_a_passage_come_back_and_quit_cleanly() {
+    let mut s = Session::start(&[], &[]);
+    s.wait_for_text("Articles 5");
+    // Open the third article.
+    s.send("j");
+    s.send("j");
+    s.send("\r");
+    s.wait_for_text("Der Standard · 2023-09-05 · Michael Vosatka");
+    // Filter the list: four articles name Wladiwostok.
+    s.send("/");
+    s.send("wladiwostok");
+    s.wait_for_text("Articles 4 of 5");
+    s.send("\x1b");
+    s.wait_for_text("Articles 5 ");
+    // Select a mention, go to the sidebar, choose the first passage elsewhere.
+    s.send("2");
+    s.send("]");
+    s.wait_for_text("Passages elsewhere");
+    s.send("3");
+    s.send("j");
+    s.send("j");
+    s.send("\r");
+    s.wait_for("another article", |screen| {
+        !screen.contains("Michael Vosatka")
+    });
+    // Back (ctrl-o) to where the jump started.
+    s.send("\x0f");
+    s.wait_for_text("Der Standard · 2023-09-05 · Michael Vosatka");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn help_shows_keys_from_the_keymap() {
+    let mut s = Session::start(&[], &[]);
+    s.wait_for_text("Articles 5");
+    s.send("?");
+    s.wait_for_text("next_mention");
+    s.send("\x1b");
+    s.wait_for("help closed", |screen| !screen.contains("next_mention"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_reader_back_intact() {
+    let mut s = Session::start_shell();
+    s.wait_for_text("shell$");
+    let binary = common::pty::release_binary();
+    s.send(&format!("'{}'\r", binary.display()));
+    s.wait_for_text("Articles 5");
+    s.send("\r");
+    s.wait_for_text("min read");
+    s.send("\x1a");
+    s.wait_for_text("Stopped");
+    s.assert_screen_restored();
+    s.send("fg\r");
+    s.wait_for("the reader again", |screen| {
+        screen.contains("min read") && screen.contains("Articles 5")
+    });
+    s.send("q");
+    s.wait_for("the prompt", |screen| screen.trim_end().ends_with("shell$"));
+    s.assert_screen_restored();
+    s.send("exit\r");
+    s.wait_exit();
+}
+
+#[test]
+fn the_last_article_is_reopened_on_the_next_start() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().to_path_buf();
+    let mut s = Session::start_in(home, &[], &[]);
+    s.wait_for_text("Articles 5");
+    s.send("j");
+    s.send("j");
+    s.send("j");
+    s.send("\r");
+    s.wait_for_text("Wikipedia · 2023-12");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let home = s.home;
+    assert!(path.join("state/dossier/state.json").exists());
+    let mut again = Session::start_in(home, &[], &[]);
+    again.wait_for_text("Wikipedia · 2023-12");
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_broken_keymap_stops_the_reader_before_the_terminal_is_touched() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config/dossier")).unwrap();
+    std::fs::write(
+        home.path().join("config/dossier/keys.toml"),
+        "[global]\nq = \"qiut\"\n",
+    )
+    .unwrap();
+    let mut s = Session::start_in(home, &[], &[]);
+    assert_eq!(s.wait_exit(), 1);
+    s.wait_for_text("unknown action `qiut` in [global] (did you mean `quit`?)");
+    s.assert_terminal_restored();
+}

@@ -1,0 +1,211 @@
+//! Screen snapshots of the real reader on ratatui's TestBackend, at 80×24 and 160×45, plus
+//! style checks on the cells that matter (snapshots do not capture colour or modifiers).
+
+mod common;
+
+use common::app;
+use dossier::tui::app::App;
+use dossier::tui::ui::draw;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn render(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| draw(app, f)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(app: &App) -> String {
+    text(&render(app))
+}
+
+#[test]
+fn list_at_80x24() {
+    let a = app(80, 24);
+    insta::assert_snapshot!("list_80x24", screen(&a));
+}
+
+#[test]
+fn list_at_160x45() {
+    let a = app(160, 45);
+    insta::assert_snapshot!("list_160x45", screen(&a));
+}
+
+#[test]
+fn article_with_a_selected_mention_at_160x45() {
+    let mut a = app(160, 45);
+    a.press("j j enter ] ]").unwrap();
+    insta::assert_snapshot!("article_mention_160x45", screen(&a));
+}
+
+#[test]
+fn article_at_80x24_hides_the_sidebar() {
+    let mut a = app(80, 24);
+    a.press("j enter").unwrap();
+    let s = screen(&a);
+    assert!(
+        !s.contains("Entity") && !s.contains(" Article "),
+        "no sidebar at 80 columns"
+    );
+    insta::assert_snapshot!("article_80x24", s);
+}
+
+#[test]
+fn sidebar_with_passages_at_160x45() {
+    let mut a = app(160, 45);
+    a.press("j j enter ] ] ] 3 j").unwrap();
+    let s = screen(&a);
+    assert!(s.contains("Passages elsewhere"));
+    insta::assert_snapshot!("sidebar_passages_160x45", s);
+}
+
+#[test]
+fn filter_at_160x45() {
+    let mut a = app(160, 45);
+    a.press("/").unwrap();
+    a.type_text("wladiwostok");
+    let s = screen(&a);
+    assert!(s.contains("Articles 4 of 5"));
+    insta::assert_snapshot!("filter_160x45", s);
+}
+
+#[test]
+fn filter_at_80x24() {
+    let mut a = app(80, 24);
+    a.press("/").unwrap();
+    a.type_text("pjongjang");
+    insta::assert_snapshot!("filter_80x24", screen(&a));
+}
+
+#[test]
+fn help_at_160x45() {
+    let mut a = app(160, 45);
+    a.press("?").unwrap();
+    insta::assert_snapshot!("help_160x45", screen(&a));
+}
+
+#[test]
+fn help_at_80x24_searched() {
+    let mut a = app(80, 24);
+    a.press("?").unwrap();
+    a.type_text("mention");
+    let s = screen(&a);
+    assert!(s.contains("next_mention"));
+    assert!(!s.contains("toggle_mouse"));
+    insta::assert_snapshot!("help_search_80x24", s);
+}
+
+#[test]
+fn entity_finder_at_80x24() {
+    let mut a = app(80, 24);
+    a.press("e").unwrap();
+    a.type_text("pjong");
+    insta::assert_snapshot!("finder_80x24", screen(&a));
+}
+
+#[test]
+fn too_small_says_so_and_recovers() {
+    let mut a = app(30, 8);
+    let s = screen(&a);
+    assert!(s.contains("too small"), "{s}");
+    insta::assert_snapshot!("too_small_30x8", s);
+    a.resize(80, 24);
+    assert!(screen(&a).contains("Articles 5"));
+}
+
+#[test]
+fn tiny_sizes_do_not_panic() {
+    for (w, h) in [(1, 1), (2, 1), (1, 3), (39, 11), (40, 12), (41, 13)] {
+        let mut a = app(w, h);
+        a.press("j enter ] ] 3 j enter ?").unwrap();
+        let _ = render(&a);
+    }
+}
+
+#[test]
+fn the_selected_mention_is_drawn_in_reverse_video() {
+    let mut a = app(160, 45);
+    a.press("j j enter ]").unwrap();
+    let buffer = render(&a);
+    let s = text(&buffer);
+    // The first mention of the Standard article is "Kim Jong-un" in its first paragraph.
+    let (y, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Diktator Kim Jong-un"))
+        .unwrap();
+    let byte = line.find("Kim Jong-un").unwrap();
+    let x = line[..byte].chars().count() as u16;
+    for dx in 0..11 {
+        let cell = &buffer[(x + dx, y as u16)];
+        assert!(
+            cell.modifier.contains(Modifier::REVERSED),
+            "cell {dx} of the mention"
+        );
+    }
+    let before = &buffer[(x - 2, y as u16)];
+    assert!(!before.modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn mentions_are_marked_even_without_colour() {
+    let mut a = app(160, 45);
+    a.press("j j enter").unwrap();
+    let buffer = render(&a);
+    let s = text(&buffer);
+    let (y, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Kollegen Wladimir Putin"))
+        .unwrap();
+    let x = line[..line.find("Wladimir Putin").unwrap()].chars().count() as u16;
+    assert!(
+        buffer[(x, y as u16)]
+            .modifier
+            .contains(Modifier::UNDERLINED)
+    );
+    assert_eq!(
+        buffer[(x, y as u16)].fg,
+        ratatui::style::Color::Reset,
+        "NO_COLOR: no colour"
+    );
+}
+
+#[test]
+fn status_bar_hints_come_from_the_keymap() {
+    let mut a = app(160, 45);
+    let s = screen(&a);
+    let status = s.lines().last().unwrap().to_string();
+    assert!(
+        status.contains("enter open") && status.contains("/ filter"),
+        "{status}"
+    );
+    let (keymap, _) = dossier::tui::keymap::Keymap::load(Some((
+        "keys.toml",
+        "[global]\n\"/\" = \"none\"\nF = \"filter\"\n",
+    )))
+    .unwrap();
+    a.keymap = keymap;
+    let status = screen(&a).lines().last().unwrap().to_string();
+    assert!(
+        status.contains("F filter") && !status.contains("/ filter"),
+        "{status}"
+    );
+}
