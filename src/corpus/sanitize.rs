@@ -24,6 +24,18 @@ pub fn sanitize_keeping_tabs(raw: &str) -> String {
 }
 
 fn clean(raw: &str, expand_tabs: bool) -> String {
+    // Almost all text is clean already: one quick scan, and a copy.
+    let untouched = |c: char| match c {
+        '\n' => true,
+        '\t' => !expand_tabs,
+        '\r' | '\u{2028}' | '\u{2029}' => false,
+        c => !is_dropped(c),
+    };
+    if raw.chars().all(untouched)
+        && unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return raw.to_string();
+    }
     let chars: Vec<char> = raw.chars().collect();
     let mut out = String::with_capacity(raw.len());
     let mut column = 0usize;
