@@ -32,7 +32,8 @@ fn clean(raw: &str, expand_tabs: bool) -> String {
         c => !is_dropped(c),
     };
     if raw.chars().all(untouched)
-        && unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
+        && unicode_normalization::is_nfc_quick(raw.chars())
+            == unicode_normalization::IsNormalized::Yes
     {
         return raw.to_string();
     }
