@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use dossier::cli::{self, Args, Outcome};
-use dossier::load::{load_corpus, load_keymap};
+use dossier::load::{load_corpus, load_keymap, load_settings};
 use dossier::paths::{self, Flags};
 use dossier::tui;
 
@@ -32,9 +32,11 @@ fn main() -> ExitCode {
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let inputs = paths::resolve(&flags, &paths::process_env, &cwd);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let keymap = load_keymap(inputs.keys.as_deref());
+    let settings = load_settings(inputs.config.as_deref(), no_color);
     let Some(command) = args.command else {
-        return open_reader(&inputs, keymap);
+        return open_reader(&inputs, keymap, settings, no_color);
     };
     let corpus = match load_corpus(&inputs) {
         Ok(corpus) => corpus,
@@ -43,10 +45,11 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let keymap_problems = match &keymap {
+    let mut config_problems = match &keymap {
         Ok((_, warnings)) => warnings.clone(),
         Err(errors) => errors.0.clone(),
     };
+    config_problems.extend(settings.err().unwrap_or_default());
     if !matches!(command, cli::Command::Check) {
         for skipped in &corpus.skipped {
             eprintln!("warning: {skipped}");
@@ -57,7 +60,7 @@ fn main() -> ExitCode {
         &command,
         &corpus,
         keymap.as_ref().ok().map(|(k, _)| k),
-        &keymap_problems,
+        &config_problems,
         &mut out,
     );
     let flushed = out.flush();
@@ -82,18 +85,20 @@ fn main() -> ExitCode {
 fn open_reader(
     inputs: &paths::Inputs,
     keymap: Result<dossier::load::LoadedKeymap, dossier::tui::keymap::KeymapErrors>,
+    settings: Result<tui::app::Options, Vec<dossier::corpus::diagnostic::Diagnostic>>,
+    no_color: bool,
 ) -> ExitCode {
-    let (keymap, warnings) = match keymap {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            for problem in &errors.0 {
-                eprintln!("{problem}");
-            }
-            eprintln!(
-                "dossier: the keymap has problems; fix them or run with --keys pointing at another file"
-            );
-            return ExitCode::from(1);
+    let mut problems = Vec::new();
+    let keymap = keymap.map_err(|e| problems.extend(e.0));
+    let options = settings.map_err(|e| problems.extend(e));
+    let (Ok((keymap, warnings)), Ok(options)) = (keymap, options) else {
+        for problem in &problems {
+            eprintln!("{problem}");
         }
+        eprintln!(
+            "dossier: fix the problems above (the reader starts only with a valid keymap and settings)"
+        );
+        return ExitCode::from(1);
     };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
@@ -107,10 +112,6 @@ fn open_reader(
             eprintln!("dossier: {problem}");
             return ExitCode::from(1);
         }
-    };
-    let options = tui::app::Options {
-        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        ..tui::app::Options::default()
     };
     let skipped = corpus.skipped.len();
     let mut app = tui::app::App::new(corpus, keymap, options, (80, 24));
@@ -130,7 +131,19 @@ fn open_reader(
     if !notes.is_empty() {
         app.message = Some((notes.join(" · "), true));
     }
-    match tui::run(app, state_dir) {
+    let config_dir = paths::config_dir(&paths::process_env);
+    let watch = tui::Watch {
+        keys: inputs
+            .keys
+            .clone()
+            .or_else(|| config_dir.as_ref().map(|d| d.join("keys.toml"))),
+        config: inputs
+            .config
+            .clone()
+            .or_else(|| config_dir.as_ref().map(|d| d.join("config.toml"))),
+        no_color,
+    };
+    match tui::run(app, state_dir, watch) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dossier: {e}");

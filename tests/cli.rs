@@ -1487,3 +1487,127 @@ fn xdg_config_catalogue_is_used_when_nothing_else_is_given() {
         run.stderr
     );
 }
+
+// ----- keymap and settings ----------------------------------------------------------------
+
+#[test]
+fn check_reports_keymap_problems_with_line_and_column() {
+    let sb = Sandbox::new();
+    let keys = sb.write(
+        "keys.toml",
+        "[global]\nq = \"qiut\"\n\"ctrl-banana\" = \"quit\"\n",
+    );
+    let run = sb.run(&["--keys", s(&keys), "check"]).code(1);
+    let shown = keys.display().to_string();
+    assert!(
+        run.stdout.contains(&format!(
+            "{shown}:2:5: unknown action `qiut` in [global] (did you mean `quit`?)"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("{shown}:3:1: unknown key `banana`")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_reports_settings_problems_and_the_xdg_settings_file_is_found() {
+    let sb = Sandbox::new();
+    let config = sb.write(
+        "dossier/config.toml",
+        "max_width = 5\n[theme]\npersn = \"red\"\n",
+    );
+    let run = sb.run(&["check"]).code(1);
+    let shown = config.display().to_string();
+    assert!(
+        run.stdout.contains(&format!(
+            "{shown}:1:13: `max_width` must be between 20 and 400"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("did you mean `person`?"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_reader_does_not_start_on_a_broken_settings_file() {
+    let sb = Sandbox::new();
+    let config = sb.write("c.toml", "mouse = \"yes\"\n");
+    let run = sb.run(&["--config", s(&config)]).code(1);
+    assert!(
+        run.stderr.contains(&format!("{}:1:9:", config.display())),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_reader_without_a_terminal_is_a_usage_error() {
+    let sb = Sandbox::new();
+    let run = sb.run(&[]).code(2);
+    assert!(run.stderr.contains("needs a terminal"), "{}", run.stderr);
+}
+
+#[test]
+fn keys_json_lists_the_effective_keymap_with_origins() {
+    let sb = Sandbox::new();
+    let keys = sb.write("keys.toml", "[global]\nq = \"none\"\nx = \"quit\"\n");
+    let run = sb.run(&["--keys", s(&keys), "keys", "--json"]).success();
+    let rows = run.json();
+    for row in array(&rows) {
+        assert_eq!(
+            keys_of(row),
+            set(&["context", "key", "action", "description", "origin"])
+        );
+    }
+    let quit: Vec<(&str, &str, &str)> = array(&rows)
+        .iter()
+        .filter(|r| str_of(r, "action") == "quit")
+        .map(|r| (str_of(r, "context"), str_of(r, "key"), str_of(r, "origin")))
+        .collect();
+    assert!(quit.contains(&("global", "x", "user")), "{quit:?}");
+    assert!(quit.contains(&("global", "ctrl-c", "default")), "{quit:?}");
+    assert!(
+        !quit.iter().any(|(_, k, _)| *k == "q"),
+        "q was unbound: {quit:?}"
+    );
+}
+
+#[test]
+fn keys_default_prints_the_shipped_file_ready_to_copy() {
+    let sb = Sandbox::new();
+    let run = sb.run(&["keys", "--default"]).success();
+    assert_eq!(
+        run.stdout,
+        std::fs::read_to_string(Path::new(ROOT).join("config/keys.toml")).unwrap()
+    );
+    // Copied unchanged as the user's file, it is valid.
+    let keys = sb.write("keys.toml", &run.stdout);
+    sb.run(&["--keys", s(&keys), "check"]).success();
+}
+
+#[test]
+fn a_missing_keys_file_given_by_flag_is_an_error_naming_it() {
+    let sb = Sandbox::new();
+    let run = sb
+        .run(&["--keys", "/nonexistent/keys.toml", "check"])
+        .code(1);
+    assert!(
+        run.stdout
+            .contains("/nonexistent/keys.toml: cannot read keymap"),
+        "{}",
+        run.stdout
+    );
+}
+
+fn keys_of(value: &Value) -> BTreeSet<String> {
+    keys(value)
+}

@@ -109,3 +109,55 @@ fn a_broken_keymap_stops_the_reader_before_the_terminal_is_touched() {
     s.wait_for_text("unknown action `qiut` in [global] (did you mean `quit`?)");
     s.assert_terminal_restored();
 }
+
+fn home_with_keys(keys: &str) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config/dossier")).unwrap();
+    std::fs::write(home.path().join("config/dossier/keys.toml"), keys).unwrap();
+    home
+}
+
+#[test]
+fn a_user_keymap_rebinds_quit_and_help_tells_the_truth() {
+    let home = home_with_keys("[global]\nq = \"none\"\nx = \"quit\"\n");
+    let mut s = Session::start_in(home, &[], &[]);
+    s.wait_for_text("Articles 5");
+    // The status bar hint shows the new key.
+    s.wait_for_text("x quit");
+    s.send("q");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(s.child.try_wait().unwrap().is_none(), "q no longer quits");
+    s.send("?");
+    s.wait_for("help listing x for quit", |screen| {
+        screen
+            .lines()
+            .any(|l| l.contains("quit") && l.contains("Quit dossier") && l.contains(" x"))
+    });
+    s.send("\x1b");
+    s.send("x");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn an_edited_keymap_is_reloaded_and_a_broken_edit_keeps_the_last_good_one() {
+    let home = home_with_keys("[global]\n");
+    let keys = home.path().join("config/dossier/keys.toml");
+    let mut s = Session::start_in(home, &[], &[]);
+    s.wait_for_text("Articles 5");
+    std::fs::write(&keys, "[global]\nq = \"qiut\"\n").unwrap();
+    s.wait_for_text("keymap not reloaded");
+    s.wait_for_text("did you mean `quit`?");
+    // The last good keymap is still in force: q quits... but first rebind properly.
+    std::fs::write(&keys, "[global]\nq = \"none\"\nZ = \"quit\"\n").unwrap();
+    s.wait_for_text("keymap reloaded");
+    s.send("q");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "q was unbound by the reload"
+    );
+    s.send("Z");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}

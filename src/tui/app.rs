@@ -18,7 +18,7 @@ use super::keymap::{Context, Keymap, Lookup};
 use super::layout::ArticleLayout;
 use super::panes::{self, Panes};
 use super::sidebar::{self, Item, Row, Subject};
-use super::theme::Theme;
+use super::theme::{Palette, Theme};
 use crate::corpus::Corpus;
 use crate::corpus::fold::fold;
 use crate::corpus::search::{Hit, SearchIndex};
@@ -169,7 +169,8 @@ pub struct Options {
     pub sidebar: bool,
     pub sidebar_width: u16,
     pub mouse: bool,
-    pub color: bool,
+    /// Colours; `None` draws with modifiers only (`NO_COLOR`).
+    pub palette: Option<Palette>,
 }
 
 impl Default for Options {
@@ -180,7 +181,7 @@ impl Default for Options {
             sidebar: true,
             sidebar_width: 44,
             mouse: true,
-            color: true,
+            palette: Some(Palette::dark()),
         }
     }
 }
@@ -217,7 +218,7 @@ impl App {
         let search = SearchIndex::new(&corpus);
         let hits = search.search(&corpus, "");
         let mut app = App {
-            theme: Theme::new(options.color),
+            theme: Theme::new(options.palette.as_ref()),
             mouse: options.mouse,
             sidebar_wanted: options.sidebar,
             corpus,
@@ -257,6 +258,31 @@ impl App {
             self.focus = Focus::Reader;
         }
         self.settle();
+    }
+
+    /// Puts new settings in force (after the settings file changed).
+    pub fn apply_options(&mut self, options: Options) {
+        self.theme = Theme::new(options.palette.as_ref());
+        self.sidebar_wanted = options.sidebar;
+        self.mouse = options.mouse;
+        let relayout = options.max_width != self.options.max_width
+            || options.hyphenate != self.options.hyphenate;
+        self.options = options;
+        if relayout {
+            self.layouts.clear();
+            if let Some(r) = &self.reader {
+                // Force a new layout at the same place.
+                let top = r.layout.block_at(r.scroll);
+                let article = r.article;
+                let layout = self.layout_for(article);
+                if let Some(r) = self.reader.as_mut() {
+                    r.scroll = top.map_or(0, |b| layout.first_line_of(b));
+                    r.layout = layout;
+                }
+            }
+        }
+        let (w, h) = self.size;
+        self.resize(w, h);
     }
 
     // ----- geometry -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 mod mouse;
 pub mod panes;
+pub mod settings;
 pub mod sidebar;
 pub mod state;
 pub mod theme;
@@ -19,7 +20,7 @@ pub mod ui;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
@@ -31,8 +32,77 @@ use ratatui::DefaultTerminal;
 use app::App;
 use key::Key;
 
-/// Runs the reader until the user quits. `state_dir` is where positions are remembered.
-pub fn run(mut app: App, state_dir: Option<PathBuf>) -> io::Result<()> {
+/// The user's files the reader reloads when they change.
+#[derive(Clone, Debug, Default)]
+pub struct Watch {
+    pub keys: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub no_color: bool,
+}
+
+/// How often the watched files are looked at.
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+
+/// A file's modification time and length, to notice edits (None: the file is absent).
+fn stamp(path: &Option<PathBuf>) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path.as_ref()?).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+impl Watch {
+    /// Reloads what changed since `stamps`; a broken edit leaves the last good version in force
+    /// and says what is wrong in the status bar.
+    fn reload(
+        &self,
+        app: &mut App,
+        stamps: &mut [Option<(std::time::SystemTime, u64)>; 2],
+    ) -> bool {
+        let now = [stamp(&self.keys), stamp(&self.config)];
+        if now == *stamps {
+            return false;
+        }
+        if now[0] != stamps[0] {
+            stamps[0] = now[0];
+            match crate::load::load_keymap(self.keys.as_deref().filter(|p| p.exists())) {
+                Ok((keymap, _)) => {
+                    app.keymap = keymap;
+                    app.pending.clear();
+                    app.message = Some(("keymap reloaded".to_string(), false));
+                }
+                Err(errors) => app.message = Some((first_problem("keymap", &errors.0), true)),
+            }
+        }
+        if now[1] != stamps[1] {
+            stamps[1] = now[1];
+            match crate::load::load_settings(
+                self.config.as_deref().filter(|p| p.exists()),
+                self.no_color,
+            ) {
+                Ok(options) => {
+                    app.apply_options(options);
+                    app.message = Some(("settings reloaded".to_string(), false));
+                }
+                Err(problems) => app.message = Some((first_problem("settings", &problems), true)),
+            }
+        }
+        true
+    }
+}
+
+fn first_problem(what: &str, problems: &[crate::corpus::diagnostic::Diagnostic]) -> String {
+    let more = problems.len().saturating_sub(1);
+    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+    let tail = if more > 0 {
+        format!(" (+{more} more)")
+    } else {
+        String::new()
+    };
+    format!("{what} not reloaded, the last good one stays: {first}{tail}")
+}
+
+/// Runs the reader until the user quits. `state_dir` is where positions are remembered;
+/// `watch` names the files reloaded on change.
+pub fn run(mut app: App, state_dir: Option<PathBuf>, watch: Watch) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -43,7 +113,13 @@ pub fn run(mut app: App, state_dir: Option<PathBuf>) -> io::Result<()> {
     let result = (|| {
         let size = terminal.size()?;
         app.resize(size.width, size.height);
-        event_loop(&mut terminal, &mut app, &mut mouse_on, state_dir.as_ref())
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &mut mouse_on,
+            state_dir.as_ref(),
+            &watch,
+        )
     })();
     if mouse_on {
         let _ = execute!(io::stdout(), DisableMouseCapture);
@@ -66,35 +142,45 @@ fn event_loop(
     app: &mut App,
     mouse_on: &mut bool,
     state_dir: Option<&PathBuf>,
+    watch: &Watch,
 ) -> io::Result<()> {
     let mut saved_article = app.reader.as_ref().map(|r| r.article);
     let mut save_failed = false;
+    let mut stamps = [stamp(&watch.keys), stamp(&watch.config)];
+    let mut next_watch = Instant::now() + WATCH_EVERY;
+    let mut dirty = true;
     loop {
         sync_mouse(app.mouse, mouse_on)?;
-        terminal.draw(|frame| ui::draw(app, frame))?;
-        let event = match app.next_deadline() {
-            Some(deadline) => {
-                let timeout = deadline.saturating_duration_since(Instant::now());
-                if event::poll(timeout)? {
-                    Some(event::read()?)
-                } else {
-                    None
-                }
-            }
-            None => Some(event::read()?),
+        if dirty {
+            terminal.draw(|frame| ui::draw(app, frame))?;
+            dirty = false;
+        }
+        // Sleep until an event, a flash ending, or the next look at the watched files.
+        let mut deadline = next_watch;
+        if let Some(flash) = app.next_deadline() {
+            deadline = deadline.min(flash);
+        }
+        let timeout = deadline.saturating_duration_since(Instant::now());
+        let event = if event::poll(timeout)? {
+            Some(event::read()?)
+        } else {
+            None
         };
+        let now = Instant::now();
+        if now >= next_watch {
+            next_watch = now + WATCH_EVERY;
+            dirty |= watch.reload(app, &mut stamps);
+        }
+        dirty |= app.tick(now);
         match event {
-            None => {
-                app.tick(Instant::now());
-            }
             Some(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                 app.handle_key(Key::from_event(&key))
             }
             Some(Event::Mouse(mouse)) => app.handle_mouse(mouse),
             Some(Event::Resize(width, height)) => app.resize(width, height),
-            Some(_) => continue,
+            _ => continue,
         }
-        app.tick(Instant::now());
+        dirty = true;
         if app.quit {
             return Ok(());
         }

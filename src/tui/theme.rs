@@ -1,16 +1,74 @@
 //! Colours and modifiers: one style per role (entity kind, selection, borders, …).
 //!
-//! With `NO_COLOR` set every style keeps only modifiers (bold, italic, underline, reverse), so
-//! the screen stays readable without colour.
+//! A `Palette` holds the colours (a dark and a light preset; settings override single roles);
+//! `Theme` turns it into styles. With `NO_COLOR` there is no palette and every style keeps only
+//! modifiers (bold, italic, underline, reverse), so the screen stays readable without colour.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::corpus::catalogue::EntityKind;
 
+macro_rules! palette {
+    ($($role:ident: $dark:expr, $light:expr;)*) => {
+        /// A colour for every role.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct Palette {
+            $(pub $role: Color,)*
+        }
+
+        impl Palette {
+            /// Every role's name, as written in config.toml.
+            pub const ROLES: &'static [&'static str] = &[$(stringify!($role),)*];
+
+            pub fn dark() -> Palette {
+                Palette { $($role: $dark,)* }
+            }
+
+            pub fn light() -> Palette {
+                Palette { $($role: $light,)* }
+            }
+
+            /// Sets one role by name; false when there is no such role.
+            pub fn set(&mut self, role: &str, color: Color) -> bool {
+                match role {
+                    $(stringify!($role) => { self.$role = color; true })*
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+palette! {
+    border: Color::DarkGray, Color::Gray;
+    border_focused: Color::Cyan, Color::Blue;
+    heading: Color::LightBlue, Color::Blue;
+    quote: Color::LightYellow, Color::Rgb(120, 90, 0);
+    caption: Color::Gray, Color::DarkGray;
+    footnote: Color::LightCyan, Color::Rgb(0, 110, 130);
+    dim: Color::DarkGray, Color::Gray;
+    flash: Color::Yellow, Color::Rgb(255, 200, 0);
+    hit: Color::LightYellow, Color::Rgb(255, 240, 150);
+    matched: Color::LightYellow, Color::Rgb(170, 60, 0);
+    status: Color::Rgb(30, 30, 40), Color::Rgb(225, 225, 230);
+    status_text: Color::Gray, Color::Black;
+    status_key: Color::Cyan, Color::Blue;
+    error: Color::LightRed, Color::Red;
+    person: Color::LightMagenta, Color::Magenta;
+    country: Color::LightGreen, Color::Rgb(0, 120, 0);
+    city: Color::Green, Color::Rgb(0, 100, 60);
+    region: Color::Cyan, Color::Rgb(0, 110, 130);
+    place: Color::Cyan, Color::Rgb(0, 110, 130);
+    organisation: Color::LightBlue, Color::Blue;
+    event: Color::LightRed, Color::Red;
+    facility: Color::Yellow, Color::Rgb(140, 100, 0);
+    document: Color::Magenta, Color::Rgb(120, 0, 120);
+}
+
 /// Every style the reader uses.
 #[derive(Clone, Debug)]
 pub struct Theme {
-    pub color: bool,
+    pub palette: Option<Palette>,
     pub border: Style,
     pub border_focused: Style,
     pub title: Style,
@@ -34,74 +92,73 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The dark default, or modifiers only when `color` is false.
-    pub fn new(color: bool) -> Theme {
-        let c = |style: Style, fg: Color| if color { style.fg(fg) } else { style };
+    /// Styles from a palette, or modifiers only without one (`NO_COLOR`).
+    pub fn new(palette: Option<&Palette>) -> Theme {
+        let fg = |style: Style, pick: fn(&Palette) -> Color| match palette {
+            Some(p) => style.fg(pick(p)),
+            None => style,
+        };
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let italic = Style::new().add_modifier(Modifier::ITALIC);
         Theme {
-            color,
-            border: c(Style::new(), Color::DarkGray),
-            border_focused: c(Style::new().add_modifier(Modifier::BOLD), Color::Cyan),
-            title: Style::new().add_modifier(Modifier::BOLD),
-            byline: c(Style::new(), Color::Gray),
-            lead: Style::new().add_modifier(Modifier::ITALIC),
-            heading: c(Style::new().add_modifier(Modifier::BOLD), Color::LightBlue),
-            quote: c(
-                Style::new().add_modifier(Modifier::ITALIC),
-                Color::LightYellow,
-            ),
-            caption: c(Style::new().add_modifier(Modifier::DIM), Color::Gray),
-            reference: c(Style::new(), Color::Gray),
-            footnote: c(
-                Style::new().add_modifier(Modifier::UNDERLINED),
-                Color::LightCyan,
-            ),
+            palette: palette.cloned(),
+            border: fg(Style::new(), |p| p.border),
+            border_focused: fg(bold, |p| p.border_focused),
+            title: bold,
+            byline: fg(Style::new(), |p| p.caption),
+            lead: italic,
+            heading: fg(bold, |p| p.heading),
+            quote: fg(italic, |p| p.quote),
+            caption: fg(Style::new().add_modifier(Modifier::DIM), |p| p.caption),
+            reference: fg(Style::new(), |p| p.caption),
+            footnote: fg(Style::new().add_modifier(Modifier::UNDERLINED), |p| {
+                p.footnote
+            }),
             selected_row: Style::new().add_modifier(Modifier::REVERSED),
             selection: Style::new().add_modifier(Modifier::REVERSED),
-            flash: if color {
-                Style::new()
+            flash: match palette {
+                Some(p) => Style::new()
                     .fg(Color::Black)
-                    .bg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD)
-            } else {
-                Style::new()
-                    .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+                    .bg(p.flash)
+                    .add_modifier(Modifier::BOLD),
+                None => Style::new()
+                    .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
             },
-            hit: if color {
-                Style::new().fg(Color::Black).bg(Color::LightYellow)
-            } else {
-                Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+            hit: match palette {
+                Some(p) => Style::new().fg(Color::Black).bg(p.hit),
+                None => Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             },
-            match_chars: c(
+            match_chars: fg(
                 Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                Color::LightYellow,
+                |p| p.matched,
             ),
-            dim: c(Style::new().add_modifier(Modifier::DIM), Color::DarkGray),
-            status: if color {
-                Style::new().bg(Color::Rgb(30, 30, 40)).fg(Color::Gray)
-            } else {
-                Style::new()
+            dim: fg(Style::new().add_modifier(Modifier::DIM), |p| p.dim),
+            status: match palette {
+                Some(p) => Style::new().bg(p.status).fg(p.status_text),
+                None => Style::new(),
             },
-            status_key: c(Style::new().add_modifier(Modifier::BOLD), Color::Cyan),
-            error: c(Style::new().add_modifier(Modifier::BOLD), Color::LightRed),
-            unread: Style::new().add_modifier(Modifier::BOLD),
+            status_key: fg(bold, |p| p.status_key),
+            error: fg(bold, |p| p.error),
+            unread: bold,
         }
     }
 
     /// The style of a mention of an entity of `kind`.
     pub fn mention(&self, kind: EntityKind) -> Style {
         let underline = Style::new().add_modifier(Modifier::UNDERLINED);
-        if !self.color {
+        let Some(p) = &self.palette else {
             return underline;
-        }
+        };
         let fg = match kind {
-            EntityKind::Person => Color::LightMagenta,
-            EntityKind::Country => Color::LightGreen,
-            EntityKind::City => Color::Green,
-            EntityKind::Region | EntityKind::Place => Color::Cyan,
-            EntityKind::Organisation => Color::LightBlue,
-            EntityKind::Event => Color::LightRed,
-            EntityKind::Facility => Color::Yellow,
-            EntityKind::Document => Color::Magenta,
+            EntityKind::Person => p.person,
+            EntityKind::Country => p.country,
+            EntityKind::City => p.city,
+            EntityKind::Region => p.region,
+            EntityKind::Place => p.place,
+            EntityKind::Organisation => p.organisation,
+            EntityKind::Event => p.event,
+            EntityKind::Facility => p.facility,
+            EntityKind::Document => p.document,
         };
         underline.fg(fg)
     }
@@ -111,9 +168,7 @@ impl Theme {
 mod tests {
     use super::*;
 
-    #[test]
-    fn no_color_theme_has_no_colours_at_all() {
-        let t = Theme::new(false);
+    fn all(t: &Theme) -> Vec<Style> {
         let styles = [
             t.border,
             t.border_focused,
@@ -136,11 +191,16 @@ mod tests {
             t.error,
             t.unread,
         ];
-        for s in styles
+        styles
             .iter()
             .copied()
             .chain(EntityKind::ALL.iter().map(|&k| t.mention(k)))
-        {
+            .collect()
+    }
+
+    #[test]
+    fn no_color_theme_has_no_colours_at_all() {
+        for s in all(&Theme::new(None)) {
             assert_eq!(s.fg, None);
             assert_eq!(s.bg, None);
         }
@@ -148,8 +208,21 @@ mod tests {
 
     #[test]
     fn selection_and_flash_stand_out_without_colour() {
-        let t = Theme::new(false);
+        let t = Theme::new(None);
         assert!(t.selection.add_modifier.contains(Modifier::REVERSED));
         assert_ne!(t.flash, t.selection);
+    }
+
+    #[test]
+    fn presets_differ_and_roles_can_be_set_by_name() {
+        assert_ne!(Palette::dark(), Palette::light());
+        let mut p = Palette::dark();
+        assert!(p.set("person", Color::Red));
+        assert!(!p.set("persn", Color::Red));
+        assert_eq!(
+            Theme::new(Some(&p)).mention(EntityKind::Person).fg,
+            Some(Color::Red)
+        );
+        assert!(Palette::ROLES.contains(&"organisation"));
     }
 }

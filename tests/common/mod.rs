@@ -23,7 +23,7 @@ pub fn bundled_corpus() -> Corpus {
 /// A reader on the bundled articles at `width`×`height`, colours off unless asked.
 pub fn app(width: u16, height: u16) -> App {
     let options = Options {
-        color: false,
+        palette: None,
         ..Options::default()
     };
     App::new(

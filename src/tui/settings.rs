@@ -1,0 +1,228 @@
+//! The reader's settings file (`config.toml`): theme, text width, hyphenation, sidebar, mouse.
+//!
+//! Validated like the keymap, before the terminal is touched: every problem is reported as
+//! `path:line:col: message`, with a suggestion where one fits. `config/config.toml` in the
+//! repository documents every setting with its default.
+
+use std::str::FromStr;
+
+use ratatui::style::Color;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::app::Options;
+use super::theme::Palette;
+use crate::corpus::diagnostic::{Diagnostic, Position};
+use crate::suggest::did_you_mean;
+
+/// The documented defaults, as shipped in `config/config.toml`.
+pub const DEFAULT_CONFIG: &str = include_str!("../../config/config.toml");
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    max_width: Option<Spanned<i64>>,
+    hyphenation: Option<bool>,
+    mouse: Option<bool>,
+    sidebar: Option<RawSidebar>,
+    /// Read again with spans below: its keys are colour roles.
+    #[allow(dead_code)]
+    theme: Option<toml::Table>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSidebar {
+    visible: Option<bool>,
+    width: Option<Spanned<i64>>,
+}
+
+/// Reads settings from `text` (named `path` in messages). `no_color` (the `NO_COLOR`
+/// convention) always wins over the theme.
+pub fn parse(path: &str, text: &str, no_color: bool) -> Result<Options, Vec<Diagnostic>> {
+    let raw: RawSettings =
+        toml::from_str(text).map_err(|e| vec![Diagnostic::from_toml(path, text, 1, &e)])?;
+    let mut problems = Vec::new();
+    let at = |offset: usize| Some(Position::of_offset(text, offset));
+    let mut options = Options::default();
+    let mut ranged = |value: &Option<Spanned<i64>>,
+                      name: &str,
+                      range: std::ops::RangeInclusive<i64>,
+                      default: usize| {
+        match value {
+            Some(v) if range.contains(v.get_ref()) => *v.get_ref() as usize,
+            Some(v) => {
+                problems.push(Diagnostic::error(
+                    path,
+                    at(v.span().start),
+                    format!(
+                        "`{name}` must be between {} and {}, not {}",
+                        range.start(),
+                        range.end(),
+                        v.get_ref()
+                    ),
+                ));
+                default
+            }
+            None => default,
+        }
+    };
+    options.max_width = ranged(&raw.max_width, "max_width", 20..=400, options.max_width);
+    let sidebar = raw.sidebar.unwrap_or_default();
+    options.sidebar_width = ranged(
+        &sidebar.width,
+        "sidebar.width",
+        24..=120,
+        usize::from(options.sidebar_width),
+    ) as u16;
+    options.sidebar = sidebar.visible.unwrap_or(options.sidebar);
+    options.hyphenate = raw.hyphenation.unwrap_or(options.hyphenate);
+    options.mouse = raw.mouse.unwrap_or(options.mouse);
+    let mut palette = Palette::dark();
+    if let Ok(root) = DeTable::parse(text)
+        && let Some(theme) = root.get_ref().get("theme")
+        && let DeValue::Table(theme) = theme.get_ref()
+    {
+        // The preset first, then single colours over it.
+        if let Some(preset) = theme.get("preset") {
+            match preset.get_ref() {
+                DeValue::String(name) if name == "dark" => {}
+                DeValue::String(name) if name == "light" => palette = Palette::light(),
+                other => {
+                    let shown = match other {
+                        DeValue::String(name) => name.to_string(),
+                        _ => "that".to_string(),
+                    };
+                    let hint = did_you_mean(&shown, ["dark", "light"]);
+                    problems.push(Diagnostic::error(
+                        path,
+                        at(preset.span().start),
+                        format!("unknown theme preset `{shown}`{hint}; use \"dark\" or \"light\""),
+                    ));
+                }
+            }
+        }
+        for (role, value) in theme {
+            let role = role.get_ref().as_ref();
+            if role == "preset" {
+                continue;
+            }
+            let offset = value.span().start;
+            let DeValue::String(name) = value.get_ref() else {
+                problems.push(Diagnostic::error(
+                    path,
+                    at(offset),
+                    format!("theme.{role} must be a colour string such as \"cyan\" or \"#5fafd7\""),
+                ));
+                continue;
+            };
+            let Ok(color) = Color::from_str(name) else {
+                problems.push(Diagnostic::error(
+                    path,
+                    at(offset),
+                    format!("theme.{role}: `{name}` is not a colour; use a name (\"lightblue\"), \"#rrggbb\" or a number 0-255"),
+                ));
+                continue;
+            };
+            if !palette.set(role, color) {
+                let hint = did_you_mean(role, Palette::ROLES.iter().copied());
+                problems.push(Diagnostic::error(
+                    path,
+                    at(offset),
+                    format!("unknown theme colour `{role}`{hint}"),
+                ));
+            }
+        }
+    }
+    options.palette = (!no_color).then_some(palette);
+    if problems.is_empty() {
+        Ok(options)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The defaults, or the user's file laid over them.
+pub fn load(user: Option<(&str, &str)>, no_color: bool) -> Result<Options, Vec<Diagnostic>> {
+    match user {
+        Some((path, text)) => parse(path, text, no_color),
+        None => parse("(bundled)/config/config.toml", DEFAULT_CONFIG, no_color),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        parse("config.toml", text, false)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_documented_defaults_are_the_built_in_defaults() {
+        let shipped = parse("config.toml", DEFAULT_CONFIG, false).unwrap();
+        let built_in = Options::default();
+        assert_eq!(shipped.max_width, built_in.max_width);
+        assert_eq!(shipped.hyphenate, built_in.hyphenate);
+        assert_eq!(shipped.sidebar, built_in.sidebar);
+        assert_eq!(shipped.sidebar_width, built_in.sidebar_width);
+        assert_eq!(shipped.mouse, built_in.mouse);
+        assert_eq!(shipped.palette, built_in.palette);
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let o = parse("c", "max_width = 60\nhyphenation = false\nmouse = false\n[sidebar]\nvisible = false\nwidth = 50\n[theme]\npreset = \"light\"\nperson = \"#ff0000\"\n", false).unwrap();
+        assert_eq!(
+            (
+                o.max_width,
+                o.hyphenate,
+                o.mouse,
+                o.sidebar,
+                o.sidebar_width
+            ),
+            (60, false, false, false, 50)
+        );
+        let p = o.palette.unwrap();
+        assert_eq!(p.person, Color::Rgb(255, 0, 0));
+        assert_eq!(p.heading, Palette::light().heading);
+    }
+
+    #[test]
+    fn no_color_wins_over_any_theme() {
+        let o = parse("c", "[theme]\npreset = \"light\"\n", true).unwrap();
+        assert!(o.palette.is_none());
+    }
+
+    #[test]
+    fn problems_name_the_line_and_suggest() {
+        assert_eq!(
+            problems("max_width = 5\n"),
+            ["config.toml:1:13: `max_width` must be between 20 and 400, not 5"]
+        );
+        assert_eq!(
+            problems("[theme]\npersn = \"red\"\n"),
+            ["config.toml:2:9: unknown theme colour `persn` (did you mean `person`?)"]
+        );
+        assert_eq!(
+            problems("[theme]\nperson = \"rot\"\n")[0]
+                .split(": ")
+                .next(),
+            Some("config.toml:2:10")
+        );
+        assert!(problems("[theme]\npreset = \"drak\"\n")[0].contains("did you mean `dark`?"));
+        assert!(problems("maxwidth = 70\n")[0].contains("unknown field `maxwidth`"));
+        assert!(problems("mouse = \"yes\"\n")[0].starts_with("config.toml:1:9:"));
+        assert_eq!(
+            problems("max_width = 5\n[sidebar]\nwidth = 500\n").len(),
+            2,
+            "all problems, not just the first"
+        );
+    }
+}
