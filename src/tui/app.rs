@@ -417,6 +417,7 @@ impl App {
                 } else if was_sequence {
                     self.message = Some(("no such key sequence".to_string(), true));
                 }
+                self.settle();
             }
         }
     }
@@ -1319,9 +1320,9 @@ impl App {
     fn help_motion(&mut self, action: Action) {
         if let Overlay::Help(help) = &mut self.overlay {
             help.scroll = match action {
-                Action::Down => help.scroll + 1,
+                Action::Down => help.scroll.saturating_add(1),
                 Action::Up => help.scroll.saturating_sub(1),
-                Action::PageDown => help.scroll + 10,
+                Action::PageDown => help.scroll.saturating_add(10),
                 Action::PageUp => help.scroll.saturating_sub(10),
                 Action::Top => 0,
                 Action::Bottom => usize::MAX,
@@ -1380,6 +1381,12 @@ impl App {
             .min(self.sidebar.rows.len().saturating_sub(sidebar_page));
         if let Overlay::Finder(f) = &mut self.overlay {
             f.selected = f.selected.min(f.matches.len().saturating_sub(1));
+        }
+        if let Overlay::Help(help) = &self.overlay {
+            let rows = super::ui::help_rows(self, &help.query.text).len();
+            if let Overlay::Help(help) = &mut self.overlay {
+                help.scroll = help.scroll.min(rows.saturating_sub(1));
+            }
         }
     }
 

@@ -122,6 +122,10 @@ pub struct Row {
 #[derive(Clone, Debug)]
 pub struct Keymap {
     tables: HashMap<Context, HashMap<Vec<Key>, Binding>>,
+    /// Built once the bindings are final: every row, and the keys of each (context, action),
+    /// so help and hints read them without recomputing on every frame.
+    rows: Vec<Row>,
+    keys: HashMap<(Context, Action), Vec<String>>,
 }
 
 /// A keymap file that could not be used: every problem in it.
@@ -132,19 +136,38 @@ impl Keymap {
     /// The defaults alone. The shipped file is tested to be valid; should it ever not be, the
     /// valid part is used.
     pub fn defaults() -> Keymap {
-        let mut keymap = Keymap {
-            tables: HashMap::new(),
-        };
+        let mut keymap = Keymap::empty();
         let _ = keymap.overlay(DEFAULT_KEYS_PATH, DEFAULT_KEYS, Origin::Default);
+        keymap.index();
         keymap
+    }
+
+    fn empty() -> Keymap {
+        Keymap {
+            tables: HashMap::new(),
+            rows: Vec::new(),
+            keys: HashMap::new(),
+        }
+    }
+
+    /// Fills the row and reverse-lookup caches from the final bindings.
+    fn index(&mut self) {
+        self.rows = self.compute_rows();
+        self.keys.clear();
+        for &context in Context::ALL {
+            for &action in Action::ALL {
+                let keys = self.compute_keys_for(context, action);
+                if !keys.is_empty() {
+                    self.keys.insert((context, action), keys);
+                }
+            }
+        }
     }
 
     /// The defaults with a user's file laid over them. Errors stop the load; warnings (an
     /// action without any key) come back with the keymap.
     pub fn load(user: Option<(&str, &str)>) -> Result<(Keymap, Vec<Diagnostic>), KeymapErrors> {
-        let mut keymap = Keymap {
-            tables: HashMap::new(),
-        };
+        let mut keymap = Keymap::empty();
         let mut problems = keymap.overlay(DEFAULT_KEYS_PATH, DEFAULT_KEYS, Origin::Default);
         if let Some((path, text)) = user {
             problems.extend(keymap.overlay(path, text, Origin::User));
@@ -154,6 +177,7 @@ impl Keymap {
         if !problems.is_empty() {
             return Err(KeymapErrors(problems));
         }
+        keymap.index();
         let warnings = keymap.unbound_actions(user.map_or(DEFAULT_KEYS_PATH, |(p, _)| p));
         Ok((keymap, warnings))
     }
@@ -335,6 +359,13 @@ impl Keymap {
     /// The keys that run `action` in `context` (its own bindings first, then global ones it
     /// does not shadow), each shown as in keys.toml.
     pub fn keys_for(&self, context: Context, action: Action) -> Vec<String> {
+        self.keys
+            .get(&(context, action))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn compute_keys_for(&self, context: Context, action: Action) -> Vec<String> {
         let mut found = self.keys_in(context, action);
         if context != Context::Global {
             let own = self.tables.get(&context);
@@ -357,7 +388,10 @@ impl Keymap {
 
     /// The first key for `action` in `context`, for hints.
     pub fn first_key(&self, context: Context, action: Action) -> Option<String> {
-        self.keys_for(context, action).into_iter().next()
+        self.keys
+            .get(&(context, action))
+            .and_then(|k| k.first())
+            .cloned()
     }
 
     fn keys_in(&self, context: Context, action: Action) -> Vec<String> {
@@ -381,7 +415,11 @@ impl Keymap {
     }
 
     /// Every binding, by context, then action order, then key.
-    pub fn rows(&self) -> Vec<Row> {
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    fn compute_rows(&self) -> Vec<Row> {
         let mut rows = Vec::new();
         for &context in Context::ALL {
             let Some(table) = self.tables.get(&context) else {

@@ -149,10 +149,18 @@ fn event_loop(
     let mut stamps = [stamp(&watch.keys), stamp(&watch.config)];
     let mut next_watch = Instant::now() + WATCH_EVERY;
     let mut dirty = true;
+    // Fault injection for the robustness tests: a panic halfway through a frame, after the
+    // panes are drawn, to prove the terminal is given back.
+    let inject_panic = std::env::var_os("DOSSIER_INJECT_PANIC").is_some_and(|v| v == "draw");
     loop {
         sync_mouse(app.mouse, mouse_on)?;
         if dirty {
-            terminal.draw(|frame| ui::draw(app, frame))?;
+            terminal.draw(|frame| {
+                ui::draw(app, frame);
+                if inject_panic {
+                    panic!("injected panic in the middle of drawing (DOSSIER_INJECT_PANIC=draw)");
+                }
+            })?;
             dirty = false;
         }
         // Sleep until an event, a flash ending, or the next look at the watched files.

@@ -22,7 +22,7 @@ impl App {
         let at = Position::new(event.column, event.row);
         if let Overlay::Help(help) = &mut self.overlay {
             match event.kind {
-                MouseEventKind::ScrollDown => help.scroll += WHEEL_LINES,
+                MouseEventKind::ScrollDown => help.scroll = help.scroll.saturating_add(WHEEL_LINES),
                 MouseEventKind::ScrollUp => help.scroll = help.scroll.saturating_sub(WHEEL_LINES),
                 _ => {}
             }

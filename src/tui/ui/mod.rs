@@ -19,6 +19,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear};
 use super::app::{App, Focus, Overlay};
 use super::panes::{self, MIN_HEIGHT, MIN_WIDTH, Panes};
 
+pub use help::rows as help_rows;
 pub use list::ROWS_PER_ITEM as LIST_ROWS_PER_ITEM;
 
 /// Draws the whole screen.
