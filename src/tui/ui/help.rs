@@ -26,7 +26,7 @@ pub fn rows(app: &App, query: &str) -> Vec<HelpRow> {
         let mut actions: Vec<Action> = app
             .keymap
             .rows()
-            .into_iter()
+            .iter()
             .filter(|r| r.context == context)
             .map(|r| r.action)
             .collect();
@@ -37,7 +37,7 @@ pub fn rows(app: &App, query: &str) -> Vec<HelpRow> {
             let own: Vec<String> = app
                 .keymap
                 .rows()
-                .into_iter()
+                .iter()
                 .filter(|r| r.context == context && r.action == action)
                 .map(|r| crate::tui::key::display_sequence(&r.keys))
                 .collect();
