@@ -505,7 +505,7 @@ mod tests {
         );
         let origin = keymap
             .rows()
-            .into_iter()
+            .iter()
             .find(|r| r.keys == keys("x"))
             .unwrap()
             .origin;
