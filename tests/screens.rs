@@ -209,3 +209,14 @@ fn status_bar_hints_come_from_the_keymap() {
         "{status}"
     );
 }
+
+#[test]
+fn a_pending_sequence_shows_what_may_follow() {
+    let mut a = app(160, 45);
+    a.press("j j enter z").unwrap();
+    let s = screen(&a);
+    assert!(s.contains("z …"), "{s}");
+    assert!(s.lines().any(|l| l.contains("z") && l.contains("center")), "{s}");
+    a.press("z").unwrap();
+    assert!(!screen(&a).contains("z …"));
+}
