@@ -228,6 +228,7 @@ fn tidy_front_matter(front: &mut FrontMatter) {
     one_line(&mut front.title);
     one_line(&mut front.source);
     one_line(&mut front.date);
+    one_line(&mut front.language);
     for s in [&mut front.author, &mut front.lead].into_iter().flatten() {
         one_line(s);
     }
@@ -587,6 +588,17 @@ mod tests {
         let a = parse(text).unwrap();
         assert_eq!(a.blocks[0].text, "ABC");
         assert_eq!(a.front.title, "x");
+    }
+
+    #[test]
+    fn every_front_matter_field_is_sanitized() {
+        // Found by fuzzing (fuzz/fuzz_targets/article.rs): `language` kept a bidi override.
+        let text = "+++\ntitle = \"x\"\ndate = \"2024\"\nsource = \"s\\u202e\"\nauthor = \"a\\u001b[2J\"\nlanguage = \"de\\u202e\\u001b]0;t\\u0007\"\nlead = \"l\\u200b\\u0085\"\n+++\nText\n";
+        let a = parse(text).unwrap();
+        assert_eq!(a.front.language, "de");
+        assert_eq!(a.front.source, "s");
+        assert_eq!(a.front.author.as_deref(), Some("a"));
+        assert_eq!(a.front.lead.as_deref(), Some("l"));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use super::sanitize::visible;
+
 /// How bad a problem is: errors stop a load or fail `check`; warnings are reported only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -84,16 +86,19 @@ impl Diagnostic {
     }
 }
 
+/// Shown on one line; control, bidi and invisible characters in the path or the message (a
+/// hostile file name, a value a message quotes) are written as visible escapes, so a message
+/// never acts on the terminal.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:", self.path)?;
+        write!(f, "{}:", visible(&self.path))?;
         if let Some(p) = self.position {
             write!(f, "{}:{}:", p.line, p.col)?;
         }
         if self.severity == Severity::Warning {
             write!(f, " warning:")?;
         }
-        write!(f, " {}", self.message)
+        write!(f, " {}", visible(&self.message))
     }
 }
 
@@ -115,6 +120,20 @@ mod tests {
     fn offset_inside_a_character_moves_back() {
         let text = "ö";
         assert_eq!(Position::of_offset(text, 1), Position { line: 1, col: 1 });
+    }
+
+    #[test]
+    fn control_and_bidi_characters_in_path_and_message_are_shown_escaped() {
+        // A date or field name quoted from a hostile article, and a hostile file name.
+        let d = Diagnostic::error(
+            "articles/x\u{1b}]0;t\u{7}.md",
+            Some(Position { line: 3, col: 1 }),
+            "date `\u{1b}[2J\u{202e}2024\n` must be YYYY",
+        );
+        assert_eq!(
+            d.to_string(),
+            "articles/x\\u{1b}]0;t\\u{7}.md:3:1: date `\\u{1b}[2J\\u{202e}2024\\u{a}` must be YYYY"
+        );
     }
 
     #[test]

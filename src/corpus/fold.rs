@@ -13,12 +13,14 @@ pub struct Folded {
 }
 
 impl Folded {
-    /// Original char indices for folded char indices, deduplicated, in order.
+    /// Original char indices for folded char indices (in any order; indices past the end are
+    /// ignored), sorted and deduplicated.
     pub fn original_positions(&self, folded: &[usize]) -> Vec<usize> {
         let mut out: Vec<usize> = folded
             .iter()
             .filter_map(|&i| self.origin.get(i).map(|&o| o as usize))
             .collect();
+        out.sort_unstable();
         out.dedup();
         out
     }
@@ -106,6 +108,13 @@ mod tests {
         assert_eq!(f.original_positions(&[5]), vec![4]);
         // both folded "s" chars map to the one "ß".
         assert_eq!(f.original_positions(&[2, 3]), vec![2]);
+    }
+
+    #[test]
+    fn positions_come_back_sorted_and_unique_whatever_the_order_asked() {
+        // Found by tests/properties.rs: unsorted indices came back unsorted, with repeats.
+        let f = fold("Maß x");
+        assert_eq!(f.original_positions(&[5, 2, 3, 0, 5, 99]), vec![0, 2, 4]);
     }
 
     #[test]

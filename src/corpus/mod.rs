@@ -204,8 +204,10 @@ impl Corpus {
     }
 }
 
-/// Reads every `*.md` file in `dir` (not recursive), sorted by name. A file that cannot be read
-/// becomes a warning; a missing or unreadable directory is an error that names it.
+/// Reads every `*.md` file in `dir` (not recursive), sorted by name. Directories are passed
+/// over; a file that cannot be read, is not a regular file (a pipe would block the load) or
+/// has a name with control, bidi or invisible characters becomes a warning; a missing or
+/// unreadable directory is an error that names it.
 pub fn read_article_dir(dir: &Path) -> Result<(Vec<RawFile>, Vec<Diagnostic>), Diagnostic> {
     let shown = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| {
@@ -225,13 +227,35 @@ pub fn read_article_dir(dir: &Path) -> Result<(Vec<RawFile>, Vec<Diagnostic>), D
     let mut problems = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
-        if path.is_dir() {
-            continue;
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => continue,
+            // Reading a pipe waits for a writer and a device may never end: either would hang
+            // the load, so only regular files (or links to them) are read.
+            Ok(meta) if !meta.is_file() => {
+                problems.push(Diagnostic::error(
+                    shown,
+                    None,
+                    "skipped: not a regular file (a pipe, socket or device)",
+                ));
+                continue;
+            }
+            // A dangling link or a file gone since the listing: the read below says why.
+            _ => {}
         }
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // The id is shown everywhere (`list`, JSON, the reader); a name that would act on the
+        // terminal or hide part of itself is refused rather than silently changed.
+        if !sanitize::is_clean(&id) || id.contains('\n') {
+            problems.push(Diagnostic::error(
+                shown,
+                None,
+                "skipped: the file name holds control, bidi or invisible characters; rename the file",
+            ));
+            continue;
+        }
         match std::fs::read(&path) {
             Ok(bytes) => files.push(RawFile {
                 id,

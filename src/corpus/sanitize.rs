@@ -157,6 +157,24 @@ fn string_sequence_len(seq: &[char], start: usize) -> usize {
     }
 }
 
+/// `text` with every character that `sanitize` would drop, newlines and tabs included,
+/// written as a visible escape (`\u{1b}`): for text that is shown as it is, such as a file
+/// name or a quoted value in a message, and must not act on the terminal.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_dropped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_dropped(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// True when `text` would pass through `sanitize` unchanged apart from normalisation; used by
 /// tests and debug assertions downstream.
 pub fn is_clean(text: &str) -> bool {
@@ -233,6 +251,20 @@ mod tests {
     #[test]
     fn removal_between_base_and_mark_still_yields_nfc() {
         assert_eq!(sanitize("o\u{200b}\u{308}"), "ö");
+    }
+
+    #[test]
+    fn visible_escapes_what_sanitize_drops_and_keeps_the_rest() {
+        assert_eq!(visible("Pjöngjang"), "Pjöngjang");
+        assert!(matches!(
+            visible("Pjöngjang"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            visible("a\u{1b}[2J\u{202e}b\n\tc\u{85}"),
+            "a\\u{1b}[2J\\u{202e}b\\u{a}\\u{9}c\\u{85}"
+        );
+        assert!(is_clean(&visible("\u{1b}]0;x\u{7}\u{200b}\u{feff}")));
     }
 
     #[test]

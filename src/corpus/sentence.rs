@@ -3,7 +3,8 @@
 //! A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or brackets) followed by
 //! a space and a capital letter, digit or opening quote, unless the dot ends a number ("9. Mai"),
 //! an initial ("E.") or a known abbreviation ("Nr.", "Mrd.", "z. B."). Good enough for
-//! concordance lines; never panics, always returns a range on char boundaries.
+//! concordance lines; never panics, always returns a range on char boundaries, and looks no
+//! further than `MAX_REACH` bytes either way.
 
 use std::ops::Range;
 
@@ -13,52 +14,96 @@ const ABBREVIATIONS: &[&str] = &[
     "III", "IV",
 ];
 
-/// The byte range of the sentence in `text` that contains byte `at`.
+/// How far (in bytes) the search for a sentence's bounds reaches on either side of the offset;
+/// a longer sentence is cut there. The search walks outwards from the offset only as far as
+/// the nearest sentence ends, so a concordance of a huge paragraph stays linear (it searched
+/// the whole block again for every mention).
+pub const MAX_REACH: usize = 2_000;
+
+/// The byte range of the sentence in `text` that contains byte `at` (cut `MAX_REACH` bytes
+/// or so from `at` when it is longer).
 pub fn sentence_around(text: &str, at: usize) -> Range<usize> {
-    let at = at.min(text.len());
-    let ends = sentence_ends(text);
-    let start = ends.iter().copied().filter(|&e| e <= at).max().unwrap_or(0);
-    let end = ends.iter().copied().find(|&e| e > at).unwrap_or(text.len());
-    let slice = &text[start..end];
+    let at = floor_boundary(text, at.min(text.len()));
+    let lo = floor_boundary(text, at.saturating_sub(MAX_REACH));
+    let hi = ceil_boundary(text, at.saturating_add(MAX_REACH).min(text.len()));
+    let window = &text[lo..hi];
+    let at = at - lo;
+    // The last sentence end at or before `at`: ends grow with the punctuation they follow, so
+    // the first one found walking back is the last one.
+    let start = window[..at]
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| is_terminal(c))
+        .find_map(|(o, c)| end_after(window, o, c).filter(|&e| e <= at))
+        .unwrap_or(0);
+    // The first end after `at`; the punctuation may sit just before `at` when `at` falls in the
+    // closing quotes that follow it.
+    let mut from = at;
+    for (i, c) in window[..at].char_indices().rev() {
+        if is_closing(c) {
+            from = i;
+        } else {
+            if is_terminal(c) {
+                from = i;
+            }
+            break;
+        }
+    }
+    let end = window[from..]
+        .char_indices()
+        .filter(|&(_, c)| is_terminal(c))
+        .find_map(|(o, c)| end_after(window, from + o, c).filter(|&e| e > at))
+        .unwrap_or(window.len());
+    let slice = &window[start..end];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
-    (start + lead)..(end - trail).max(start + lead)
+    (lo + start + lead)..(lo + end - trail).max(lo + start + lead)
 }
 
-/// Byte offsets just after each sentence end (where the next sentence's whitespace starts).
-fn sentence_ends(text: &str) -> Vec<usize> {
-    let mut ends = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(offset, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
-        // Closing quotes and brackets belong to the sentence.
-        let mut j = i + 1;
-        while j < chars.len()
-            && matches!(chars[j].1, '"' | '“' | '”' | '«' | '»' | '\'' | ')' | '’')
-        {
-            j += 1;
-        }
-        if j >= chars.len() || !chars[j].1.is_whitespace() {
-            continue;
-        }
-        let next = chars[j..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !c.is_whitespace());
-        let starts_sentence =
-            next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "„\"«‚(".contains(n));
-        if !starts_sentence {
-            continue;
-        }
-        if c == '.' && ends_abbreviation(text, offset) {
-            continue;
-        }
-        let end = chars.get(j).map_or(text.len(), |&(o, _)| o);
-        ends.push(end);
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Closing quotes and brackets belong to the sentence they end.
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '\'' | ')' | '’')
+}
+
+/// If the punctuation `c` at byte `o` ends a sentence: the offset just after it and its closing
+/// quotes (where the whitespace before the next sentence starts).
+fn end_after(text: &str, o: usize, c: char) -> Option<usize> {
+    let after_mark = o + c.len_utf8();
+    let rest = &text[after_mark..];
+    let quotes = rest
+        .char_indices()
+        .find(|&(_, q)| !is_closing(q))
+        .map_or(rest.len(), |(i, _)| i);
+    let end = after_mark + quotes;
+    let after = &text[end..];
+    if !after.starts_with(char::is_whitespace) {
+        return None;
     }
-    ends
+    let next = after.chars().find(|c| !c.is_whitespace());
+    let starts_sentence =
+        next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "„\"«‚(".contains(n));
+    if !starts_sentence || (c == '.' && ends_abbreviation(text, o)) {
+        return None;
+    }
+    Some(end)
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Whether the dot at byte `dot` ends a number, an initial or a known abbreviation.
@@ -110,6 +155,23 @@ mod tests {
         let text = "Er sagte: „Wir kommen.“ Dann ging Kim.";
         assert_eq!(around(text, "Wir"), "Er sagte: „Wir kommen.“");
         assert_eq!(around(text, "Kim"), "Dann ging Kim.");
+    }
+
+    #[test]
+    fn a_huge_paragraph_is_searched_only_near_the_offset() {
+        let text = "Kim reist nach Moskau. Putin wartet. ".repeat(100_000);
+        let started = std::time::Instant::now();
+        for i in 0..2_000 {
+            let at = text.len() / 2_000 * i;
+            let at = text[at..].find("Putin").map_or(0, |p| at + p);
+            assert_eq!(&text[sentence_around(&text, at)], "Putin wartet.");
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // A sentence longer than the reach is cut near the offset, on char boundaries.
+        let endless = "ö".repeat(10 * MAX_REACH);
+        let range = sentence_around(&endless, 5 * MAX_REACH + 1);
+        assert!(range.len() <= 2 * MAX_REACH + 2 && range.contains(&(5 * MAX_REACH)));
+        assert!(endless.get(range).is_some());
     }
 
     #[test]

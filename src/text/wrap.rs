@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 use hyphenation::{Language, Load, Standard};
 use textwrap::WordSeparator;
 use textwrap::WordSplitter;
-use textwrap::core::display_width as columns;
-use unicode_width::UnicodeWidthChar;
+
+use super::{clusters, columns, columns_within, width};
 
 /// One wrapped line: `text[range]`, followed by `-` when `hyphen` is set.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +46,10 @@ fn german() -> Option<&'static WordSplitter> {
         })
         .as_ref()
 }
+
+/// Pieces longer than this (in bytes) are never hyphenated, only cut: the dictionary's work
+/// grows with the word, and the longest German words are well under 100 letters.
+const MAX_HYPHENATED: usize = 256;
 
 /// The line being filled: where it starts and ends in the text, and its width.
 struct Open {
@@ -81,6 +85,11 @@ impl Wrapper<'_> {
 
     fn append(&mut self, start: usize, end: usize) {
         let width = self.used_before(start) + columns(&self.text[start..end]);
+        self.append_measured(start, end, width);
+    }
+
+    /// Like `append`, when the caller knows the line's width up to `end`.
+    fn append_measured(&mut self, start: usize, end: usize, width: usize) {
         match &mut self.open {
             Some(open) => {
                 open.width = width;
@@ -95,8 +104,14 @@ impl Wrapper<'_> {
         while start < end {
             let piece = &self.text[start..end];
             let used = self.used_before(start);
-            if used + columns(piece) <= self.width {
-                self.append(start, end);
+            // Measured only as far as the room goes: a huge word is cut line by line, and
+            // measuring all of its rest for every line made that quadratic.
+            if let Some(w) = self
+                .width
+                .checked_sub(used)
+                .and_then(|room| columns_within(piece, room))
+            {
+                self.append_measured(start, end, used + w);
                 return;
             }
             let room = self.width.saturating_sub(used);
@@ -122,6 +137,10 @@ impl Wrapper<'_> {
     /// its hyphen.
     fn syllable_split(&self, piece: &str, room: usize) -> Option<usize> {
         let dictionary = self.dictionary?;
+        if piece.len() > MAX_HYPHENATED {
+            // No language has such words; a run this long is data, and is cut hard.
+            return None;
+        }
         let core_start = piece.find(char::is_alphabetic)?;
         let core_end = piece
             .char_indices()
@@ -142,15 +161,18 @@ impl Wrapper<'_> {
     }
 }
 
-/// Bytes of the longest start of `piece` that fits `width` columns (at least one char).
-fn hard_cut(piece: &str, width: usize) -> usize {
+/// Bytes of the longest start of `piece` that fits `room` columns (at least one character
+/// with its marks; see `clusters`).
+fn hard_cut(piece: &str, room: usize) -> usize {
     let mut used = 0;
-    for (i, c) in piece.char_indices() {
-        let w = c.width().unwrap_or(0);
-        if i > 0 && used + w > width {
-            return i;
+    let mut end = 0;
+    for cluster in clusters(piece) {
+        let w = width(cluster);
+        if end > 0 && used + w > room {
+            return end;
         }
         used += w;
+        end += cluster.len();
     }
     piece.len()
 }
@@ -284,6 +306,42 @@ mod tests {
         let lines = wrap(text, 14, false);
         assert_eq!(&text[lines[0].range.clone()], "Pjöngjang und");
         assert_eq!(&text[lines[1].range.clone()], "Wladiwostok");
+    }
+
+    #[test]
+    fn lines_fit_when_a_variation_selector_widens_a_character() {
+        // Found by tests/properties.rs: "❤\u{fe0f}" was measured as one column (textwrap adds
+        // up characters), so lines of such emoji ran past the width.
+        let text = "❤\u{fe0f}❤\u{fe0f}❤\u{fe0f} ab ❤\u{fe0f}x";
+        for w in 2..8 {
+            for line in rendered(text, w, false) {
+                assert!(width(&line) <= w, "{line:?} wider than {w}");
+            }
+        }
+        // A mark stays with its character when a word is cut hard.
+        assert_eq!(
+            rendered("e\u{301}e\u{301}e\u{301}", 2, false),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
+    }
+
+    #[test]
+    fn a_huge_word_is_cut_in_linear_time() {
+        // A 2 MB word took minutes: the rest of the word was measured again for every line.
+        let word = "a".repeat(2_000_000);
+        let started = std::time::Instant::now();
+        for hyphenate in [false, true] {
+            let lines = wrap(&word, 80, hyphenate);
+            assert_eq!(lines.len(), 25_000);
+            assert!(lines.iter().all(|l| l.range.len() == 80 && !l.hyphen));
+        }
+        let wide = "日".repeat(200_000);
+        assert_eq!(wrap(&wide, 81, true).len(), 5_000);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

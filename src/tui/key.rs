@@ -164,6 +164,7 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
                 *code
             } else if let Some(n) = lowered
                 .strip_prefix('f')
+                .filter(|n| n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0'))
                 .and_then(|n| n.parse::<u8>().ok())
                 .filter(|n| (1..=12).contains(n))
             {
@@ -181,6 +182,14 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
                 "`{text}` is a control character; name the key instead"
             ));
         }
+        if !crate::corpus::sanitize::is_clean(c.encode_utf8(&mut [0; 4])) {
+            // Bidi controls and zero-width characters would be shown raw by `dossier keys`,
+            // the help screen and the hints, and turn the terminal's text around.
+            return Err(format!(
+                "`{}` is an invisible or bidi formatting character, not a key",
+                c.escape_unicode()
+            ));
+        }
         if mods.contains(KeyModifiers::SHIFT) && !c.is_alphabetic() {
             return Err(format!(
                 "`{text}`: shift with `{c}` cannot be told apart in a terminal; write the shifted character itself"
@@ -190,14 +199,17 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     Ok(Key::new(code, mods))
 }
 
-/// Parses a sequence of up to three space-separated keys (`g g`).
+/// Parses a sequence of up to three keys separated by spaces (`g g`). Only the ASCII space
+/// separates: a tab or another blank character is a key string of its own, so `"\t"` is
+/// rejected as a control character and `"\u{3000}"` is that character, not the space key.
 pub fn parse_sequence(text: &str) -> Result<Vec<Key>, String> {
-    if !text.is_empty() && text.trim().is_empty() {
+    if !text.is_empty() && text.bytes().all(|b| b == b' ') {
         // `" " = "page_down"`: a literal space is the space key.
         return Ok(vec![Key::plain(' ')]);
     }
     let keys = text
-        .split_whitespace()
+        .split(' ')
+        .filter(|k| !k.is_empty())
         .map(parse_key)
         .collect::<Result<Vec<Key>, String>>()?;
     match keys.len() {
@@ -296,6 +308,47 @@ mod tests {
             parse_sequence("   ").is_ok(),
             "a literal space is the space key"
         );
+    }
+
+    #[test]
+    fn only_the_ascii_space_separates_keys_of_a_sequence() {
+        // A literal tab was taken for the space key, and so was any other blank character.
+        let err = parse_sequence("\t").unwrap_err();
+        assert!(err.contains("control character"), "{err}");
+        assert!(parse_sequence("g\tg").is_err());
+        let ideographic = parse_sequence("\u{3000}").unwrap();
+        assert_eq!(ideographic, [Key::plain('\u{3000}')]);
+        assert_ne!(ideographic, parse_sequence(" ").unwrap());
+        assert_eq!(
+            parse_sequence(&display_sequence(&ideographic)).unwrap(),
+            ideographic
+        );
+    }
+
+    #[test]
+    fn invisible_and_bidi_characters_are_not_keys() {
+        // `"\u202e" = "top"` showed a raw right-to-left override in `dossier keys` and help.
+        for text in [
+            "\u{202e}",
+            "\u{2066}",
+            "\u{200b}",
+            "\u{feff}",
+            "ctrl-\u{200d}",
+            "\u{ad}",
+        ] {
+            let err = parse_key(text).expect_err(text);
+            assert!(err.contains("not a key"), "{err}");
+            assert!(!err.contains(text), "the message shows it escaped: {err}");
+        }
+        assert!(parse_key("\u{3000}").is_ok());
+    }
+
+    #[test]
+    fn function_keys_are_written_with_plain_digits() {
+        for text in ["f+5", "f05", "f 5", "f-1"] {
+            assert!(parse_key(text).is_err(), "{text}");
+        }
+        assert_eq!(parse_key("F12").unwrap().to_string(), "f12");
     }
 
     fn event(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
