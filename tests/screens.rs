@@ -216,7 +216,10 @@ fn a_pending_sequence_shows_what_may_follow() {
     a.press("j j enter z").unwrap();
     let s = screen(&a);
     assert!(s.contains("z …"), "{s}");
-    assert!(s.lines().any(|l| l.contains("z") && l.contains("center")), "{s}");
+    assert!(
+        s.lines().any(|l| l.contains("z") && l.contains("center")),
+        "{s}"
+    );
     a.press("z").unwrap();
     assert!(!screen(&a).contains("z …"));
 }

@@ -1124,12 +1124,18 @@ impl App {
                 .map(|(i, _)| i)
                 .chain([block.text.len()])
                 .collect();
+            let query_chars = query.chars().count();
+            // Chars before `counted`, kept as the search moves on (recounting from the start
+            // for every hit made long blocks quadratic).
+            let (mut counted, mut chars_before) = (0, 0);
             let mut from = 0;
             while let Some(pos) = folded.text[from..].find(&query) {
                 let start = from + pos;
                 let end = start + query.len();
-                let start_char = folded.text[..start].chars().count();
-                let end_char = start_char + query.chars().count();
+                chars_before += folded.text[counted..start].chars().count();
+                counted = start;
+                let start_char = chars_before;
+                let end_char = start_char + query_chars;
                 let originals =
                     folded.original_positions(&(start_char..end_char).collect::<Vec<_>>());
                 if let (Some(&first), Some(&last)) = (originals.first(), originals.last()) {

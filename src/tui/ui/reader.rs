@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{pane_block, put};
-use crate::corpus::article::{Article, BlockKind};
+use crate::corpus::article::{Article, BlockKind, footnote_markers};
 use crate::tui::app::{App, Focus, ReaderView, Target};
 use crate::tui::layout::{LayoutLine, Source};
 use crate::tui::panes::inner;
@@ -151,24 +151,41 @@ fn block_line(
         BlockKind::Heading | BlockKind::Paragraph => {}
     }
     // Decorations on this block, in increasing priority.
+    // Only what overlaps this line: a long block has many mentions, markers and hits.
+    let overlaps =
+        |range: &Range<usize>| range.start < line.range.end && range.end > line.range.start;
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
     let in_article = app.corpus.links.in_article(r.article);
-    for m in app.corpus.links.in_block(r.article, b) {
+    let in_block = app.corpus.links.in_block(r.article, b);
+    let first = in_block.partition_point(|m| m.range.end <= line.range.start);
+    for m in in_block[first..]
+        .iter()
+        .take_while(|m| m.range.start < line.range.end)
+    {
         let kind = app.corpus.catalogue.entities[m.entity].kind;
         layers.push((m.range.clone(), theme.mention(kind)));
     }
-    for (range, _) in block.footnote_markers() {
-        layers.push((range, theme.footnote));
-    }
-    for (i, (hb, range)) in r.find.hits.iter().enumerate() {
-        if *hb == b {
-            let style = if r.find.current == Some(i) {
-                theme.hit.patch(theme.selection)
-            } else {
-                theme.hit
-            };
-            layers.push((range.clone(), style));
+    let shown = &block.text[line.range.clone()];
+    if block.kind != BlockKind::Reference {
+        for (range, _) in footnote_markers(shown) {
+            layers.push((
+                range.start + line.range.start..range.end + line.range.start,
+                theme.footnote,
+            ));
         }
+    }
+    let hits = &r.find.hits;
+    let first = hits.partition_point(|(hb, range)| (*hb, range.end) <= (b, line.range.start));
+    for (i, (hb, range)) in hits.iter().enumerate().skip(first) {
+        if *hb != b || !overlaps(range) {
+            break;
+        }
+        let style = if r.find.current == Some(i) {
+            theme.hit.patch(theme.selection)
+        } else {
+            theme.hit
+        };
+        layers.push((range.clone(), style));
     }
     match r.target {
         Some(Target::Mention(i)) => {
