@@ -91,12 +91,7 @@ fn write_wrapped(
 fn write_text(article: &Article, width: usize, out: &mut dyn Write) -> std::io::Result<()> {
     let front = &article.front;
     write_wrapped(out, &front.title, width, "", "")?;
-    let mut byline = vec![front.source.clone(), front.date.clone()];
-    if let Some(author) = &front.author {
-        byline.push(author.clone());
-    }
-    byline.push(format!("{} min", article.reading_minutes()));
-    write_wrapped(out, &byline.join(" · "), width, "", "")?;
+    write_wrapped(out, &article.byline(), width, "", "")?;
     if let Some(lead) = &front.lead {
         writeln!(out)?;
         write_wrapped(out, lead, width, "", "")?;

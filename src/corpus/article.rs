@@ -132,6 +132,17 @@ impl Article {
         self.words.div_ceil(230).max(1)
     }
 
+    /// "source · date · author · N min read", as the reader and `dossier show` print it.
+    pub fn byline(&self) -> String {
+        let front = &self.front;
+        let mut parts = vec![front.source.clone(), front.date.clone()];
+        if let Some(author) = &front.author {
+            parts.push(author.clone());
+        }
+        parts.push(format!("{} min read", self.reading_minutes()));
+        parts.join(" · ")
+    }
+
     /// The block that holds reference `n`, if the article has one.
     pub fn reference_block(&self, n: u32) -> Option<usize> {
         self.blocks

@@ -13,7 +13,7 @@ use crate::text::wrap::wrap;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
     Title,
-    /// Source, date, author, reading time: composed when drawn.
+    /// Source, date, author, reading time: `ArticleLayout::byline`.
     Byline,
     Lead,
     /// The rule under the header.
@@ -39,6 +39,8 @@ pub struct LayoutLine {
 pub struct ArticleLayout {
     pub article: usize,
     pub width: usize,
+    /// "source · date · author · N min read", the text of the byline lines.
+    pub byline: String,
     pub lines: Vec<LayoutLine>,
     /// For each block, the range of its lines.
     pub block_lines: Vec<Range<usize>>,
@@ -85,7 +87,8 @@ impl ArticleLayout {
             width,
             false,
         );
-        lines.push(plain(Source::Byline));
+        let byline = article.byline();
+        push_wrapped(&mut lines, Source::Byline, &byline, width, false);
         if let Some(lead) = &article.front.lead {
             lines.push(plain(Source::Blank));
             push_wrapped(&mut lines, Source::Lead, lead, width, hyphenate);
@@ -110,6 +113,7 @@ impl ArticleLayout {
         ArticleLayout {
             article: index,
             width,
+            byline,
             lines,
             block_lines,
         }
@@ -178,6 +182,19 @@ mod tests {
                 assert!(shown + indent(block.kind, block.number) <= 24, "{line:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_byline_wraps_instead_of_being_cut() {
+        let layout = ArticleLayout::new(&article(), 0, 12, true);
+        let byline: Vec<&str> = layout
+            .lines
+            .iter()
+            .filter(|l| l.source == Source::Byline)
+            .map(|l| &layout.byline[l.range.clone()])
+            .collect();
+        assert!(byline.len() > 1, "{byline:?}");
+        assert_eq!(byline.join(" "), "t-online · 2019-04 · 1 min read");
     }
 
     #[test]

@@ -102,14 +102,10 @@ fn render_line(app: &App, r: &ReaderView, article: &Article, line: &LayoutLine) 
             }
             Line::from(Span::styled(text, theme.lead))
         }
-        Source::Byline => {
-            let mut parts = vec![article.front.source.clone(), article.front.date.clone()];
-            if let Some(author) = &article.front.author {
-                parts.push(author.clone());
-            }
-            parts.push(format!("{} min read", article.reading_minutes()));
-            Line::from(Span::styled(parts.join(" · "), theme.byline))
-        }
+        Source::Byline => Line::from(Span::styled(
+            r.layout.byline[line.range.clone()].to_string(),
+            theme.byline,
+        )),
         Source::Rule => Line::from(Span::styled("─".repeat(r.layout.width.min(40)), theme.dim)),
         Source::Blank => Line::default(),
         Source::Block(b) => block_line(app, r, article, b, line),
