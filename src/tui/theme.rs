@@ -42,6 +42,8 @@ macro_rules! palette {
 palette! {
     border: Color::DarkGray, Color::Gray;
     border_focused: Color::Cyan, Color::Blue;
+    // `reset` keeps the selection in reverse video; a colour makes it that background.
+    selection: Color::Reset, Color::Reset;
     heading: Color::LightBlue, Color::Blue;
     quote: Color::LightYellow, Color::Rgb(120, 90, 0);
     caption: Color::Gray, Color::DarkGray;
@@ -91,6 +93,17 @@ pub struct Theme {
     pub unread: Style,
 }
 
+/// Reverse video, or the palette's selection colour as background when one is set.
+fn selection_style(palette: Option<&Palette>) -> Style {
+    match palette.map(|p| p.selection) {
+        Some(color) if color != Color::Reset => Style::new()
+            .bg(color)
+            .fg(Color::Black)
+            .add_modifier(Modifier::BOLD),
+        _ => Style::new().add_modifier(Modifier::REVERSED),
+    }
+}
+
 impl Theme {
     /// Styles from a palette, or modifiers only without one (`NO_COLOR`).
     pub fn new(palette: Option<&Palette>) -> Theme {
@@ -114,8 +127,8 @@ impl Theme {
             footnote: fg(Style::new().add_modifier(Modifier::UNDERLINED), |p| {
                 p.footnote
             }),
-            selected_row: Style::new().add_modifier(Modifier::REVERSED),
-            selection: Style::new().add_modifier(Modifier::REVERSED),
+            selected_row: selection_style(palette),
+            selection: selection_style(palette),
             flash: match palette {
                 Some(p) => Style::new()
                     .fg(Color::Black)
@@ -224,5 +237,13 @@ mod tests {
             Some(Color::Red)
         );
         assert!(Palette::ROLES.contains(&"organisation"));
+        assert!(
+            Theme::new(Some(&p))
+                .selection
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+        assert!(p.set("selection", Color::Blue));
+        assert_eq!(Theme::new(Some(&p)).selection.bg, Some(Color::Blue));
     }
 }
