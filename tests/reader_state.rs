@@ -356,3 +356,17 @@ fn mouse_capture_toggles() {
         "clicks are ignored while capture is off"
     );
 }
+
+#[test]
+fn opened_articles_are_read_and_others_unread() {
+    let mut a = app(160, 45);
+    assert!(!a.is_read(2));
+    a.press("j j enter").unwrap();
+    let opened = a.reader.as_ref().unwrap().article;
+    assert!(a.is_read(opened));
+    assert!(
+        (0..a.corpus.articles.len())
+            .filter(|&i| i != opened)
+            .all(|i| !a.is_read(i))
+    );
+}

@@ -4,7 +4,7 @@
 //! Invariants kept after every call: the list selection is inside the list, the scroll is
 //! inside the article, the sidebar selection points at a selectable row.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -1396,15 +1396,13 @@ impl App {
         }
     }
 
-    /// Articles the reader has opened.
-    pub fn read_articles(&self) -> HashSet<usize> {
+    /// Whether the reader has opened this article (now or in an earlier session).
+    pub fn is_read(&self, article: usize) -> bool {
         self.corpus
             .articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| self.remembered.get(&a.id).is_some_and(|r| r.read))
-            .map(|(i, _)| i)
-            .collect()
+            .get(article)
+            .and_then(|a| self.remembered.get(&a.id))
+            .is_some_and(|r| r.read)
     }
 
     /// What to save: every article's place and read state, and the open article.

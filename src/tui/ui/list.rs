@@ -39,7 +39,6 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     let rows = area.height.saturating_sub(prompt_rows);
     let items = usize::from(rows) / ROWS_PER_ITEM;
     let open = app.reader.as_ref().map(|r| r.article);
-    let read = app.read_articles();
     let query = app.list.filter.text.trim();
     let width = usize::from(area.width);
     for (slot, (index, hit)) in app
@@ -59,7 +58,7 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         } else {
             "  "
         };
-        let mut title_style = if read.contains(&hit.article) {
+        let mut title_style = if app.is_read(hit.article) {
             Style::new()
         } else {
             app.theme.unread
