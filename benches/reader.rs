@@ -8,10 +8,11 @@
 use std::time::{Duration, Instant};
 
 use dossier::bundled;
+use dossier::config::keymap::Keymap;
+use dossier::config::settings::Options;
 use dossier::corpus::catalogue::parse_catalogue;
 use dossier::corpus::{Corpus, RawFile, read_article_dir};
-use dossier::tui::app::{App, Options};
-use dossier::tui::keymap::Keymap;
+use dossier::tui::app::App;
 use dossier::tui::ui::draw;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

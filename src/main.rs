@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use dossier::cli::{self, Args, Outcome};
-use dossier::load::{load_corpus, load_keymap, load_settings};
+use dossier::config::{load_keymap, load_settings};
+use dossier::load::load_corpus;
 use dossier::paths::{self, Flags};
 use dossier::tui;
 
@@ -84,8 +85,8 @@ fn main() -> ExitCode {
 /// Checks everything the reader needs before touching the terminal, then runs it.
 fn open_reader(
     inputs: &paths::Inputs,
-    keymap: Result<dossier::load::LoadedKeymap, dossier::tui::keymap::KeymapErrors>,
-    settings: Result<tui::app::Options, Vec<dossier::corpus::diagnostic::Diagnostic>>,
+    keymap: Result<dossier::config::LoadedKeymap, dossier::config::keymap::KeymapErrors>,
+    settings: Result<dossier::config::settings::Options, Vec<dossier::diag::Diagnostic>>,
     no_color: bool,
 ) -> ExitCode {
     let mut problems = Vec::new();
@@ -114,23 +115,14 @@ fn open_reader(
         }
     };
     let skipped = corpus.skipped.len();
-    let mut app = tui::app::App::new(corpus, keymap, options, (80, 24));
-    let state_dir = paths::state_dir(&paths::process_env);
     let mut notes = Vec::new();
-    if let Some(dir) = &state_dir {
-        let loaded = tui::state::load(dir);
-        app.restore(loaded.remembered, loaded.last_article.as_deref());
-        notes.extend(loaded.warning);
-    }
     if skipped > 0 {
         notes.push(format!(
             "{skipped} article(s) could not be loaded: `dossier check` lists them"
         ));
     }
     notes.extend(warnings.iter().map(|w| w.to_string()));
-    if !notes.is_empty() {
-        app.message = Some((notes.join(" · "), true));
-    }
+    let state_dir = paths::state_dir(&paths::process_env);
     let config_dir = paths::config_dir(&paths::process_env);
     let watch = tui::Watch {
         keys: inputs
@@ -143,7 +135,14 @@ fn open_reader(
             .or_else(|| config_dir.as_ref().map(|d| d.join("config.toml"))),
         no_color,
     };
-    match tui::run(app, state_dir, watch) {
+    let start = tui::Start {
+        corpus,
+        keymap,
+        options,
+        notes,
+        state_dir,
+    };
+    match tui::run(start, watch) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dossier: {e}");

@@ -9,8 +9,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
-use dossier::tui::app::Remembered;
 use dossier::tui::state;
+use dossier::tui::state::Remembered;
 
 /// A state with `n` articles, each at block `version`: large enough that a save takes a while.
 fn big_state(n: usize, version: usize) -> HashMap<String, Remembered> {

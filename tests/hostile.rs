@@ -12,11 +12,12 @@ use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use dossier::config::keymap::Keymap;
+use dossier::config::settings::Options;
 use dossier::corpus::catalogue::{Catalogue, parse_catalogue};
 use dossier::corpus::sanitize::is_clean;
 use dossier::corpus::{Corpus, read_article_dir};
-use dossier::tui::app::{App, Options};
-use dossier::tui::keymap::Keymap;
+use dossier::tui::app::App;
 use dossier::tui::ui::draw;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -5,9 +5,9 @@
 mod common;
 
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use dossier::config::key::Key;
+use dossier::config::keymap::Context;
 use dossier::tui::app::{App, Overlay, Target};
-use dossier::tui::key::Key;
-use dossier::tui::keymap::Context;
 use dossier::tui::ui::draw;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -4,8 +4,8 @@ mod common;
 
 use common::{app, article_id, entity_id};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use dossier::config::keymap::Context;
 use dossier::tui::app::{Focus, Overlay, Target};
-use dossier::tui::keymap::Context;
 use dossier::tui::sidebar::{Item, Subject};
 
 fn selected_mention_entity(app: &dossier::tui::app::App) -> Option<String> {

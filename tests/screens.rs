@@ -197,7 +197,7 @@ fn status_bar_hints_come_from_the_keymap() {
         status.contains("enter open") && status.contains("/ filter"),
         "{status}"
     );
-    let (keymap, _) = dossier::tui::keymap::Keymap::load(Some((
+    let (keymap, _) = dossier::config::keymap::Keymap::load(Some((
         "keys.toml",
         "[global]\n\"/\" = \"none\"\nF = \"filter\"\n",
     )))

@@ -4,9 +4,9 @@
 #![no_main]
 
 use dossier::corpus::sanitize::is_clean;
-use dossier::tui::action::Action;
-use dossier::tui::key::{display_sequence, parse_key, parse_sequence};
-use dossier::tui::keymap::{Context, Keymap, Lookup};
+use dossier::config::action::Action;
+use dossier::config::key::{display_sequence, parse_key, parse_sequence};
+use dossier::config::keymap::{Context, Keymap, Lookup};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

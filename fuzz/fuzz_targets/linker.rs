@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use dossier::bundled;
 use dossier::corpus::article::{Block, BlockKind};
 use dossier::corpus::catalogue::{Catalogue, parse_catalogue};
-use dossier::corpus::diagnostic::Position;
+use dossier::diag::Position;
 use dossier::corpus::linker::Linker;
 use dossier::corpus::sanitize::sanitize;
 use libfuzzer_sys::fuzz_target;

@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::{Failure, Outcome, write_json};
 use crate::corpus::Corpus;
-use crate::corpus::diagnostic::{Diagnostic, Severity};
 use crate::corpus::search::SearchIndex;
+use crate::diag::{Diagnostic, Severity};
 use crate::text::{truncate, width};
 
 /// `dossier list`

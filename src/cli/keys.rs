@@ -5,8 +5,8 @@ use std::io::Write;
 use serde_json::json;
 
 use super::{Failure, Outcome, write_json};
-use crate::tui::key::display_sequence;
-use crate::tui::keymap::{DEFAULT_KEYS, Keymap};
+use crate::config::key::display_sequence;
+use crate::config::keymap::{DEFAULT_KEYS, Keymap};
 
 /// `dossier keys [--json] [--default]`
 pub fn keys(

@@ -14,9 +14,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::keymap::Keymap;
 use crate::corpus::Corpus;
-use crate::corpus::diagnostic::Diagnostic;
-use crate::tui::keymap::Keymap;
+use crate::diag::Diagnostic;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]

@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::diagnostic::{Diagnostic, Position};
 use super::sanitize::{sanitize, sanitize_keeping_tabs};
+use crate::diag::{Diagnostic, Position};
 
 /// The fields of an article's front matter.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]

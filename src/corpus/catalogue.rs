@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, Position};
 use super::sanitize::sanitize;
+use crate::diag::{Diagnostic, Position};
 
 /// What kind of thing an entity is; it decides the colour a mention gets.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]

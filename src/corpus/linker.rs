@@ -260,7 +260,7 @@ mod tests {
     use super::*;
     use crate::corpus::article::BlockKind;
     use crate::corpus::catalogue::parse_catalogue;
-    use crate::corpus::diagnostic::Position;
+    use crate::diag::Position;
 
     const CATALOGUE: &str = r#"
 [[entity]]

@@ -6,7 +6,6 @@
 
 pub mod article;
 pub mod catalogue;
-pub mod diagnostic;
 pub mod fold;
 pub mod index;
 pub mod linker;
@@ -18,9 +17,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::diag::Diagnostic;
 use article::{Article, parse_article};
 use catalogue::Catalogue;
-use diagnostic::Diagnostic;
 use index::LinkIndex;
 use linker::Linker;
 

@@ -11,22 +11,22 @@ use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
 
-use super::action::Action;
 use super::history::{History, Location};
-use super::key::Key;
-use super::keymap::{Context, Keymap, Lookup};
 use super::layout::ArticleLayout;
 use super::panes::{self, Panes};
 use super::sidebar::{self, Item, Row, Subject};
-use super::theme::{Palette, Theme};
+use super::state::Remembered;
+use super::theme::Theme;
+use crate::config::action::Action;
+use crate::config::key::Key;
+use crate::config::keymap::{Context, Keymap, Lookup};
+use crate::config::settings::Options;
 use crate::corpus::Corpus;
 use crate::corpus::fold::fold;
 use crate::corpus::search::{Hit, SearchIndex};
 
 /// How long a jump target stays highlighted.
 pub const FLASH: Duration = Duration::from_millis(1200);
-/// The widest text column, for readable lines.
-pub const DEFAULT_MAX_WIDTH: usize = 80;
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,38 +152,6 @@ pub enum Overlay {
     None,
     Help(HelpView),
     Finder(FinderView),
-}
-
-/// What the reader remembers about an article between sessions.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Remembered {
-    pub top_block: usize,
-    pub read: bool,
-}
-
-/// Settings the reader runs with.
-#[derive(Clone, Debug)]
-pub struct Options {
-    pub max_width: usize,
-    pub hyphenate: bool,
-    pub sidebar: bool,
-    pub sidebar_width: u16,
-    pub mouse: bool,
-    /// Colours; `None` draws with modifiers only (`NO_COLOR`).
-    pub palette: Option<Palette>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            max_width: DEFAULT_MAX_WIDTH,
-            hyphenate: true,
-            sidebar: true,
-            sidebar_width: 44,
-            mouse: true,
-            palette: Some(Palette::dark()),
-        }
-    }
 }
 
 /// The whole reader.
@@ -426,7 +394,7 @@ impl App {
     /// tests and scripted sessions. Text for a prompt is typed one key per character.
     pub fn press(&mut self, keys: &str) -> Result<(), String> {
         for key in keys.split(' ').filter(|k| !k.is_empty()) {
-            let key = super::key::parse_key(key)?;
+            let key = crate::config::key::parse_key(key)?;
             self.handle_key(key);
         }
         Ok(())

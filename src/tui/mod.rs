@@ -4,15 +4,11 @@
 //! error, on panic and around Ctrl-Z. The screen is redrawn after events, never in a busy loop;
 //! only key presses count, not releases.
 
-pub mod action;
 pub mod app;
 pub mod history;
-pub mod key;
-pub mod keymap;
 pub mod layout;
 mod mouse;
 pub mod panes;
-pub mod settings;
 pub mod sidebar;
 pub mod state;
 pub mod theme;
@@ -29,8 +25,8 @@ use crossterm::terminal::{
 };
 use ratatui::DefaultTerminal;
 
+use crate::config::key::Key;
 use app::App;
-use key::Key;
 
 /// The user's files the reader reloads when they change.
 #[derive(Clone, Debug, Default)]
@@ -63,7 +59,7 @@ impl Watch {
         }
         if now[0] != stamps[0] {
             stamps[0] = now[0];
-            match crate::load::load_keymap(self.keys.as_deref().filter(|p| p.exists())) {
+            match crate::config::load_keymap(self.keys.as_deref().filter(|p| p.exists())) {
                 Ok((keymap, _)) => {
                     app.keymap = keymap;
                     app.pending.clear();
@@ -74,7 +70,7 @@ impl Watch {
         }
         if now[1] != stamps[1] {
             stamps[1] = now[1];
-            match crate::load::load_settings(
+            match crate::config::load_settings(
                 self.config.as_deref().filter(|p| p.exists()),
                 self.no_color,
             ) {
@@ -89,7 +85,7 @@ impl Watch {
     }
 }
 
-fn first_problem(what: &str, problems: &[crate::corpus::diagnostic::Diagnostic]) -> String {
+fn first_problem(what: &str, problems: &[crate::diag::Diagnostic]) -> String {
     let more = problems.len().saturating_sub(1);
     let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
     let tail = if more > 0 {
@@ -100,9 +96,35 @@ fn first_problem(what: &str, problems: &[crate::corpus::diagnostic::Diagnostic])
     format!("{what} not reloaded, the last good one stays: {first}{tail}")
 }
 
-/// Runs the reader until the user quits. `state_dir` is where positions are remembered;
-/// `watch` names the files reloaded on change.
-pub fn run(mut app: App, state_dir: Option<PathBuf>, watch: Watch) -> io::Result<()> {
+/// What the reader starts with: everything loaded and checked before the terminal is touched.
+pub struct Start {
+    pub corpus: crate::corpus::Corpus,
+    pub keymap: crate::config::keymap::Keymap,
+    pub options: crate::config::settings::Options,
+    /// Warnings to show in the status bar at once.
+    pub notes: Vec<String>,
+    /// Where positions are remembered between sessions; `None` remembers nothing.
+    pub state_dir: Option<PathBuf>,
+}
+
+/// Runs the reader until the user quits. `watch` names the files reloaded on change.
+pub fn run(start: Start, watch: Watch) -> io::Result<()> {
+    let Start {
+        corpus,
+        keymap,
+        options,
+        mut notes,
+        state_dir,
+    } = start;
+    let mut app = App::new(corpus, keymap, options, (80, 24));
+    if let Some(dir) = &state_dir {
+        let loaded = state::load(dir);
+        app.restore(loaded.remembered, loaded.last_article.as_deref());
+        notes.splice(0..0, loaded.warning);
+    }
+    if !notes.is_empty() {
+        app.message = Some((notes.join(" · "), true));
+    }
     let mut terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

@@ -155,7 +155,7 @@ impl App {
             .position(|m| m.block == b && m.range.contains(&offset))
         {
             if selected == Some(Target::Mention(i)) {
-                self.update(super::action::Action::Open);
+                self.update(crate::config::action::Action::Open);
             } else {
                 self.select_target(Target::Mention(i));
             }
@@ -167,7 +167,7 @@ impl App {
             .position(|(range, _)| range.contains(&offset))
         {
             self.select_target(Target::Footnote(b, i));
-            self.update(super::action::Action::Open);
+            self.update(crate::config::action::Action::Open);
         }
     }
 

@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::app::Remembered;
-
 const FILE: &str = "state.json";
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -30,6 +28,13 @@ struct SavedArticle {
     top_block: usize,
     #[serde(default)]
     read: bool,
+}
+
+/// What the reader remembers about an article between sessions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Remembered {
+    pub top_block: usize,
+    pub read: bool,
 }
 
 /// What was loaded, and a warning to show if the file could not be used.

@@ -4,11 +4,12 @@
 
 pub mod pty;
 
+use dossier::config::keymap::Keymap;
+use dossier::config::settings::Options;
 use dossier::corpus::Corpus;
 use dossier::load::load_corpus;
 use dossier::paths::{Inputs, Origin};
-use dossier::tui::app::{App, Options};
-use dossier::tui::keymap::Keymap;
+use dossier::tui::app::App;
 
 pub fn bundled_corpus() -> Corpus {
     let inputs = Inputs {

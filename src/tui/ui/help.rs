@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{centred, popup_block, put};
+use crate::config::action::Action;
+use crate::config::keymap::Context;
 use crate::corpus::fold::fold_str;
-use crate::tui::action::Action;
 use crate::tui::app::{App, HelpView};
-use crate::tui::keymap::Context;
 
 /// Help rows: a context heading, or (keys, action, description).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub fn rows(app: &App, query: &str) -> Vec<HelpRow> {
                 .rows()
                 .iter()
                 .filter(|r| r.context == context && r.action == action)
-                .map(|r| crate::tui::key::display_sequence(&r.keys))
+                .map(|r| crate::config::key::display_sequence(&r.keys))
                 .collect();
             let keys: Vec<String> = keys.into_iter().filter(|k| own.contains(k)).collect();
             let shown = keys.join(", ");

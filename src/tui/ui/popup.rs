@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 
 use super::list::highlight;
 use super::{centred, popup_block, put};
+use crate::config::key::display_sequence;
+use crate::config::keymap::Lookup;
 use crate::text::truncate;
 use crate::tui::app::{App, FinderView};
-use crate::tui::key::display_sequence;
-use crate::tui::keymap::Lookup;
 
 pub fn finder(app: &App, finder: &FinderView, frame: &mut Frame, area: Rect) {
     let rect = centred(area, 64, area.height.saturating_sub(4).min(24));

@@ -22,8 +22,8 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         let key = app
             .keymap
             .first_key(
-                crate::tui::keymap::Context::List,
-                crate::tui::action::Action::Open,
+                crate::config::keymap::Context::List,
+                crate::config::action::Action::Open,
             )
             .unwrap_or_default();
         if area.height > 1 {

@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::put;
+use crate::config::action::Action;
+use crate::config::keymap::Context;
 use crate::text::width;
-use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::keymap::Context;
 
 /// The actions hinted in each context, with their short labels.
 pub fn hints(context: Context) -> &'static [(Action, &'static str)] {

@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::action::Action;
 use super::key::{Key, display_sequence, parse_sequence};
-use crate::corpus::diagnostic::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position};
 use crate::suggest::did_you_mean;
 
 /// The default keymap, as shipped in `config/keys.toml`.
@@ -444,7 +444,7 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::key::parse_key;
+    use crate::config::key::parse_key;
 
     fn keys(text: &str) -> Vec<Key> {
         parse_sequence(text).unwrap()

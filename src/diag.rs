@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::sanitize::visible;
+use crate::corpus::sanitize::visible;
 
 /// How bad a problem is: errors stop a load or fail `check`; warnings are reported only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -11,10 +11,37 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::app::Options;
-use super::theme::Palette;
-use crate::corpus::diagnostic::{Diagnostic, Position};
+use super::palette::Palette;
+use crate::diag::{Diagnostic, Position};
 use crate::suggest::did_you_mean;
+
+/// The widest text column, for readable lines.
+pub const DEFAULT_MAX_WIDTH: usize = 80;
+
+/// Settings the reader runs with.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub max_width: usize,
+    pub hyphenate: bool,
+    pub sidebar: bool,
+    pub sidebar_width: u16,
+    pub mouse: bool,
+    /// Colours; `None` draws with modifiers only (`NO_COLOR`).
+    pub palette: Option<Palette>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_width: DEFAULT_MAX_WIDTH,
+            hyphenate: true,
+            sidebar: true,
+            sidebar_width: 44,
+            mouse: true,
+            palette: Some(Palette::dark()),
+        }
+    }
+}
 
 /// The documented defaults, as shipped in `config/config.toml`.
 pub const DEFAULT_CONFIG: &str = include_str!("../../config/config.toml");
