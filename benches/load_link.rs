@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use dossier::corpus::article::{Article, parse_article};
 use dossier::corpus::catalogue::Catalogue;
+use dossier::corpus::ids::ArticleId;
 use dossier::corpus::linker::Linker;
 use dossier::corpus::read_article_dir;
 use dossier::corpus::search::SearchIndex;
@@ -111,7 +112,7 @@ fn main() {
     println!(
         "load+link:  {:>8.0} ms total ({} articles, {} mentions, {:.1} MB/s of files)",
         ms(load_time),
-        corpus.articles.len(),
+        corpus.articles().len(),
         corpus.links.all().len(),
         mb(file_bytes) / load_time.as_secs_f64()
     );
@@ -155,7 +156,11 @@ fn link_only(catalogue: &Catalogue, articles: &[Article], runs: usize) -> (Durat
         let start = Instant::now();
         let mut found = 0;
         for (i, article) in articles.iter().enumerate() {
-            let links = linker.link(i, std::hint::black_box(&article.blocks), &mut hits);
+            let links = linker.link(
+                ArticleId::from_index(i),
+                std::hint::black_box(&article.blocks),
+                &mut hits,
+            );
             found += links.mentions.len();
         }
         best = best.min(start.elapsed());

@@ -11,6 +11,7 @@ use dossier::bundled;
 use dossier::config::keymap::Keymap;
 use dossier::config::settings::Options;
 use dossier::corpus::catalogue::parse_catalogue;
+use dossier::corpus::ids::ArticleId;
 use dossier::corpus::{Corpus, RawFile, read_article_dir};
 use dossier::tui::app::App;
 use dossier::tui::ui::draw;
@@ -171,8 +172,8 @@ fn open_long_article() {
     let mut files = bundled::article_files();
     files.push(long_article());
     let corpus = Corpus::build(files, catalogue(), Vec::new());
-    let long = corpus.article_index("long").expect("long article");
-    let words = corpus.articles[long].words;
+    let long = corpus.article_id("long").expect("long article");
+    let words = corpus.article(long).unwrap().words;
     let mut times = Vec::new();
     let mut first = None;
     for _ in 0..20 {
@@ -184,7 +185,7 @@ fn open_long_article() {
         );
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
         let start = Instant::now();
-        a.jump_to_article(0);
+        a.jump_to_article(ArticleId::from_index(0));
         terminal.draw(|f| draw(&a, f)).unwrap();
         let took = start.elapsed();
         first.get_or_insert(took);

@@ -9,15 +9,16 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
+use dossier::corpus::ids::ArticleKey;
 use dossier::tui::state;
 use dossier::tui::state::Remembered;
 
 /// A state with `n` articles, each at block `version`: large enough that a save takes a while.
-fn big_state(n: usize, version: usize) -> HashMap<String, Remembered> {
+fn big_state(n: usize, version: usize) -> HashMap<ArticleKey, Remembered> {
     (0..n)
         .map(|i| {
             (
-                format!("article-{i:05}-{}", "x".repeat(40)),
+                ArticleKey::new(format!("article-{i:05}-{}", "x".repeat(40))),
                 Remembered {
                     top_block: version,
                     read: i % 2 == 0,
@@ -39,7 +40,7 @@ fn state_writer_loop() {
         state::save(
             Path::new(&dir),
             &big_state(3000, version),
-            Some("article-00000"),
+            Some(&ArticleKey::new("article-00000")),
         )
         .unwrap();
     }
@@ -113,13 +114,13 @@ fn two_readers_saving_at_once_never_corrupt_the_state() {
                 while Instant::now() < deadline {
                     version += 1;
                     let mine = HashMap::from([(
-                        format!("{name}-article"),
+                        ArticleKey::new(format!("{name}-article")),
                         Remembered {
                             top_block: version,
                             read: true,
                         },
                     )]);
-                    state::save(&path, &mine, Some(name)).unwrap();
+                    state::save(&path, &mine, Some(&ArticleKey::new(name))).unwrap();
                 }
             })
         })

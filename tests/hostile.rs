@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use dossier::config::keymap::Keymap;
 use dossier::config::settings::Options;
 use dossier::corpus::catalogue::{Catalogue, parse_catalogue};
+use dossier::corpus::ids::ArticleId;
 use dossier::corpus::sanitize::is_clean;
 use dossier::corpus::{Corpus, read_article_dir};
 use dossier::tui::app::App;
@@ -92,10 +93,10 @@ fn assert_json_harmless(value: &Value, what: &str) {
 }
 
 fn assert_corpus_harmless(corpus: &Corpus) {
-    for a in &corpus.articles {
+    for a in corpus.articles() {
         let front = &a.front;
         for (field, text) in [
-            ("id", &a.id),
+            ("id", &a.id.to_string()),
             ("title", &front.title),
             ("source", &front.source),
             ("date", &front.date),
@@ -274,7 +275,7 @@ fn assert_good_article_intact(sandbox: &Sandbox, dir: &Path) {
         "{GOOD} missing from list:\n{listed}"
     );
     let corpus = load(dir);
-    assert!(corpus.article_index(GOOD).is_some(), "{GOOD} not loaded");
+    assert!(corpus.article_id(GOOD).is_some(), "{GOOD} not loaded");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,10 +395,12 @@ fn escape_sequences_and_invisible_characters_never_reach_the_corpus() {
     let sandbox = Sandbox::new();
     let corpus = load(&hostile_dir(&sandbox));
     assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
-    assert_eq!(corpus.articles.len(), 4);
+    assert_eq!(corpus.articles().len(), 4);
     assert_corpus_harmless(&corpus);
     // What remains is the text itself, and it links.
-    let raw = &corpus.articles[corpus.article_index("hostile-raw").unwrap()];
+    let raw = corpus
+        .article(corpus.article_id("hostile-raw").unwrap())
+        .unwrap();
     assert_eq!(raw.front.title, "Kim Jong-un trifft Putin in Moskau");
     assert_eq!(raw.front.author.as_deref(), Some("Eve Angreiferin"));
     let texts: Vec<&str> = raw.blocks.iter().map(|b| b.text.as_str()).collect();
@@ -413,11 +416,13 @@ fn escape_sequences_and_invisible_characters_never_reach_the_corpus() {
             "Eine Quelle mit Sequenzen.",
         ]
     );
-    let escaped = &corpus.articles[corpus.article_index("hostile-escaped").unwrap()];
+    let escaped = corpus
+        .article(corpus.article_id("hostile-escaped").unwrap())
+        .unwrap();
     assert_eq!(escaped.front.title, "Escaped Titel über Nordkorea");
     assert_eq!(escaped.front.language, "de");
     assert_eq!(escaped.blocks[0].text, "Kim Jong-un und Moskau, Pjöngjang.");
-    let a = corpus.article_index("hostile-escaped").unwrap();
+    let a = corpus.article_id("hostile-escaped").unwrap();
     assert!(
         corpus.links.entities_in(a).len() >= 3,
         "zero-width characters inside names must not stop linking"
@@ -491,7 +496,7 @@ fn warnings_about_broken_articles_carry_no_escape_sequences() {
         std::fs::write(dir.join(format!("{name}.md")), text).unwrap();
     }
     let corpus = load(&dir);
-    assert_eq!(corpus.articles.len(), 1, "{:?}", corpus.skipped);
+    assert_eq!(corpus.articles().len(), 1, "{:?}", corpus.skipped);
     assert_eq!(corpus.skipped.len(), 3, "{:?}", corpus.skipped);
     for problem in &corpus.skipped {
         assert_harmless(&problem.to_string(), "a skipped article's warning");
@@ -522,7 +527,7 @@ fn escape_sequences_in_file_names_never_reach_the_output() {
     }
     let corpus = load(&dir);
     assert_corpus_harmless(&corpus);
-    assert_eq!(corpus.articles.len(), 1, "only the good article loads");
+    assert_eq!(corpus.articles().len(), 1, "only the good article loads");
     assert_eq!(corpus.skipped.len(), names.len(), "{:?}", corpus.skipped);
     for problem in &corpus.skipped {
         assert!(problem.message.contains("file name"), "{problem:?}");
@@ -578,7 +583,7 @@ fn assert_screen_harmless(app: &App, what: &str) {
 fn the_reader_draws_hostile_articles_without_control_or_bidi_characters() {
     let sandbox = Sandbox::new();
     let corpus = load(&hostile_dir(&sandbox));
-    let count = corpus.articles.len();
+    let count = corpus.articles().len();
     let options = Options {
         palette: None,
         ..Options::default()
@@ -589,7 +594,7 @@ fn the_reader_draws_hostile_articles_without_control_or_bidi_characters() {
         app.resize(size.0, size.1);
         for article in 0..count {
             let what = format!("article {article} at {size:?}");
-            app.jump_to_article(article);
+            app.jump_to_article(ArticleId::from_index(article));
             assert_screen_harmless(&app, &what);
             app.press("j enter ] ] G").unwrap();
             assert_screen_harmless(&app, &format!("{what} after j enter ] ] G"));
@@ -647,7 +652,9 @@ fn a_twenty_megabyte_one_line_article_loads_and_shows_in_reasonable_time() {
     let started = Instant::now();
     let corpus = load(&dir);
     let loaded = started.elapsed();
-    let huge = &corpus.articles[corpus.article_index("huge").expect("huge loads")];
+    let huge = corpus
+        .article(corpus.article_id("huge").expect("huge loads"))
+        .unwrap();
     assert_eq!(huge.blocks.len(), 1);
     // (Not assert_eq: a failure would print 20 MB.)
     assert!(
@@ -659,7 +666,7 @@ fn a_twenty_megabyte_one_line_article_loads_and_shows_in_reasonable_time() {
     assert!(
         corpus
             .links
-            .entities_in(corpus.article_index("huge").unwrap())
+            .entities_in(corpus.article_id("huge").unwrap())
             .len()
             > 3
     );
@@ -778,7 +785,7 @@ fn ten_thousand_tiny_articles_all_load_and_are_all_listed() {
         .unwrap();
     }
     let corpus = load(&dir);
-    assert_eq!(corpus.articles.len(), 10_001);
+    assert_eq!(corpus.articles().len(), 10_001);
     assert!(corpus.skipped.is_empty());
     let list = sandbox.run_ok(&dir, &["list"]);
     assert_eq!(list.stdout.lines().count(), 10_001);
@@ -815,10 +822,14 @@ fn quotes_nested_ten_thousand_deep_are_one_flat_quote() {
     std::fs::write(dir.join("many.md"), &many).unwrap();
 
     let corpus = load(&dir);
-    let deep = &corpus.articles[corpus.article_index("deep").expect("deep loads")];
+    let deep = corpus
+        .article(corpus.article_id("deep").expect("deep loads"))
+        .unwrap();
     let texts: Vec<&str> = deep.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, ["Kim Jong-un sagt etwas.", "Und Putin antwortet."]);
-    let many = &corpus.articles[corpus.article_index("many").expect("many loads")];
+    let many = corpus
+        .article(corpus.article_id("many").expect("many loads"))
+        .unwrap();
     assert_eq!(many.blocks.len(), 1);
     assert!(
         many.blocks[0]
@@ -881,7 +892,7 @@ fn a_vanished_file_and_a_directory_named_like_an_article_lose_nothing() {
     std::fs::write(dir.join("y.md").join("inner.md"), good_text()).unwrap();
 
     let corpus = load(&dir);
-    assert_eq!(corpus.articles.len(), 1, "{:?}", corpus.skipped);
+    assert_eq!(corpus.articles().len(), 1, "{:?}", corpus.skipped);
     let skipped: Vec<String> = corpus.skipped.iter().map(|d| d.to_string()).collect();
     assert!(
         skipped
@@ -919,7 +930,7 @@ fn an_unreadable_file_is_skipped_with_a_warning() {
             .any(|s| s.contains("locked.md") && s.contains("cannot read")),
         "{skipped:?}"
     );
-    assert_eq!(corpus.articles.len(), 1);
+    assert_eq!(corpus.articles().len(), 1);
     let list = sandbox.run_ok(&dir, &["list"]);
     assert!(list.stderr.contains("locked.md"), "{}", list.stderr);
     assert_good_article_intact(&sandbox, &dir);
@@ -944,7 +955,7 @@ fn empty_binary_and_headless_files_are_skipped_next_to_a_good_article() {
     }
     let corpus = load(&dir);
     assert_corpus_harmless(&corpus);
-    assert!(corpus.article_index(GOOD).is_some());
+    assert!(corpus.article_id(GOOD).is_some());
     for skipped in ["empty", "blank", "binary", "headless", "unterminated"] {
         assert!(
             corpus.skipped.iter().any(|d| d.path.contains(skipped)),
@@ -970,7 +981,7 @@ fn a_pipe_a_device_and_a_link_loop_named_like_articles_neither_hang_nor_lose_any
     std::os::unix::fs::symlink(dir.join("loop.md"), dir.join("loop.md")).unwrap();
 
     let corpus = load_within(&dir, HANG);
-    assert_eq!(corpus.articles.len(), 1, "{:?}", corpus.skipped);
+    assert_eq!(corpus.articles().len(), 1, "{:?}", corpus.skipped);
     let skipped: Vec<String> = corpus.skipped.iter().map(|d| d.to_string()).collect();
     for name in ["pipe.md", "zero.md"] {
         assert!(

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use dossier::bundled;
 use dossier::corpus::Corpus;
 use dossier::corpus::catalogue::parse_catalogue;
+use dossier::corpus::ids::{ArticleId, EntityId};
 use dossier::corpus::linker::{Linker, Mention};
 use dossier::load::load_corpus;
 use dossier::paths::{Inputs, Origin};
@@ -34,27 +35,27 @@ fn corpus() -> &'static Corpus {
     })
 }
 
-fn entity(id: &str) -> usize {
+fn entity(id: &str) -> EntityId {
     corpus()
         .catalogue
         .get(id)
         .unwrap_or_else(|| panic!("no entity `{id}` in the catalogue"))
 }
 
-fn entity_id(index: usize) -> &'static str {
-    corpus().catalogue.entities[index].id.as_str()
+fn entity_id(id: EntityId) -> &'static str {
+    corpus().entity(id).unwrap().id.as_str()
 }
 
-fn article(id: &str) -> usize {
+fn article(id: &str) -> ArticleId {
     corpus()
-        .article_index(id)
+        .article_id(id)
         .unwrap_or_else(|| panic!("no article `{id}`"))
 }
 
 /// An occurrence of a string in a block: (article, block, byte range).
 #[derive(Debug, Clone)]
 struct Occurrence {
-    article: usize,
+    article: ArticleId,
     block: usize,
     range: Range<usize>,
 }
@@ -68,8 +69,8 @@ fn is_word_char(c: Option<char>) -> bool {
 fn whole_word_occurrences(needle: &str, only: Option<&str>) -> Vec<Occurrence> {
     let c = corpus();
     let mut found = Vec::new();
-    for (a, art) in c.articles.iter().enumerate() {
-        if only.is_some_and(|id| id != art.id) {
+    for (a, art) in c.iter_articles() {
+        if only.is_some_and(|id| art.id != id) {
             continue;
         }
         for (b, block) in art.blocks.iter().enumerate() {
@@ -94,7 +95,7 @@ fn whole_word_occurrences(needle: &str, only: Option<&str>) -> Vec<Occurrence> {
 fn all_occurrences(needle: &str) -> Vec<Occurrence> {
     let c = corpus();
     let mut found = Vec::new();
-    for (a, art) in c.articles.iter().enumerate() {
+    for (a, art) in c.iter_articles() {
         for (b, block) in art.blocks.iter().enumerate() {
             for (start, _) in block.text.match_indices(needle) {
                 found.push(Occurrence {
@@ -129,7 +130,7 @@ fn exact(o: &Occurrence) -> Option<&'static Mention> {
 
 fn describe(o: &Occurrence) -> String {
     let c = corpus();
-    let text = &c.articles[o.article].blocks[o.block].text;
+    let text = &c.article(o.article).unwrap().blocks[o.block].text;
     let from = text[..o.range.start]
         .char_indices()
         .rev()
@@ -141,7 +142,7 @@ fn describe(o: &Occurrence) -> String {
         .map_or(text.len(), |(i, _)| o.range.end + i);
     format!(
         "{}#{} …{}…",
-        c.articles[o.article].id,
+        c.article(o.article).unwrap().id,
         o.block,
         &text[from..to]
     )
@@ -192,7 +193,7 @@ fn genitive_is_counted_in_the_mention_range() {
         .links
         .of_entity(putin)
         .iter()
-        .map(|&i| c.mention_text(c.links.mention(i)))
+        .map(|&i| c.mention_text(c.links.mention(i).unwrap()))
         .collect();
     assert!(texts.contains(&"Putins"), "{texts:?}");
     assert!(texts.contains(&"Wladimir Putins"), "{texts:?}");
@@ -251,7 +252,10 @@ fn hyphen_is_a_boundary_so_compounds_link_their_first_part() {
 fn moskaubesuch_produces_no_mention() {
     let occurrences = all_occurrences("Moskaubesuch");
     assert_eq!(occurrences.len(), 1);
-    assert_eq!(corpus().articles[occurrences[0].article].id, STANDARD);
+    assert_eq!(
+        corpus().article(occurrences[0].article).unwrap().id,
+        STANDARD
+    );
     assert!(
         overlapping(&occurrences[0]).is_empty(),
         "{}",
@@ -272,7 +276,7 @@ fn us_dollar_never_links_to_the_usa() {
         c.links
             .of_entity(entity("usa"))
             .iter()
-            .any(|&i| c.mention_text(c.links.mention(i)) == "US")
+            .any(|&i| c.mention_text(c.links.mention(i).unwrap()) == "US")
     );
 }
 
@@ -296,7 +300,7 @@ fn kim_jong_il_is_never_kim_jong_un() {
     }
     assert!(seen >= 8, "{seen} occurrences");
     for &i in c.links.of_entity(entity("kim-jong-un")) {
-        let text = c.mention_text(c.links.mention(i));
+        let text = c.mention_text(c.links.mention(i).unwrap());
         assert!(
             !text.starts_with("Kim Jong-il") && !text.starts_with("Kim Jong Il"),
             "{text}"
@@ -309,7 +313,7 @@ fn kim_kwang_jin_links_as_kim_kwang_jin() {
     let occurrences = all_occurrences("Kim Kwang-jin");
     assert_eq!(occurrences.len(), 1);
     let o = &occurrences[0];
-    assert_eq!(corpus().articles[o.article].id, TONLINE);
+    assert_eq!(corpus().article(o.article).unwrap().id, TONLINE);
     let covering = overlapping(o);
     assert_eq!(covering.len(), 1, "{}", describe(o));
     assert_eq!(covering[0].range, o.range);
@@ -322,8 +326,8 @@ fn bare_kim_after_kim_jong_il_in_the_vice_article_resolves_to_kim_jong_il() {
     let occurrences = all_occurrences(needle);
     assert_eq!(occurrences.len(), 1);
     let o = &occurrences[0];
-    assert_eq!(corpus().articles[o.article].id, VICE);
-    let block = &corpus().articles[o.article].blocks[o.block].text;
+    assert_eq!(corpus().article(o.article).unwrap().id, VICE);
+    let block = &corpus().article(o.article).unwrap().blocks[o.block].text;
     assert!(block.contains("Schrotflinte"));
     let kim_start = o.range.start + needle.find("Kim").unwrap_or(0);
     let kim = exact(&Occurrence {
@@ -358,7 +362,7 @@ fn known_limitation_bare_kim_follows_the_last_named_kim_even_when_another_is_mea
     let occurrences = all_occurrences(needle);
     assert_eq!(occurrences.len(), 1);
     let o = &occurrences[0];
-    assert_eq!(corpus().articles[o.article].id, WIKIPEDIA);
+    assert_eq!(corpus().article(o.article).unwrap().id, WIKIPEDIA);
     let start = o.range.start + needle.find("Kim").unwrap_or(0);
     let kim = exact(&Occurrence {
         range: start..start + 3,
@@ -393,7 +397,7 @@ fn every_bare_kim_of_the_bundled_articles_resolves() {
 fn mention_ranges_are_on_char_boundaries_sorted_and_disjoint_within_a_block() {
     let c = corpus();
     assert!(c.links.all().len() > 500);
-    for (a, art) in c.articles.iter().enumerate() {
+    for (a, art) in c.iter_articles() {
         for (b, block) in art.blocks.iter().enumerate() {
             let mentions = c.links.in_block(a, b);
             for m in mentions {
@@ -403,7 +407,7 @@ fn mention_ranges_are_on_char_boundaries_sorted_and_disjoint_within_a_block() {
                 assert!(block.text.is_char_boundary(m.range.start), "{m:?}");
                 assert!(block.text.is_char_boundary(m.range.end), "{m:?}");
                 assert_eq!(c.mention_text(m), &block.text[m.range.clone()]);
-                assert!(m.entity < c.catalogue.len());
+                assert!(c.entity(m.entity).is_some());
             }
             for pair in mentions.windows(2) {
                 assert!(
@@ -422,7 +426,7 @@ fn mention_ranges_are_on_char_boundaries_sorted_and_disjoint_within_a_block() {
 fn mentions_stand_at_word_boundaries() {
     let c = corpus();
     for m in c.links.all() {
-        let text = &c.articles[m.article].blocks[m.block].text;
+        let text = &c.article(m.article).unwrap().blocks[m.block].text;
         let before = text[..m.range.start].chars().next_back();
         let after = text[m.range.end..].chars().next();
         let surface = &text[m.range.clone()];
@@ -443,16 +447,16 @@ fn mentions_stand_at_word_boundaries() {
 fn the_index_views_agree_with_the_mention_list() {
     let c = corpus();
     let mut total = 0;
-    for e in 0..c.catalogue.len() {
+    for (e, _) in c.catalogue.iter() {
         for &i in c.links.of_entity(e) {
-            assert_eq!(c.links.mention(i).entity, e);
+            assert_eq!(c.links.mention(i).unwrap().entity, e);
         }
         total += c.links.of_entity(e).len();
         let per_article: usize = c.links.articles_of(e).iter().map(|(_, n)| n).sum();
         assert_eq!(per_article, c.links.of_entity(e).len());
     }
     assert_eq!(total, c.links.all().len());
-    for a in 0..c.articles.len() {
+    for (a, _) in c.iter_articles() {
         let counted: usize = c.links.entities_in(a).iter().map(|(_, n)| n).sum();
         assert_eq!(counted, c.links.in_article(a).len());
         assert!(c.links.in_article(a).iter().all(|m| m.article == a));
@@ -464,7 +468,7 @@ fn linking_is_the_same_when_run_again_on_the_parsed_blocks() {
     let c = corpus();
     let linker = Linker::new(&c.catalogue);
     let mut hits = vec![0; linker.pattern_count()];
-    for (a, art) in c.articles.iter().enumerate() {
+    for (a, art) in c.iter_articles() {
         let links = linker.link(a, &art.blocks, &mut hits);
         assert_eq!(links.mentions, c.links.in_article(a), "{}", art.id);
         assert!(links.ambiguities.is_empty());
@@ -478,7 +482,7 @@ fn linking_is_the_same_when_run_again_on_the_parsed_blocks() {
 #[test]
 fn the_bundled_corpus_has_no_problems() {
     let c = corpus();
-    assert_eq!(c.articles.len(), 5);
+    assert_eq!(c.articles().len(), 5);
     assert!(c.skipped.is_empty(), "{:?}", c.skipped);
     let problems = c.problems();
     assert!(
@@ -509,8 +513,8 @@ fn the_repository_files_load_the_same_as_the_bundled_copies() {
     .expect("the repository files load");
     let bundled = corpus();
     assert!(disk.problems().is_empty());
-    assert_eq!(disk.articles.len(), bundled.articles.len());
-    for (d, b) in disk.articles.iter().zip(&bundled.articles) {
+    assert_eq!(disk.articles().len(), bundled.articles().len());
+    for (d, b) in disk.articles().iter().zip(bundled.articles()) {
         assert_eq!(d.id, b.id);
         assert_eq!(d.blocks, b.blocks);
     }
@@ -520,7 +524,7 @@ fn the_repository_files_load_the_same_as_the_bundled_copies() {
 #[test]
 fn every_entity_of_the_catalogue_is_mentioned() {
     let c = corpus();
-    for (e, entity) in c.catalogue.entities.iter().enumerate() {
+    for (e, entity) in c.catalogue.iter() {
         assert!(
             !c.links.of_entity(e).is_empty(),
             "`{}` is never mentioned",

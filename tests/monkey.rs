@@ -73,7 +73,7 @@ fn check_invariants(app: &App, step: usize) {
         "step {step}: list offset"
     );
     if let Some(r) = &app.reader {
-        assert!(r.article < app.corpus.articles.len());
+        assert!(app.corpus.article(r.article).is_some());
         let max = r.layout.lines.len().saturating_sub(app.reader_height());
         assert!(
             r.scroll <= max,
@@ -81,13 +81,16 @@ fn check_invariants(app: &App, step: usize) {
             r.scroll
         );
         match r.target {
-            Some(Target::Mention(i)) => assert!(
-                i < app.corpus.links.in_article(r.article).len(),
-                "step {step}"
+            Some(Target::Mention(id)) => assert!(
+                app.corpus
+                    .links
+                    .mention(id)
+                    .is_some_and(|m| m.article == r.article),
+                "step {step}: the selected mention is in the open article"
             ),
             Some(Target::Footnote(b, i)) => {
                 assert!(
-                    i < app.corpus.articles[r.article].blocks[b]
+                    i < app.corpus.article(r.article).unwrap().blocks[b]
                         .footnote_markers()
                         .len(),
                     "step {step}"

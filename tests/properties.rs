@@ -16,6 +16,7 @@ use dossier::config::key::{Key, display_sequence, named_keys, parse_key, parse_s
 use dossier::corpus::article::{Block, BlockKind, parse_article};
 use dossier::corpus::catalogue::{Catalogue, parse_catalogue};
 use dossier::corpus::fold::fold;
+use dossier::corpus::ids::ArticleId;
 use dossier::corpus::linker::{ArticleLinks, Linker};
 use dossier::corpus::sanitize::{is_clean, sanitize};
 use dossier::corpus::search::Matcher;
@@ -62,7 +63,7 @@ fn vocabulary() -> Vec<String> {
         .collect();
     words.sort();
     words.dedup();
-    for entity in &bundled_catalogue().entities {
+    for entity in bundled_catalogue().entities() {
         words.extend(entity.surface_forms().map(str::to_string));
     }
     for odd in [
@@ -251,12 +252,12 @@ proptest! {
         let blocks: Vec<Block> = paragraphs.iter().map(|p| block(one_line(p))).collect();
         let linker = bundled_linker();
         let mut hits = vec![0; linker.pattern_count()];
-        let links = linker.link(0, &blocks, &mut hits);
+        let links = linker.link(ArticleId::from_index(0), &blocks, &mut hits);
         assert_ranges_sound(&blocks, &links)?;
         // Each mention is one of its entity's forms, or that form with a genitive s.
         for m in &links.mentions {
             let surface = &blocks[m.block].text[m.range.clone()];
-            let entity = &bundled_catalogue().entities[m.entity];
+            let entity = bundled_catalogue().entity(m.entity).unwrap();
             prop_assert!(
                 entity.surface_forms().any(|f| surface == f || surface.strip_suffix('s') == Some(f)),
                 "{surface:?} is no form of {}", entity.id
@@ -270,7 +271,7 @@ proptest! {
         let blocks = vec![block(text)];
         let linker = bundled_linker();
         let mut hits = vec![0; linker.pattern_count()];
-        let links = linker.link(0, &blocks, &mut hits);
+        let links = linker.link(ArticleId::from_index(0), &blocks, &mut hits);
         assert_ranges_sound(&blocks, &links)?;
     }
 
@@ -279,11 +280,11 @@ proptest! {
         let linker = Linker::new(&catalogue);
         let blocks = vec![block(one_line(&text)), block(text)];
         let mut hits = vec![0; linker.pattern_count()];
-        let links = linker.link(0, &blocks, &mut hits);
+        let links = linker.link(ArticleId::from_index(0), &blocks, &mut hits);
         assert_ranges_sound(&blocks, &links)?;
         for m in &links.mentions {
             let surface = &blocks[m.block].text[m.range.clone()];
-            let entity = &catalogue.entities[m.entity];
+            let entity = catalogue.entity(m.entity).unwrap();
             prop_assert!(
                 entity.surface_forms().any(|f| surface == f || surface.strip_suffix('s') == Some(f)),
                 "{surface:?} is no form of {}", entity.id

@@ -5,14 +5,15 @@ mod common;
 use common::{app, article_id, entity_id};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use dossier::config::keymap::Context;
+use dossier::corpus::ids::ArticleId;
 use dossier::tui::app::{Focus, Overlay, Target};
 use dossier::tui::sidebar::{Item, Subject};
 
 fn selected_mention_entity(app: &dossier::tui::app::App) -> Option<String> {
     let r = app.reader.as_ref()?;
     match r.target? {
-        Target::Mention(i) => {
-            let m = &app.corpus.links.in_article(r.article)[i];
+        Target::Mention(id) => {
+            let m = app.corpus.links.mention(id)?;
             Some(entity_id(app, m.entity))
         }
         Target::Footnote(..) => None,
@@ -41,7 +42,9 @@ fn next_mention_selects_the_first_mention_and_the_sidebar_follows_it() {
     };
     assert_eq!(entity_id(&a, e), "kim-jong-un");
     a.press("] [").unwrap();
-    assert_eq!(a.reader.as_ref().unwrap().target, Some(Target::Mention(0)));
+    let r = a.reader.as_ref().unwrap();
+    let first = a.corpus.links.in_article_with_ids(r.article).next();
+    assert_eq!(r.target, first.map(|(id, _)| Target::Mention(id)));
 }
 
 #[test]
@@ -71,7 +74,8 @@ fn follow_jumps_to_the_entity_in_another_article_and_back_restores_everything() 
     let Some(Target::Mention(i)) = r.target else {
         panic!()
     };
-    let m = &a.corpus.links.in_article(r.article)[i];
+    let m = a.corpus.links.mention(i).unwrap();
+    assert_eq!(m.article, r.article);
     let line = r.layout.line_of(m.block, m.range.start);
     assert!(line >= r.scroll && line < r.scroll + a.reader_height());
     let after = article_id(&a);
@@ -100,7 +104,7 @@ fn the_filter_narrows_with_folded_fuzzy_search_and_esc_clears_it() {
         .list
         .hits
         .iter()
-        .map(|h| a.corpus.articles[h.article].id.as_str())
+        .map(|h| a.corpus.article(h.article).unwrap().id.as_str())
         .collect();
     assert_eq!(ids, ["vice-2015-kim-besucht-moskau"]);
 }
@@ -186,13 +190,13 @@ fn footnote_marker_leads_to_its_reference_and_back() {
     let Some(Target::Footnote(block, i)) = r.target else {
         panic!("{:?}", r.target)
     };
-    let number = a.corpus.articles[r.article].blocks[block].footnote_markers()[i].1;
+    let number = a.corpus.article(r.article).unwrap().blocks[block].footnote_markers()[i].1;
     let scroll_before = r.scroll;
     a.press("enter").unwrap();
     let r = a.reader.as_ref().unwrap();
     let (flashed, _) = r.flash.clone().expect("reference highlighted");
     assert_eq!(
-        a.corpus.articles[r.article].blocks[flashed].number,
+        a.corpus.article(r.article).unwrap().blocks[flashed].number,
         Some(number)
     );
     assert!(r.scroll > scroll_before);
@@ -220,7 +224,7 @@ fn find_in_article_highlights_hits_and_n_moves_between_them() {
     let r = a.reader.as_ref().unwrap();
     let (b, range) = r.find.hits.first().cloned().expect("folded hit");
     assert_eq!(
-        &a.corpus.articles[r.article].blocks[b].text[range],
+        &a.corpus.article(r.article).unwrap().blocks[b].text[range],
         "Pjöngjang"
     );
 }
@@ -330,9 +334,9 @@ fn clicking_a_mention_selects_it() {
     let Some(Target::Mention(i)) = r.target else {
         panic!()
     };
-    let m = a.corpus.links.in_article(r.article)[i].clone();
+    let m = a.corpus.links.mention(i).unwrap().clone();
     let line = r.layout.line_of(m.block, m.range.start);
-    let text = &a.corpus.articles[r.article].blocks[m.block].text;
+    let text = &a.corpus.article(r.article).unwrap().blocks[m.block].text;
     let line_start = r.layout.lines[line].range.start;
     let column = dossier::text::width(&text[line_start..m.range.start]) as u16;
     let (text_x, _) = a.reader_text_area();
@@ -360,12 +364,13 @@ fn mouse_capture_toggles() {
 #[test]
 fn opened_articles_are_read_and_others_unread() {
     let mut a = app(160, 45);
-    assert!(!a.is_read(2));
+    assert!(!a.is_read(ArticleId::from_index(2)));
     a.press("j j enter").unwrap();
     let opened = a.reader.as_ref().unwrap().article;
     assert!(a.is_read(opened));
     assert!(
-        (0..a.corpus.articles.len())
+        (0..a.corpus.articles().len())
+            .map(ArticleId::from_index)
             .filter(|&i| i != opened)
             .all(|i| !a.is_read(i))
     );

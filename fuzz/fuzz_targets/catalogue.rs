@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(!form.is_empty());
         one_clean_line(form);
     }
-    for (i, entity) in catalogue.entities.iter().enumerate() {
+    for (i, entity) in catalogue.iter() {
         assert_eq!(catalogue.get(&entity.id), Some(i));
         assert!(!entity.name.is_empty());
         for form in entity.surface_forms() {
@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // Whatever the catalogue holds, it compiles.
     let linker = Linker::new(&catalogue);
-    for entity in &catalogue.entities {
+    for entity in catalogue.entities() {
         for form in entity.surface_forms() {
             assert!(linker.pattern_of(form).is_some());
         }

@@ -3,10 +3,10 @@
 
 #![no_main]
 
-use dossier::corpus::sanitize::is_clean;
 use dossier::config::action::Action;
 use dossier::config::key::{display_sequence, parse_key, parse_sequence};
 use dossier::config::keymap::{Context, Keymap, Lookup};
+use dossier::corpus::sanitize::is_clean;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -14,9 +14,10 @@ use std::sync::OnceLock;
 use dossier::bundled;
 use dossier::corpus::article::{Block, BlockKind};
 use dossier::corpus::catalogue::{Catalogue, parse_catalogue};
-use dossier::diag::Position;
+use dossier::corpus::ids::ArticleId;
 use dossier::corpus::linker::Linker;
 use dossier::corpus::sanitize::sanitize;
+use dossier::diag::Position;
 use libfuzzer_sys::fuzz_target;
 
 fn bundled() -> &'static (Catalogue, Linker) {
@@ -81,14 +82,16 @@ fn block(text: String) -> Block {
 
 fn check(catalogue: &Catalogue, linker: &Linker, blocks: &[Block]) {
     let mut hits = vec![0; linker.pattern_count()];
-    let links = linker.link(0, blocks, &mut hits);
+    let links = linker.link(ArticleId::from_index(0), blocks, &mut hits);
     let mut ranges: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for m in &links.mentions {
         let text = &blocks[m.block].text;
         let surface = text
             .get(m.range.clone())
             .expect("mention on char boundaries");
-        let entity = &catalogue.entities[m.entity];
+        let Some(entity) = catalogue.entity(m.entity) else {
+            panic!("mention of an entity the catalogue does not have: {m:?}");
+        };
         assert!(
             entity
                 .surface_forms()

@@ -14,7 +14,7 @@ use crate::text::{truncate, width};
 pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<Outcome, Failure> {
     if json {
         let rows: Vec<_> = corpus
-            .articles
+            .articles()
             .iter()
             .map(|a| {
                 json!({
@@ -31,12 +31,12 @@ pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<Outcome,
         return Ok(Outcome::Success);
     }
     let id_width = corpus
-        .articles
+        .articles()
         .iter()
-        .map(|a| width(&a.id))
+        .map(|a| width(a.id.as_str()))
         .max()
         .unwrap_or(2);
-    for a in &corpus.articles {
+    for a in corpus.articles() {
         writeln!(
             out,
             "{:<10}  {:<id_width$}  {:<16}  {:>6}  {}",
@@ -52,20 +52,16 @@ pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<Outcome,
 
 /// `dossier entities`
 pub fn entities(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<Outcome, Failure> {
-    let rows = corpus
-        .catalogue
-        .entities
-        .iter()
-        .enumerate()
-        .map(|(e, entity)| {
-            let articles: Vec<&str> = corpus
-                .links
-                .articles_of(e)
-                .into_iter()
-                .map(|(a, _)| corpus.articles[a].id.as_str())
-                .collect();
-            (entity, corpus.links.of_entity(e).len(), articles)
-        });
+    let rows = corpus.catalogue.iter().map(|(e, entity)| {
+        let articles: Vec<&str> = corpus
+            .links
+            .articles_of(e)
+            .into_iter()
+            .filter_map(|(a, _)| corpus.article(a))
+            .map(|a| a.id.as_str())
+            .collect();
+        (entity, corpus.links.of_entity(e).len(), articles)
+    });
     if json {
         let rows: Vec<_> = rows
             .map(|(entity, mentions, articles)| {
@@ -84,7 +80,7 @@ pub fn entities(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<Outc
     }
     let id_width = corpus
         .catalogue
-        .entities
+        .entities()
         .iter()
         .map(|e| width(&e.id))
         .max()
@@ -115,16 +111,16 @@ pub fn search(
     if json {
         let rows: Vec<_> = hits
             .iter()
-            .map(|h| {
-                let a = &corpus.articles[h.article];
-                json!({ "id": a.id, "title": a.front.title, "score": h.score })
-            })
+            .filter_map(|h| Some((h, corpus.article(h.article)?)))
+            .map(|(h, a)| json!({ "id": a.id, "title": a.front.title, "score": h.score }))
             .collect();
         write_json(out, &json!(rows))?;
         return Ok(Outcome::Success);
     }
-    for h in &hits {
-        let a = &corpus.articles[h.article];
+    for (h, a) in hits
+        .iter()
+        .filter_map(|h| Some((h, corpus.article(h.article)?)))
+    {
         writeln!(out, "{:>5}  {}  {}", h.score, a.id, a.front.title)?;
     }
     Ok(Outcome::Success)
@@ -148,7 +144,7 @@ pub fn check(
     let warnings = problems.len() - errors;
     let summary = format!(
         "{} articles, {} entities, {} mentions: {} errors, {} warnings",
-        corpus.articles.len(),
+        corpus.articles().len(),
         corpus.catalogue.len(),
         corpus.links.all().len(),
         errors,

@@ -16,7 +16,7 @@ const CONTEXT: usize = 40;
 
 /// The left and right context of a mention on its block, at most `columns` wide each.
 pub fn context(corpus: &Corpus, m: &Mention, columns: usize) -> (String, String) {
-    let text = corpus.articles[m.article].blocks[m.block].text.as_str();
+    let text = corpus.block_of(m).map_or("", |b| b.text.as_str());
     let left = truncate_start(&text[..m.range.start], columns);
     let right = truncate(&text[m.range.end..], columns);
     (left, right)
@@ -37,7 +37,7 @@ pub fn mentions(
             .links
             .of_entity(e)
             .iter()
-            .map(|&i| corpus.links.mention(i))
+            .filter_map(|&i| corpus.links.mention(i))
             .filter(|m| article.is_none_or(|a| m.article == a))
             .collect(),
         (None, Some(a)) => corpus.links.in_article(a).iter().collect(),
@@ -47,11 +47,11 @@ pub fn mentions(
         let rows: Vec<_> = selected
             .iter()
             .map(|m| {
-                let text = &corpus.articles[m.article].blocks[m.block].text;
+                let text = corpus.block_of(m).map_or("", |b| b.text.as_str());
                 let sentence = sentence_around(text, m.range.start);
                 json!({
-                    "article": corpus.articles[m.article].id,
-                    "entity": corpus.catalogue.entities[m.entity].id,
+                    "article": corpus.article(m.article).map(|a| &a.id),
+                    "entity": corpus.entity(m.entity).map(|e| &e.id),
                     "text": corpus.mention_text(m),
                     "block": m.block,
                     "start": m.range.start,
@@ -63,7 +63,10 @@ pub fn mentions(
         write_json(out, &json!(rows))?;
         return Ok(Outcome::Success);
     }
-    let label = |m: &Mention| format!("{}#{}", corpus.articles[m.article].id, m.block);
+    let label = |m: &Mention| {
+        let key = corpus.article(m.article).map_or("", |a| a.id.as_str());
+        format!("{key}#{}", m.block)
+    };
     let label_width = selected.iter().map(|m| width(&label(m))).max().unwrap_or(0);
     for m in selected {
         let (left, right) = context(corpus, m, CONTEXT);

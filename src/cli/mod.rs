@@ -16,6 +16,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::keymap::Keymap;
 use crate::corpus::Corpus;
+use crate::corpus::ids::{ArticleId, EntityId};
 use crate::diag::Diagnostic;
 
 /// Command-line arguments.
@@ -164,22 +165,23 @@ fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> Result<(), Fail
     Ok(())
 }
 
-/// The index of an article by id, or a failure with a suggestion.
-fn find_article(corpus: &Corpus, id: &str) -> Result<usize, Failure> {
-    corpus.article_index(id).ok_or_else(|| {
-        let hint = crate::suggest::did_you_mean(id, corpus.articles.iter().map(|a| a.id.as_str()));
+/// An article by its key, or a failure with a suggestion.
+fn find_article(corpus: &Corpus, id: &str) -> Result<ArticleId, Failure> {
+    corpus.article_id(id).ok_or_else(|| {
+        let hint =
+            crate::suggest::did_you_mean(id, corpus.articles().iter().map(|a| a.id.as_str()));
         Failure(format!(
             "unknown article `{id}`{hint}; `dossier list` shows the ids"
         ))
     })
 }
 
-/// The index of an entity by id, or a failure with a suggestion.
-fn find_entity(corpus: &Corpus, id: &str) -> Result<usize, Failure> {
+/// An entity by its slug, or a failure with a suggestion.
+fn find_entity(corpus: &Corpus, id: &str) -> Result<EntityId, Failure> {
     corpus.catalogue.get(id).ok_or_else(|| {
         let hint = crate::suggest::did_you_mean(
             id,
-            corpus.catalogue.entities.iter().map(|e| e.id.as_str()),
+            corpus.catalogue.entities().iter().map(|e| e.id.as_str()),
         );
         Failure(format!(
             "unknown entity `{id}`{hint}; `dossier entities` shows the ids"

@@ -7,6 +7,7 @@ use serde_json::json;
 use super::{Failure, Outcome, find_article, write_json};
 use crate::corpus::Corpus;
 use crate::corpus::article::{Article, BlockKind};
+use crate::corpus::ids::ArticleId;
 use crate::text::wrap::wrap;
 
 /// `dossier show ID`
@@ -17,18 +18,20 @@ pub fn show(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, Failure> {
-    let index = find_article(corpus, id)?;
-    let article = &corpus.articles[index];
+    let key = id;
+    let id = find_article(corpus, key)?;
+    let Some(article) = corpus.article(id) else {
+        return Err(Failure(format!("unknown article `{key}`")));
+    };
     if json {
-        write_json(out, &article_json(corpus, index))?;
+        write_json(out, &article_json(corpus, id, article))?;
     } else {
         write_text(article, width, out)?;
     }
     Ok(Outcome::Success)
 }
 
-fn article_json(corpus: &Corpus, index: usize) -> serde_json::Value {
-    let article = &corpus.articles[index];
+fn article_json(corpus: &Corpus, id: ArticleId, article: &Article) -> serde_json::Value {
     let blocks: Vec<_> = article
         .blocks
         .iter()
@@ -39,11 +42,11 @@ fn article_json(corpus: &Corpus, index: usize) -> serde_json::Value {
         .collect();
     let mentions: Vec<_> = corpus
         .links
-        .in_article(index)
+        .in_article(id)
         .iter()
         .map(|m| {
             json!({
-                "entity": corpus.catalogue.entities[m.entity].id,
+                "entity": corpus.entity(m.entity).map(|e| &e.id),
                 "block": m.block,
                 "start": m.range.start,
                 "end": m.range.end,

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::ArticleKey;
 use super::sanitize::{sanitize, sanitize_keeping_tabs};
 use crate::diag::{Diagnostic, Position};
 
@@ -117,8 +118,8 @@ pub fn footnote_markers(text: &str) -> Vec<(Range<usize>, u32)> {
 /// A parsed article.
 #[derive(Clone, Debug)]
 pub struct Article {
-    /// The file stem.
-    pub id: String,
+    /// The file stem: the article's stable key.
+    pub id: ArticleKey,
     /// Where it came from, as shown to people.
     pub path: String,
     pub front: FrontMatter,
@@ -224,7 +225,7 @@ pub fn parse_article(id: &str, path: &str, raw: &[u8]) -> Result<Article, Diagno
     let blocks = parse_blocks(&lines[close + 1..], close + 2);
     let words = blocks.iter().map(|b| count_words(&b.text)).sum();
     Ok(Article {
-        id: id.to_string(),
+        id: ArticleKey::new(id),
         path: path.to_string(),
         front,
         blocks,

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use super::ids::EntityId;
 use super::sanitize::sanitize;
 use crate::diag::{Diagnostic, Position};
 
@@ -94,7 +95,7 @@ impl Entity {
 #[derive(Clone, Debug, Default)]
 pub struct Catalogue {
     pub path: String,
-    pub entities: Vec<Entity>,
+    entities: Vec<Entity>,
     /// Forms that are never mentions, though a shorter alias sits inside them ("US-Dollar"
     /// is not the USA), with their file positions.
     pub ignore: Vec<(String, Position)>,
@@ -102,8 +103,27 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    pub fn get(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+    /// The entity with this slug.
+    pub fn get(&self, id: &str) -> Option<EntityId> {
+        self.by_id.get(id).copied().map(EntityId::from_index)
+    }
+
+    /// One entity; `None` for an id this catalogue did not make.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(id.index())
+    }
+
+    /// Every entity, in catalogue order (position `i` has `EntityId::from_index(i)`).
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Every entity with its id, in catalogue order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (EntityId, &Entity)> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (EntityId::from_index(i), e))
     }
 
     pub fn len(&self) -> usize {
@@ -280,7 +300,7 @@ summary = "Hauptstadt Nordkoreas."
     fn entities_are_read_with_aliases_and_facts() {
         let c = parse(TWO).unwrap();
         assert_eq!(c.len(), 2);
-        let kim = &c.entities[c.get("kim-jong-un").unwrap()];
+        let kim = c.entity(c.get("kim-jong-un").unwrap()).unwrap();
         assert_eq!(kim.kind, EntityKind::Person);
         assert_eq!(kim.aliases, ["Kim Jong Un", "Kim"]);
         assert_eq!(kim.facts[0].value, "1984");

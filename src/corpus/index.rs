@@ -1,11 +1,14 @@
 //! The link index, built once at load: every mention, entity → mentions, article → entities.
 //!
-//! Mentions are stored in document order (article, block, byte offset), so an article's or a
-//! block's mentions are one contiguous slice. Entity and article views are precomputed.
+//! Mentions are stored in document order (article, block, byte offset) and numbered by
+//! `MentionId` in that order, so an article's or a block's mentions are one contiguous run.
+//! Entity and article views are precomputed. Every lookup is checked: an id from another
+//! corpus gives nothing, never a panic.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::ids::{ArticleId, EntityId, MentionId};
 use super::linker::{Ambiguity, ArticleLinks, Mention};
 
 /// All links of a corpus.
@@ -13,8 +16,8 @@ use super::linker::{Ambiguity, ArticleLinks, Mention};
 pub struct LinkIndex {
     mentions: Vec<Mention>,
     article_ranges: Vec<Range<usize>>,
-    entity_mentions: Vec<Vec<usize>>,
-    article_entities: Vec<Vec<(usize, usize)>>,
+    entity_mentions: Vec<Vec<MentionId>>,
+    article_entities: Vec<Vec<(EntityId, usize)>>,
     pub ambiguities: Vec<Ambiguity>,
 }
 
@@ -34,18 +37,18 @@ impl LinkIndex {
         }
         let mut entity_mentions = vec![Vec::new(); entity_count];
         for (i, m) in mentions.iter().enumerate() {
-            if let Some(list) = entity_mentions.get_mut(m.entity) {
-                list.push(i);
+            if let Some(list) = entity_mentions.get_mut(m.entity.index()) {
+                list.push(MentionId::from_index(i));
             }
         }
         let article_entities = article_ranges
             .iter()
             .map(|range| {
-                let mut counts: HashMap<usize, usize> = HashMap::new();
+                let mut counts: HashMap<EntityId, usize> = HashMap::new();
                 for m in &mentions[range.clone()] {
                     *counts.entry(m.entity).or_default() += 1;
                 }
-                let mut counts: Vec<(usize, usize)> = counts.into_iter().collect();
+                let mut counts: Vec<(EntityId, usize)> = counts.into_iter().collect();
                 counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 counts
             })
@@ -63,45 +66,69 @@ impl LinkIndex {
         &self.mentions
     }
 
-    pub fn mention(&self, index: usize) -> &Mention {
-        &self.mentions[index]
+    /// One mention; `None` for an id this index did not make.
+    pub fn mention(&self, id: MentionId) -> Option<&Mention> {
+        self.mentions.get(id.index())
     }
 
-    /// The mentions of one article, in document order, and the index of the first one.
-    pub fn in_article(&self, article: usize) -> &[Mention] {
+    /// The mentions of one article, in document order.
+    pub fn in_article(&self, article: ArticleId) -> &[Mention] {
         self.article_ranges
-            .get(article)
+            .get(article.index())
             .map_or(&[], |r| &self.mentions[r.clone()])
     }
 
-    /// The global index of an article's first mention (mention indices of the article are
-    /// contiguous from there).
-    pub fn article_offset(&self, article: usize) -> usize {
-        self.article_ranges.get(article).map_or(0, |r| r.start)
+    /// The mentions of one article with their ids, in document order.
+    pub fn in_article_with_ids(
+        &self,
+        article: ArticleId,
+    ) -> impl DoubleEndedIterator<Item = (MentionId, &Mention)> + ExactSizeIterator + Clone {
+        let start = self
+            .article_ranges
+            .get(article.index())
+            .map_or(0, |r| r.start);
+        self.in_article(article)
+            .iter()
+            .enumerate()
+            .map(move |(i, m)| (MentionId::from_index(start + i), m))
+    }
+
+    /// The mention after (or before) `id` in the same article, if there is one.
+    pub fn step_in_article(&self, id: MentionId, forward: bool) -> Option<MentionId> {
+        let article = self.mention(id)?.article;
+        let next = if forward {
+            id.index().checked_add(1)?
+        } else {
+            id.index().checked_sub(1)?
+        };
+        let next = MentionId::from_index(next);
+        (self.mention(next)?.article == article).then_some(next)
     }
 
     /// The mentions of one block, in order.
-    pub fn in_block(&self, article: usize, block: usize) -> &[Mention] {
+    pub fn in_block(&self, article: ArticleId, block: usize) -> &[Mention] {
         let all = self.in_article(article);
         let start = all.partition_point(|m| m.block < block);
         let end = all.partition_point(|m| m.block <= block);
         &all[start..end]
     }
 
-    /// Global indices of every mention of an entity, in corpus order.
-    pub fn of_entity(&self, entity: usize) -> &[usize] {
-        self.entity_mentions.get(entity).map_or(&[], Vec::as_slice)
+    /// Every mention of an entity, in corpus order.
+    pub fn of_entity(&self, entity: EntityId) -> &[MentionId] {
+        self.entity_mentions
+            .get(entity.index())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The entities an article names, most named first, with their counts.
-    pub fn entities_in(&self, article: usize) -> &[(usize, usize)] {
+    pub fn entities_in(&self, article: ArticleId) -> &[(EntityId, usize)] {
         self.article_entities
-            .get(article)
+            .get(article.index())
             .map_or(&[], Vec::as_slice)
     }
 
     /// How often an article names an entity.
-    pub fn count_in(&self, article: usize, entity: usize) -> usize {
+    pub fn count_in(&self, article: ArticleId, entity: EntityId) -> usize {
         self.entities_in(article)
             .iter()
             .find(|(e, _)| *e == entity)
@@ -109,10 +136,14 @@ impl LinkIndex {
     }
 
     /// The articles that mention an entity, in article order, with their counts.
-    pub fn articles_of(&self, entity: usize) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        for &i in self.of_entity(entity) {
-            let a = self.mentions[i].article;
+    pub fn articles_of(&self, entity: EntityId) -> Vec<(ArticleId, usize)> {
+        let mut out: Vec<(ArticleId, usize)> = Vec::new();
+        for m in self
+            .of_entity(entity)
+            .iter()
+            .filter_map(|&i| self.mention(i))
+        {
+            let a = m.article;
             match out.last_mut() {
                 Some((last, n)) if *last == a => *n += 1,
                 _ => out.push((a, 1)),
@@ -123,8 +154,8 @@ impl LinkIndex {
 
     /// Other articles ranked by how many entities they share with `article` (ties: article
     /// order), with the shared count.
-    pub fn related(&self, article: usize) -> Vec<(usize, usize)> {
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+    pub fn related(&self, article: ArticleId) -> Vec<(ArticleId, usize)> {
+        let mut shared: HashMap<ArticleId, usize> = HashMap::new();
         for &(entity, _) in self.entities_in(article) {
             for (other, _) in self.articles_of(entity) {
                 if other != article {
@@ -132,7 +163,7 @@ impl LinkIndex {
                 }
             }
         }
-        let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
+        let mut ranked: Vec<(ArticleId, usize)> = shared.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
@@ -142,12 +173,20 @@ impl LinkIndex {
 mod tests {
     use super::*;
 
+    fn a(i: usize) -> ArticleId {
+        ArticleId::from_index(i)
+    }
+
+    fn e(i: usize) -> EntityId {
+        EntityId::from_index(i)
+    }
+
     fn m(article: usize, block: usize, start: usize, entity: usize) -> Mention {
         Mention {
-            article,
+            article: a(article),
             block,
             range: start..start + 3,
-            entity,
+            entity: e(entity),
         }
     }
 
@@ -170,35 +209,53 @@ mod tests {
     #[test]
     fn article_and_block_slices() {
         let i = index();
-        assert_eq!(i.in_article(0).len(), 3);
-        assert_eq!(i.in_block(0, 0).len(), 2);
-        assert_eq!(i.in_block(0, 1).len(), 0);
-        assert_eq!(i.in_block(1, 1).len(), 2);
-        assert_eq!(i.in_article(9).len(), 0);
-        assert_eq!(i.article_offset(1), 3);
+        assert_eq!(i.in_article(a(0)).len(), 3);
+        assert_eq!(i.in_block(a(0), 0).len(), 2);
+        assert_eq!(i.in_block(a(0), 1).len(), 0);
+        assert_eq!(i.in_block(a(1), 1).len(), 2);
+        assert_eq!(i.in_article(a(9)).len(), 0);
+        let ids: Vec<usize> = i
+            .in_article_with_ids(a(1))
+            .map(|(id, _)| id.index())
+            .collect();
+        assert_eq!(ids, [3, 4]);
+    }
+
+    #[test]
+    fn stepping_stays_inside_the_article() {
+        let i = index();
+        let id = MentionId::from_index;
+        assert_eq!(i.step_in_article(id(3), true), Some(id(4)));
+        assert_eq!(i.step_in_article(id(4), true), None, "id 5 is article 2's");
+        assert_eq!(i.step_in_article(id(3), false), None, "id 2 is article 0's");
+        assert_eq!(i.step_in_article(id(0), false), None);
+        assert_eq!(i.step_in_article(id(99), true), None);
+        assert!(i.mention(id(99)).is_none());
     }
 
     #[test]
     fn entity_to_mentions_and_articles() {
         let i = index();
-        assert_eq!(i.of_entity(0), &[0, 2, 5]);
-        assert_eq!(i.articles_of(0), vec![(0, 2), (2, 1)]);
-        assert!(i.of_entity(3).is_empty());
+        let ids: Vec<usize> = i.of_entity(e(0)).iter().map(|m| m.index()).collect();
+        assert_eq!(ids, [0, 2, 5]);
+        assert_eq!(i.articles_of(e(0)), vec![(a(0), 2), (a(2), 1)]);
+        assert!(i.of_entity(e(3)).is_empty());
+        assert!(i.of_entity(e(40)).is_empty());
     }
 
     #[test]
     fn article_entities_most_named_first() {
         let i = index();
-        assert_eq!(i.entities_in(0), &[(0, 2), (1, 1)]);
-        assert_eq!(i.count_in(0, 0), 2);
-        assert_eq!(i.count_in(2, 1), 0);
+        assert_eq!(i.entities_in(a(0)), &[(e(0), 2), (e(1), 1)]);
+        assert_eq!(i.count_in(a(0), e(0)), 2);
+        assert_eq!(i.count_in(a(2), e(1)), 0);
     }
 
     #[test]
     fn related_articles_rank_by_shared_entities() {
         let i = index();
         // Article 0 names entities 0 and 1: article 1 shares 1, article 2 shares 0.
-        assert_eq!(i.related(0), vec![(1, 1), (2, 1)]);
-        assert_eq!(i.related(2), vec![(0, 1)]);
+        assert_eq!(i.related(a(0)), vec![(a(1), 1), (a(2), 1)]);
+        assert_eq!(i.related(a(2)), vec![(a(0), 1)]);
     }
 }

@@ -15,24 +15,25 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use super::article::Block;
 use super::catalogue::Catalogue;
+use super::ids::{ArticleId, EntityId};
 
 /// One mention of an entity: where it is and what it names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
-    pub article: usize,
+    pub article: ArticleId,
     pub block: usize,
     /// Byte range in the block's text; always on char boundaries.
     pub range: Range<usize>,
-    pub entity: usize,
+    pub entity: EntityId,
 }
 
 /// A mention of a form several entities share, with no earlier unambiguous candidate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ambiguity {
-    pub article: usize,
+    pub article: ArticleId,
     pub block: usize,
     pub range: Range<usize>,
-    pub candidates: Vec<usize>,
+    pub candidates: Vec<EntityId>,
 }
 
 /// What linking one article found.
@@ -77,7 +78,7 @@ impl Linker {
         let mut by_text: HashMap<String, usize> = HashMap::new();
         let mut texts: Vec<String> = Vec::new();
         let mut entities: Vec<Vec<usize>> = Vec::new();
-        for (e, entity) in catalogue.entities.iter().enumerate() {
+        for (e, entity) in catalogue.entities().iter().enumerate() {
             for form in entity.surface_forms() {
                 let id = *by_text.entry(form.to_string()).or_insert_with(|| {
                     texts.push(form.to_string());
@@ -162,7 +163,7 @@ impl Linker {
     }
 
     /// Links one article. `hits[p]` is incremented for every match of pattern `p`.
-    pub fn link(&self, article: usize, blocks: &[Block], hits: &mut [usize]) -> ArticleLinks {
+    pub fn link(&self, article: ArticleId, blocks: &[Block], hits: &mut [usize]) -> ArticleLinks {
         let mut links = ArticleLinks::default();
         let Some(automaton) = &self.automaton else {
             return links;
@@ -220,13 +221,16 @@ impl Linker {
                         article,
                         block: b,
                         range: start..end,
-                        entity,
+                        entity: EntityId::from_index(entity),
                     }),
                     None => links.ambiguities.push(Ambiguity {
                         article,
                         block: b,
                         range: start..end,
-                        candidates: candidates.clone(),
+                        candidates: candidates
+                            .iter()
+                            .map(|&e| EntityId::from_index(e))
+                            .collect(),
                     }),
                 }
             }
@@ -373,13 +377,13 @@ summary = "s"
         let b = blocks(texts);
         let mut hits = vec![0; linker.pattern_count()];
         linker
-            .link(0, &b, &mut hits)
+            .link(ArticleId::from_index(0), &b, &mut hits)
             .mentions
             .iter()
             .map(|m| {
                 (
                     b[m.block].text[m.range.clone()].to_string(),
-                    c.entities[m.entity].id.clone(),
+                    c.entity(m.entity).unwrap().id.clone(),
                 )
             })
             .collect()
@@ -491,10 +495,13 @@ summary = "s"
         let linker = Linker::new(&c);
         let b = blocks(&["Kim und Putin treffen sich.", "Dann kam Kim Jong-un."]);
         let mut hits = vec![0; linker.pattern_count()];
-        let links = linker.link(3, &b, &mut hits);
+        let links = linker.link(ArticleId::from_index(3), &b, &mut hits);
         assert_eq!(links.ambiguities.len(), 1);
         let a = &links.ambiguities[0];
-        assert_eq!((a.article, a.block, a.range.clone()), (3, 0, 0..3));
+        assert_eq!(
+            (a.article, a.block, a.range.clone()),
+            (ArticleId::from_index(3), 0, 0..3)
+        );
         assert_eq!(a.candidates.len(), 3);
         assert!(
             links
@@ -510,9 +517,17 @@ summary = "s"
         let c = catalogue();
         let linker = Linker::new(&c);
         let mut hits = vec![0; linker.pattern_count()];
-        let first = linker.link(0, &blocks(&["Kim Jong-il war da."]), &mut hits);
+        let first = linker.link(
+            ArticleId::from_index(0),
+            &blocks(&["Kim Jong-il war da."]),
+            &mut hits,
+        );
         assert!(first.ambiguities.is_empty());
-        let second = linker.link(1, &blocks(&["Kim war da."]), &mut hits);
+        let second = linker.link(
+            ArticleId::from_index(1),
+            &blocks(&["Kim war da."]),
+            &mut hits,
+        );
         assert_eq!(second.ambiguities.len(), 1);
     }
 
@@ -576,7 +591,7 @@ summary = "s"
         let b =
             blocks(&["Putin Putins Kim Jong-un Kim Kim-Diktatur UN-Sicherheitsrat UN Pyongyang"]);
         let mut hits = vec![0; linker.pattern_count()];
-        let links = linker.link(0, &b, &mut hits);
+        let links = linker.link(ArticleId::from_index(0), &b, &mut hits);
         assert_eq!(links.mentions.len(), 8);
         for pair in links.mentions.windows(2) {
             assert!(pair[0].range.end <= pair[1].range.start);
@@ -588,7 +603,7 @@ summary = "s"
         let linker = Linker::new(&Catalogue::default());
         let mut hits = Vec::new();
         assert_eq!(
-            linker.link(0, &blocks(&["Putin"]), &mut hits),
+            linker.link(ArticleId::from_index(0), &blocks(&["Putin"]), &mut hits),
             ArticleLinks::default()
         );
     }

@@ -7,6 +7,7 @@
 pub mod article;
 pub mod catalogue;
 pub mod fold;
+pub mod ids;
 pub mod index;
 pub mod linker;
 pub mod sanitize;
@@ -18,8 +19,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
-use article::{Article, parse_article};
-use catalogue::Catalogue;
+use article::{Article, Block, parse_article};
+use catalogue::{Catalogue, Entity};
+use ids::{ArticleId, ArticleKey, EntityId};
 use index::LinkIndex;
 use linker::Linker;
 
@@ -35,7 +37,7 @@ pub struct RawFile {
 #[derive(Debug, Default)]
 pub struct Corpus {
     /// Loaded articles, ordered by date then id.
-    pub articles: Vec<Article>,
+    articles: Vec<Article>,
     pub catalogue: Catalogue,
     pub links: LinkIndex,
     /// Articles that could not be loaded, one warning each.
@@ -44,7 +46,7 @@ pub struct Corpus {
     alias_hits: Vec<Vec<usize>>,
     /// For each ignored form: how often it matched.
     ignore_hits: Vec<usize>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<ArticleKey, ArticleId>,
 }
 
 impl Corpus {
@@ -75,11 +77,11 @@ impl Corpus {
         let per_article = articles
             .iter()
             .enumerate()
-            .map(|(i, a)| linker.link(i, &a.blocks, &mut hits))
+            .map(|(i, a)| linker.link(ArticleId::from_index(i), &a.blocks, &mut hits))
             .collect();
         let links = LinkIndex::build(per_article, catalogue.len());
         let alias_hits = catalogue
-            .entities
+            .entities()
             .iter()
             .map(|e| {
                 e.aliases
@@ -96,7 +98,7 @@ impl Corpus {
         let by_id = articles
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
+            .map(|(i, a)| (a.id.clone(), ArticleId::from_index(i)))
             .collect();
         Corpus {
             articles,
@@ -109,16 +111,42 @@ impl Corpus {
         }
     }
 
-    /// The index of the article with this id.
-    pub fn article_index(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+    /// The article with this key (its file name without `.md`).
+    pub fn article_id(&self, key: &str) -> Option<ArticleId> {
+        self.by_id.get(key).copied()
+    }
+
+    /// One article; `None` for an id this corpus did not make.
+    pub fn article(&self, id: ArticleId) -> Option<&Article> {
+        self.articles.get(id.index())
+    }
+
+    /// Every article, ordered by date then key (position `i` has `ArticleId::from_index(i)`).
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// Every article with its id, in order.
+    pub fn iter_articles(&self) -> impl ExactSizeIterator<Item = (ArticleId, &Article)> {
+        self.articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (ArticleId::from_index(i), a))
+    }
+
+    /// One entity of the catalogue.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.catalogue.entity(id)
+    }
+
+    /// The block a mention is in.
+    pub fn block_of(&self, mention: &linker::Mention) -> Option<&Block> {
+        self.article(mention.article)?.blocks.get(mention.block)
     }
 
     /// The exact text of a mention.
     pub fn mention_text(&self, mention: &linker::Mention) -> &str {
-        self.articles
-            .get(mention.article)
-            .and_then(|a| a.blocks.get(mention.block))
+        self.block_of(mention)
             .and_then(|b| b.text.get(mention.range.clone()))
             .unwrap_or("")
     }
@@ -128,7 +156,7 @@ impl Corpus {
     pub fn problems(&self) -> Vec<Diagnostic> {
         let mut problems = self.skipped.clone();
         let path = &self.catalogue.path;
-        for (e, entity) in self.catalogue.entities.iter().enumerate() {
+        for (e, entity) in self.catalogue.iter() {
             if self.links.of_entity(e).is_empty() && !self.articles.is_empty() {
                 problems.push(Diagnostic::error(
                     path.as_str(),
@@ -140,7 +168,7 @@ impl Corpus {
                 ));
             }
             for (a, alias) in entity.aliases.iter().enumerate() {
-                if self.alias_hits.get(e).and_then(|h| h.get(a)) == Some(&0) {
+                if self.alias_hits.get(e.index()).and_then(|h| h.get(a)) == Some(&0) {
                     problems.push(Diagnostic::error(
                         path.as_str(),
                         entity.alias_positions.get(a).copied(),
@@ -153,7 +181,7 @@ impl Corpus {
             }
             for (f, fact) in entity.facts.iter().enumerate() {
                 if let Some(source) = &fact.source
-                    && self.article_index(source).is_none()
+                    && self.article_id(source).is_none()
                 {
                     problems.push(Diagnostic::error(
                         path.as_str(),
@@ -176,7 +204,7 @@ impl Corpus {
             }
         }
         for ambiguity in &self.links.ambiguities {
-            let Some(article) = self.articles.get(ambiguity.article) else {
+            let Some(article) = self.article(ambiguity.article) else {
                 continue;
             };
             let Some(block) = article.blocks.get(ambiguity.block) else {
@@ -186,7 +214,7 @@ impl Corpus {
             let names: Vec<String> = ambiguity
                 .candidates
                 .iter()
-                .filter_map(|&c| self.catalogue.entities.get(c))
+                .filter_map(|&c| self.catalogue.entity(c))
                 .map(|e| format!("{} ({})", e.name, e.id))
                 .collect();
             problems.push(Diagnostic::error(

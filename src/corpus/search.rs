@@ -10,6 +10,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Corpus;
 use super::fold::{fold, fold_str};
+use super::ids::{ArticleId, EntityId};
 
 /// What made an article match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,14 +18,14 @@ pub enum Field {
     Title,
     Source,
     Date,
-    Entity(usize),
+    Entity(EntityId),
     Body,
 }
 
 /// One matching article.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
-    pub article: usize,
+    pub article: ArticleId,
     /// Fuzzy score of the best field; body-only hits score 0.
     pub score: i64,
     pub field: Field,
@@ -115,7 +116,7 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(corpus: &Corpus) -> SearchIndex {
-        let articles = &corpus.articles;
+        let articles = &corpus.articles();
         SearchIndex {
             matcher: Matcher::default(),
             titles: articles.iter().map(|a| fold_str(&a.front.title)).collect(),
@@ -134,7 +135,7 @@ impl SearchIndex {
                 .collect(),
             entity_forms: corpus
                 .catalogue
-                .entities
+                .entities()
                 .iter()
                 .map(|e| e.surface_forms().map(fold_str).collect())
                 .collect(),
@@ -146,16 +147,18 @@ impl SearchIndex {
     }
 
     /// Entities whose name or an alias matches, best first (ties: catalogue order).
-    pub fn entities(&self, query: &str) -> Vec<(usize, i64)> {
+    pub fn entities(&self, query: &str) -> Vec<(EntityId, i64)> {
         let query = fold_str(query.trim());
         if query.is_empty() {
-            return (0..self.entity_forms.len()).map(|e| (e, 0)).collect();
+            return (0..self.entity_forms.len())
+                .map(|e| (EntityId::from_index(e), 0))
+                .collect();
         }
-        let mut found: Vec<(usize, i64)> = self
+        let mut found: Vec<(EntityId, i64)> = self
             .entity_scores(&query)
             .into_iter()
             .enumerate()
-            .filter_map(|(e, s)| s.map(|s| (e, s)))
+            .filter_map(|(e, s)| s.map(|s| (EntityId::from_index(e), s)))
             .collect();
         found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         found
@@ -175,13 +178,13 @@ impl SearchIndex {
 
     /// Articles matching `query`, best first. An empty query matches every article, in order.
     pub fn search(&self, corpus: &Corpus, query: &str) -> Vec<Hit> {
-        let all: Vec<usize> = (0..self.titles.len()).collect();
+        let all: Vec<ArticleId> = (0..self.titles.len()).map(ArticleId::from_index).collect();
         self.search_within(corpus, query, &all)
     }
 
     /// Like `search`, over a subset of articles (the reader narrows the previous result when a
     /// query grows).
-    pub fn search_within(&self, corpus: &Corpus, query: &str, articles: &[usize]) -> Vec<Hit> {
+    pub fn search_within(&self, corpus: &Corpus, query: &str, articles: &[ArticleId]) -> Vec<Hit> {
         let trimmed = query.trim();
         if let Some(entity_query) = trimmed.strip_prefix('@') {
             return self.search_by_entity(corpus, entity_query, articles);
@@ -210,20 +213,20 @@ impl SearchIndex {
                 }
             };
             consider(
-                self.matcher.score(&self.titles[article], &query),
+                self.matcher.score(key(&self.titles, article), &query),
                 Field::Title,
             );
             consider(
-                self.matcher.score(&self.sources[article], &query),
+                self.matcher.score(key(&self.sources, article), &query),
                 Field::Source,
             );
             consider(
-                self.matcher.score(&self.dates[article], &query),
+                self.matcher.score(key(&self.dates, article), &query),
                 Field::Date,
             );
             for &(entity, _) in corpus.links.entities_in(article) {
                 consider(
-                    entity_scores.get(entity).copied().flatten(),
+                    entity_scores.get(entity.index()).copied().flatten(),
                     Field::Entity(entity),
                 );
             }
@@ -233,7 +236,10 @@ impl SearchIndex {
                     score: score.max(1),
                     field,
                 }),
-                None if body_finder.find(self.bodies[article].as_bytes()).is_some() => {
+                None if body_finder
+                    .find(key(&self.bodies, article).as_bytes())
+                    .is_some() =>
+                {
                     hits.push(Hit {
                         article,
                         score: 0,
@@ -247,7 +253,7 @@ impl SearchIndex {
         hits
     }
 
-    fn search_by_entity(&self, corpus: &Corpus, query: &str, articles: &[usize]) -> Vec<Hit> {
+    fn search_by_entity(&self, corpus: &Corpus, query: &str, articles: &[ArticleId]) -> Vec<Hit> {
         let query = fold_str(query.trim());
         if query.is_empty() {
             return articles
@@ -268,7 +274,13 @@ impl SearchIndex {
                     .links
                     .entities_in(article)
                     .iter()
-                    .filter_map(|&(e, _)| entity_scores.get(e).copied().flatten().map(|s| (s, e)))
+                    .filter_map(|&(e, _)| {
+                        entity_scores
+                            .get(e.index())
+                            .copied()
+                            .flatten()
+                            .map(|s| (s, e))
+                    })
                     .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
                     .map(|(score, entity)| Hit {
                         article,
@@ -280,6 +292,11 @@ impl SearchIndex {
         rank(&mut hits);
         hits
     }
+}
+
+/// One article's folded search key; empty for an id of another corpus.
+fn key(keys: &[String], article: ArticleId) -> &str {
+    keys.get(article.index()).map_or("", String::as_str)
 }
 
 /// Best first; body-only hits after all field hits; ties in article order.

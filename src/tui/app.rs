@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
 
-use super::history::{History, Location};
 use super::layout::ArticleLayout;
+pub use super::nav::Target;
+use super::nav::{History, Location};
 use super::panes::{self, Panes};
 use super::sidebar::{self, Item, Row, Subject};
 use super::state::Remembered;
@@ -23,6 +24,8 @@ use crate::config::keymap::{Context, Keymap, Lookup};
 use crate::config::settings::Options;
 use crate::corpus::Corpus;
 use crate::corpus::fold::fold;
+use crate::corpus::ids::{ArticleId, ArticleKey, EntityId, MentionId};
+use crate::corpus::linker::Mention;
 use crate::corpus::search::{Hit, SearchIndex};
 
 /// How long a jump target stays highlighted.
@@ -44,15 +47,6 @@ impl Focus {
             Focus::Sidebar => "sidebar",
         }
     }
-}
-
-/// What the reading pane has selected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
-    /// A mention, by its index among the open article's mentions.
-    Mention(usize),
-    /// A footnote marker: block and the marker's index in that block.
-    Footnote(usize, usize),
 }
 
 /// A text prompt.
@@ -108,7 +102,7 @@ pub struct FindView {
 /// The open article.
 #[derive(Clone, Debug)]
 pub struct ReaderView {
-    pub article: usize,
+    pub article: ArticleId,
     pub layout: Rc<ArticleLayout>,
     pub scroll: usize,
     pub target: Option<Target>,
@@ -127,7 +121,7 @@ pub struct SidebarView {
     pub rows: Vec<Row>,
     pub selected: Option<usize>,
     pub scroll: usize,
-    built_for: Option<(Option<Subject>, Option<usize>, usize)>,
+    built_for: Option<(Option<Subject>, Option<ArticleId>, usize)>,
 }
 
 /// Help: a searchable list of every binding.
@@ -141,7 +135,7 @@ pub struct HelpView {
 #[derive(Clone, Debug, Default)]
 pub struct FinderView {
     pub query: Prompt,
-    pub matches: Vec<(usize, i64)>,
+    pub matches: Vec<(EntityId, i64)>,
     pub selected: usize,
 }
 
@@ -174,11 +168,11 @@ pub struct App {
     pub sidebar_wanted: bool,
     /// One line for the status bar: (message, is_error).
     pub message: Option<(String, bool)>,
-    pub remembered: HashMap<String, Remembered>,
+    pub remembered: HashMap<ArticleKey, Remembered>,
     pub quit: bool,
     pub suspend: bool,
     pub clear_screen: bool,
-    layouts: HashMap<(usize, usize), Rc<ArticleLayout>>,
+    layouts: HashMap<(ArticleId, usize), Rc<ArticleLayout>>,
 }
 
 impl App {
@@ -216,9 +210,9 @@ impl App {
     }
 
     /// Restores remembered positions and opens the last article (without recording a jump).
-    pub fn restore(&mut self, remembered: HashMap<String, Remembered>, last: Option<&str>) {
+    pub fn restore(&mut self, remembered: HashMap<ArticleKey, Remembered>, last: Option<&str>) {
         self.remembered = remembered;
-        if let Some(a) = last.and_then(|id| self.corpus.article_index(id)) {
+        if let Some(a) = last.and_then(|key| self.corpus.article_id(key)) {
             if let Some(pos) = self.list.hits.iter().position(|h| h.article == a) {
                 self.list.selected = pos;
             }
@@ -242,8 +236,9 @@ impl App {
                 // Force a new layout at the same place.
                 let top = r.layout.block_at(r.scroll);
                 let article = r.article;
-                let layout = self.layout_for(article);
-                if let Some(r) = self.reader.as_mut() {
+                if let Some(layout) = self.layout_for(article)
+                    && let Some(r) = self.reader.as_mut()
+                {
                     r.scroll = top.map_or(0, |b| layout.first_line_of(b));
                     r.layout = layout;
                 }
@@ -312,8 +307,9 @@ impl App {
             let (_, text_width) = self.reader_text_area();
             if r.layout.width != text_width {
                 let article = r.article;
-                let layout = self.layout_for(article);
-                if let Some(r) = self.reader.as_mut() {
+                if let Some(layout) = self.layout_for(article)
+                    && let Some(r) = self.reader.as_mut()
+                {
                     r.scroll = top.map_or(0, |b| layout.first_line_of(b));
                     r.layout = layout;
                 }
@@ -322,24 +318,19 @@ impl App {
         self.settle();
     }
 
-    fn layout_for(&mut self, article: usize) -> Rc<ArticleLayout> {
+    fn layout_for(&mut self, article: ArticleId) -> Option<Rc<ArticleLayout>> {
         let (_, width) = self.reader_text_area();
         let hyphenate = self.options.hyphenate;
-        let corpus = &self.corpus;
+        let text = self.corpus.article(article)?;
         if self.layouts.len() > 64 {
             self.layouts.clear();
         }
-        self.layouts
-            .entry((article, width))
-            .or_insert_with(|| {
-                Rc::new(ArticleLayout::new(
-                    &corpus.articles[article],
-                    article,
-                    width,
-                    hyphenate,
-                ))
-            })
-            .clone()
+        Some(
+            self.layouts
+                .entry((article, width))
+                .or_insert_with(|| Rc::new(ArticleLayout::new(text, article, width, hyphenate)))
+                .clone(),
+        )
     }
 
     // ----- input --------------------------------------------------------------------------
@@ -611,7 +602,7 @@ impl App {
         let keep = self.list.hits.get(self.list.selected).map(|h| h.article);
         let query = self.list.filter.text.clone();
         let hits = if narrowed && query.chars().count() > 1 {
-            let previous: Vec<usize> = self.list.hits.iter().map(|h| h.article).collect();
+            let previous: Vec<ArticleId> = self.list.hits.iter().map(|h| h.article).collect();
             self.search.search_within(&self.corpus, &query, &previous)
         } else {
             self.search.search(&self.corpus, &query)
@@ -675,22 +666,28 @@ impl App {
 
     fn remember_current(&mut self) {
         if let Some(r) = &self.reader {
-            let id = self.corpus.articles[r.article].id.clone();
+            let Some(article) = self.corpus.article(r.article) else {
+                return;
+            };
             let top = r.layout.block_at(r.scroll).unwrap_or(0);
-            let entry = self.remembered.entry(id).or_default();
+            let entry = self.remembered.entry(article.id.clone()).or_default();
             entry.top_block = top;
         }
     }
 
     /// Opens `article`; with `at_block`, scrolled there, else where the reader left it.
-    fn open_article(&mut self, article: usize, at_block: Option<usize>) {
+    fn open_article(&mut self, article: ArticleId, at_block: Option<usize>) {
         if self.reader.as_ref().is_some_and(|r| r.article == article) && at_block.is_none() {
             return;
         }
+        let Some(layout) = self.layout_for(article) else {
+            return;
+        };
+        let Some(key) = self.corpus.article(article).map(|a| a.id.clone()) else {
+            return;
+        };
         self.remember_current();
-        let layout = self.layout_for(article);
-        let id = self.corpus.articles[article].id.clone();
-        let remembered = self.remembered.entry(id).or_default();
+        let remembered = self.remembered.entry(key).or_default();
         remembered.read = true;
         let block = at_block.unwrap_or(remembered.top_block);
         let scroll = if at_block.is_none() && block == 0 {
@@ -712,7 +709,7 @@ impl App {
     }
 
     /// Opens an article from the list or the sidebar, as a jump.
-    pub fn jump_to_article(&mut self, article: usize) {
+    pub fn jump_to_article(&mut self, article: ArticleId) {
         if self.reader.as_ref().is_some_and(|r| r.article == article) {
             self.focus = Focus::Reader;
             return;
@@ -722,9 +719,11 @@ impl App {
         self.focus = Focus::Reader;
     }
 
-    /// Opens the article of mention `m` (global index), selects and flashes it.
-    pub fn jump_to_mention(&mut self, m: usize, now: Instant) {
-        let mention = self.corpus.links.mention(m).clone();
+    /// Opens the article of mention `m`, selects and flashes it.
+    pub fn jump_to_mention(&mut self, m: MentionId, now: Instant) {
+        let Some(mention) = self.corpus.links.mention(m).cloned() else {
+            return;
+        };
         self.history.record(self.location());
         if self
             .reader
@@ -733,9 +732,8 @@ impl App {
         {
             self.open_article(mention.article, Some(mention.block));
         }
-        let offset = self.corpus.links.article_offset(mention.article);
         if let Some(r) = self.reader.as_mut() {
-            r.target = Some(Target::Mention(m - offset));
+            r.target = Some(Target::Mention(m));
             r.flash = Some((mention.block, mention.range.clone()));
             r.flash_until = Some(now + FLASH);
         }
@@ -746,7 +744,7 @@ impl App {
     }
 
     /// Shows an entity in the sidebar, as a jump.
-    pub fn jump_to_entity(&mut self, entity: usize) {
+    pub fn jump_to_entity(&mut self, entity: EntityId) {
         self.history.record(self.location());
         self.sidebar.subject = Some(Subject::Entity(entity));
         self.sidebar.pinned = true;
@@ -857,16 +855,26 @@ impl App {
         }
     }
 
+    /// Mention `id` when it is in `article`.
+    fn mention_in(&self, article: ArticleId, id: MentionId) -> Option<&Mention> {
+        self.corpus
+            .links
+            .mention(id)
+            .filter(|m| m.article == article)
+    }
+
     /// The line a target is on.
     fn target_line(&self, target: Target) -> Option<usize> {
         let r = self.reader.as_ref()?;
         match target {
-            Target::Mention(i) => {
-                let m = self.corpus.links.in_article(r.article).get(i)?;
+            Target::Mention(id) => {
+                let m = self.mention_in(r.article, id)?;
                 Some(r.layout.line_of(m.block, m.range.start))
             }
             Target::Footnote(block, i) => {
-                let markers = self.corpus.articles[r.article]
+                let markers = self
+                    .corpus
+                    .article(r.article)?
                     .blocks
                     .get(block)?
                     .footnote_markers();
@@ -904,31 +912,23 @@ impl App {
         let Some(r) = self.reader.as_ref() else {
             return;
         };
-        let mentions = self.corpus.links.in_article(r.article);
-        if mentions.is_empty() {
+        if self.corpus.links.in_article(r.article).is_empty() {
             self.message = Some(("this article names no entity".to_string(), false));
             return;
         }
         let next = match r.target {
-            Some(Target::Mention(i)) => {
-                if forward {
-                    (i + 1 < mentions.len()).then_some(i + 1)
-                } else {
-                    i.checked_sub(1)
-                }
-            }
+            Some(Target::Mention(id)) => self.corpus.links.step_in_article(id, forward),
             _ => {
                 // From the top of the page (forward) or its bottom (backward).
                 let page = self.reader_height();
-                let line_of =
-                    |i: usize| r.layout.line_of(mentions[i].block, mentions[i].range.start);
-                if forward {
-                    (0..mentions.len()).find(|&i| line_of(i) >= r.scroll)
+                let line_of = |m: &Mention| r.layout.line_of(m.block, m.range.start);
+                let mut mentions = self.corpus.links.in_article_with_ids(r.article);
+                let found = if forward {
+                    mentions.find(|(_, m)| line_of(m) >= r.scroll)
                 } else {
-                    (0..mentions.len())
-                        .rev()
-                        .find(|&i| line_of(i) < r.scroll + page)
-                }
+                    mentions.rfind(|(_, m)| line_of(m) < r.scroll + page)
+                };
+                found.map(|(id, _)| id)
             }
         };
         match next {
@@ -951,7 +951,9 @@ impl App {
         let Some(r) = self.reader.as_ref() else {
             return;
         };
-        let article = &self.corpus.articles[r.article];
+        let Some(article) = self.corpus.article(r.article) else {
+            return;
+        };
         let all: Vec<(usize, usize, usize)> = article
             .blocks
             .iter()
@@ -994,8 +996,8 @@ impl App {
             return;
         };
         r.target = Some(target);
-        if let Target::Mention(i) = target
-            && let Some(m) = self.corpus.links.in_article(r.article).get(i)
+        if let Target::Mention(id) = target
+            && let Some(m) = self.corpus.links.mention(id)
         {
             self.sidebar.subject = Some(Subject::Entity(m.entity));
             self.sidebar.pinned = false;
@@ -1010,43 +1012,48 @@ impl App {
             return;
         };
         match r.target {
-            Some(Target::Mention(i)) => {
-                let Some(m) = self.corpus.links.in_article(r.article).get(i) else {
+            Some(Target::Mention(id)) => {
+                let Some(m) = self.mention_in(r.article, id) else {
                     return;
                 };
                 let entity = m.entity;
                 let here = r.article;
-                let elsewhere: Vec<usize> = self
+                let elsewhere: Vec<(MentionId, ArticleId)> = self
                     .corpus
                     .links
                     .of_entity(entity)
                     .iter()
-                    .copied()
-                    .filter(|&g| self.corpus.links.mention(g).article != here)
+                    .filter_map(|&g| Some((g, self.corpus.links.mention(g)?.article)))
+                    .filter(|&(_, a)| a != here)
                     .collect();
                 // The first passage in the next article after this one, wrapping around.
                 let next = elsewhere
                     .iter()
-                    .copied()
-                    .find(|&g| self.corpus.links.mention(g).article > here)
-                    .or_else(|| elsewhere.first().copied());
+                    .find(|&&(_, a)| a > here)
+                    .or_else(|| elsewhere.first())
+                    .map(|&(g, _)| g);
                 match next {
                     Some(g) => self.jump_to_mention(g, now),
                     None => {
-                        let name = self.corpus.catalogue.entities[entity].name.clone();
+                        let name = self
+                            .corpus
+                            .entity(entity)
+                            .map_or_else(String::new, |e| e.name.clone());
                         self.message = Some((format!("no other article names {name}"), false));
                     }
                 }
             }
             Some(Target::Footnote(block, i)) => {
-                let article = &self.corpus.articles[r.article];
-                let number = article.blocks[block]
-                    .footnote_markers()
-                    .get(i)
-                    .map(|(_, n)| *n);
-                match number.and_then(|n| article.reference_block(n)) {
-                    Some(reference) => {
-                        let len = article.blocks[reference].text.len();
+                let Some(article) = self.corpus.article(r.article) else {
+                    return;
+                };
+                let number = article
+                    .blocks
+                    .get(block)
+                    .and_then(|b| b.footnote_markers().get(i).map(|(_, n)| *n));
+                let reference = number.and_then(|n| article.reference_block(n));
+                match reference.and_then(|b| Some((b, article.blocks.get(b)?.text.len()))) {
+                    Some((reference, len)) => {
                         self.history.record(self.location());
                         let line = r.layout.first_line_of(reference);
                         let page = self.reader_height();
@@ -1083,7 +1090,9 @@ impl App {
         if query.is_empty() {
             return;
         }
-        let article = &self.corpus.articles[r.article];
+        let Some(article) = self.corpus.article(r.article) else {
+            return;
+        };
         for (b, block) in article.blocks.iter().enumerate() {
             let folded = fold(&block.text);
             let char_starts: Vec<usize> = block
@@ -1322,9 +1331,12 @@ impl App {
         if let Some(r) = self.reader.as_mut() {
             let max = r.layout.lines.len().saturating_sub(page);
             r.scroll = r.scroll.min(max);
-            let mentions = self.corpus.links.in_article(r.article).len();
-            if let Some(Target::Mention(i)) = r.target
-                && i >= mentions
+            if let Some(Target::Mention(id)) = r.target
+                && self
+                    .corpus
+                    .links
+                    .mention(id)
+                    .is_none_or(|m| m.article != r.article)
             {
                 r.target = None;
             }
@@ -1365,21 +1377,21 @@ impl App {
     }
 
     /// Whether the reader has opened this article (now or in an earlier session).
-    pub fn is_read(&self, article: usize) -> bool {
+    pub fn is_read(&self, article: ArticleId) -> bool {
         self.corpus
-            .articles
-            .get(article)
+            .article(article)
             .and_then(|a| self.remembered.get(&a.id))
             .is_some_and(|r| r.read)
     }
 
     /// What to save: every article's place and read state, and the open article.
-    pub fn snapshot(&mut self) -> (HashMap<String, Remembered>, Option<String>) {
+    pub fn snapshot(&mut self) -> (HashMap<ArticleKey, Remembered>, Option<ArticleKey>) {
         self.remember_current();
         let last = self
             .reader
             .as_ref()
-            .map(|r| self.corpus.articles[r.article].id.clone());
+            .and_then(|r| self.corpus.article(r.article))
+            .map(|a| a.id.clone());
         (self.remembered.clone(), last)
     }
 }

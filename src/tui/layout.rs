@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use crate::corpus::article::{Article, BlockKind};
+use crate::corpus::ids::ArticleId;
 use crate::text::wrap::wrap;
 
 /// Where a line's text comes from.
@@ -37,7 +38,7 @@ pub struct LayoutLine {
 /// An article laid out at one width.
 #[derive(Clone, Debug)]
 pub struct ArticleLayout {
-    pub article: usize,
+    pub article: ArticleId,
     pub width: usize,
     /// "source · date · author · N min read", the text of the byline lines.
     pub byline: String,
@@ -57,7 +58,12 @@ pub fn indent(kind: BlockKind, number: Option<u32>) -> usize {
 
 impl ArticleLayout {
     /// Lays out `article` (index `index` in the corpus) to `width` text columns.
-    pub fn new(article: &Article, index: usize, width: usize, hyphenate: bool) -> ArticleLayout {
+    pub fn new(
+        article: &Article,
+        index: ArticleId,
+        width: usize,
+        hyphenate: bool,
+    ) -> ArticleLayout {
         let width = width.max(8);
         let mut lines = Vec::new();
         let push_wrapped = |lines: &mut Vec<LayoutLine>,
@@ -161,7 +167,7 @@ mod tests {
 
     #[test]
     fn header_then_blocks_with_blank_lines_between() {
-        let layout = ArticleLayout::new(&article(), 0, 30, true);
+        let layout = ArticleLayout::new(&article(), ArticleId::from_index(0), 30, true);
         assert_eq!(layout.lines[0].source, Source::Title);
         assert!(layout.lines.iter().any(|l| l.source == Source::Byline));
         assert!(layout.lines.iter().any(|l| l.source == Source::Rule));
@@ -173,7 +179,7 @@ mod tests {
     #[test]
     fn every_block_line_fits_its_width() {
         let a = article();
-        let layout = ArticleLayout::new(&a, 0, 24, true);
+        let layout = ArticleLayout::new(&a, ArticleId::from_index(0), 24, true);
         for line in &layout.lines {
             if let Source::Block(b) = line.source {
                 let block = &a.blocks[b];
@@ -186,7 +192,7 @@ mod tests {
 
     #[test]
     fn the_byline_wraps_instead_of_being_cut() {
-        let layout = ArticleLayout::new(&article(), 0, 12, true);
+        let layout = ArticleLayout::new(&article(), ArticleId::from_index(0), 12, true);
         let byline: Vec<&str> = layout
             .lines
             .iter()
@@ -200,7 +206,7 @@ mod tests {
     #[test]
     fn line_of_finds_the_line_showing_an_offset() {
         let a = article();
-        let layout = ArticleLayout::new(&a, 0, 24, false);
+        let layout = ArticleLayout::new(&a, ArticleId::from_index(0), 24, false);
         let text = &a.blocks[0].text;
         let offset = text.find("Wladiwostok").unwrap();
         let line = layout.line_of(0, offset);

@@ -5,9 +5,9 @@
 //! only key presses count, not releases.
 
 pub mod app;
-pub mod history;
 pub mod layout;
 mod mouse;
+pub mod nav;
 pub mod panes;
 pub mod sidebar;
 pub mod state;
@@ -119,7 +119,10 @@ pub fn run(start: Start, watch: Watch) -> io::Result<()> {
     let mut app = App::new(corpus, keymap, options, (80, 24));
     if let Some(dir) = &state_dir {
         let loaded = state::load(dir);
-        app.restore(loaded.remembered, loaded.last_article.as_deref());
+        app.restore(
+            loaded.remembered,
+            loaded.last_article.as_ref().map(|k| k.as_str()),
+        );
         notes.splice(0..0, loaded.warning);
     }
     if !notes.is_empty() {
@@ -149,7 +152,7 @@ pub fn run(start: Start, watch: Watch) -> io::Result<()> {
     ratatui::restore();
     if let Some(dir) = &state_dir {
         let (remembered, last) = app.snapshot();
-        if let Err(e) = state::save(dir, &remembered, last.as_deref()) {
+        if let Err(e) = state::save(dir, &remembered, last.as_ref()) {
             eprintln!(
                 "dossier: cannot save reader state in {}: {e}",
                 dir.display()
@@ -227,7 +230,7 @@ fn event_loop(
             saved_article = open;
             if let Some(dir) = state_dir {
                 let (remembered, last) = app.snapshot();
-                if let Err(e) = state::save(dir, &remembered, last.as_deref())
+                if let Err(e) = state::save(dir, &remembered, last.as_ref())
                     && !save_failed
                 {
                     save_failed = true;

@@ -128,7 +128,9 @@ impl App {
         let Source::Block(b) = line.source else {
             return;
         };
-        let block = &self.corpus.articles[r.article].blocks[b];
+        let Some(block) = self.corpus.article(r.article).and_then(|a| a.blocks.get(b)) else {
+            return;
+        };
         let column = usize::from(at.x - text_x);
         let Some(column) = column.checked_sub(indent(block.kind, block.number)) else {
             return;
@@ -149,11 +151,13 @@ impl App {
         };
         let article = r.article;
         let selected = r.target;
-        let mentions = self.corpus.links.in_article(article);
-        if let Some(i) = mentions
-            .iter()
-            .position(|m| m.block == b && m.range.contains(&offset))
-        {
+        let under = self
+            .corpus
+            .links
+            .in_article_with_ids(article)
+            .find(|(_, m)| m.block == b && m.range.contains(&offset))
+            .map(|(i, _)| i);
+        if let Some(i) = under {
             if selected == Some(Target::Mention(i)) {
                 self.update(crate::config::action::Action::Open);
             } else {

@@ -7,23 +7,25 @@
 
 use crate::corpus::Corpus;
 use crate::corpus::catalogue::EntityKind;
+use crate::corpus::ids::{ArticleId, EntityId, MentionId};
+use crate::corpus::linker::Mention;
 use crate::text::wrap::wrap;
 use crate::text::{truncate, truncate_start, width};
 
 /// What the sidebar shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Subject {
-    Article(usize),
-    Entity(usize),
+    Article(ArticleId),
+    Entity(EntityId),
 }
 
 /// Something a row stands for, which Enter or a click opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Item {
-    /// A mention (global index) in another article.
-    Passage(usize),
-    Entity(usize),
-    Article(usize),
+    /// A mention in another article.
+    Passage(MentionId),
+    Entity(EntityId),
+    Article(ArticleId),
 }
 
 /// How a piece of a row looks; the theme turns it into a style.
@@ -69,7 +71,12 @@ fn wrapped(rows: &mut Vec<Row>, text: &str, columns: usize, tone: Tone, indent: 
 }
 
 /// Builds the rows for `subject` while `open` is the article in the reading pane.
-pub fn build(corpus: &Corpus, subject: Subject, open: Option<usize>, columns: usize) -> Vec<Row> {
+pub fn build(
+    corpus: &Corpus,
+    subject: Subject,
+    open: Option<ArticleId>,
+    columns: usize,
+) -> Vec<Row> {
     let columns = columns.max(10);
     match subject {
         Subject::Entity(e) => entity_rows(corpus, e, open, columns),
@@ -77,8 +84,8 @@ pub fn build(corpus: &Corpus, subject: Subject, open: Option<usize>, columns: us
     }
 }
 
-fn entity_rows(corpus: &Corpus, e: usize, open: Option<usize>, columns: usize) -> Vec<Row> {
-    let Some(entity) = corpus.catalogue.entities.get(e) else {
+fn entity_rows(corpus: &Corpus, e: EntityId, open: Option<ArticleId>, columns: usize) -> Vec<Row> {
+    let Some(entity) = corpus.entity(e) else {
         return Vec::new();
     };
     let mut rows = Vec::new();
@@ -116,8 +123,9 @@ fn entity_rows(corpus: &Corpus, e: usize, open: Option<usize>, columns: usize) -
             );
             if let Some(source) = &fact.source {
                 let shown = corpus
-                    .article_index(source)
-                    .map_or(source.clone(), |a| corpus.articles[a].front.source.clone());
+                    .article_id(source)
+                    .and_then(|a| corpus.article(a))
+                    .map_or(source.clone(), |a| a.front.source.clone());
                 rows.push(Row::text(
                     format!("    — {}", truncate(&shown, columns.saturating_sub(6))),
                     Tone::Dim,
@@ -125,12 +133,12 @@ fn entity_rows(corpus: &Corpus, e: usize, open: Option<usize>, columns: usize) -
             }
         }
     }
-    let passages: Vec<usize> = corpus
+    let passages: Vec<(MentionId, &Mention)> = corpus
         .links
         .of_entity(e)
         .iter()
-        .copied()
-        .filter(|&m| Some(corpus.links.mention(m).article) != open)
+        .filter_map(|&m| Some((m, corpus.links.mention(m)?)))
+        .filter(|(_, m)| Some(m.article) != open)
         .collect();
     rows.push(Row::blank());
     rows.push(Row::text(
@@ -141,36 +149,41 @@ fn entity_rows(corpus: &Corpus, e: usize, open: Option<usize>, columns: usize) -
         rows.push(Row::text("  no other article names it", Tone::Dim));
     }
     let mut current_article = None;
-    for m in passages {
-        let mention = corpus.links.mention(m);
+    for (m, mention) in passages {
+        let Some(article) = corpus.article(mention.article) else {
+            continue;
+        };
         if current_article != Some(mention.article) {
             current_article = Some(mention.article);
-            let article = &corpus.articles[mention.article];
             let header = format!("{} · {}", article.front.source, article.front.date);
             rows.push(Row {
                 spans: vec![(truncate(&header, columns), Tone::Title)],
                 item: Some(Item::Article(mention.article)),
             });
         }
-        rows.push(passage_row(corpus, m, columns, entity.kind));
+        rows.push(passage_row(corpus, (m, mention), columns, entity.kind));
     }
     rows
 }
 
 /// `#12 …left context mention right context…` fitted to `columns`.
-fn passage_row(corpus: &Corpus, m: usize, columns: usize, kind: EntityKind) -> Row {
-    let mention = corpus.links.mention(m);
-    let text = &corpus.articles[mention.article].blocks[mention.block].text;
+fn passage_row(
+    corpus: &Corpus,
+    (m, mention): (MentionId, &Mention),
+    columns: usize,
+    kind: EntityKind,
+) -> Row {
+    let text = corpus.block_of(mention).map_or("", |b| b.text.as_str());
     let label = format!("  #{:<3} ", mention.block + 1);
     let surface = truncate(
-        &text[mention.range.clone()],
+        text.get(mention.range.clone()).unwrap_or(""),
         columns.saturating_sub(width(&label)),
     );
     let room = columns.saturating_sub(width(&label) + width(&surface));
     let left_room = room / 2;
-    let left = truncate_start(&text[..mention.range.start], left_room);
+    let left = truncate_start(text.get(..mention.range.start).unwrap_or(""), left_room);
     let right = truncate(
-        &text[mention.range.end..],
+        text.get(mention.range.end..).unwrap_or(""),
         room.saturating_sub(width(&left)),
     );
     Row {
@@ -184,8 +197,8 @@ fn passage_row(corpus: &Corpus, m: usize, columns: usize, kind: EntityKind) -> R
     }
 }
 
-fn article_rows(corpus: &Corpus, a: usize, columns: usize) -> Vec<Row> {
-    let Some(article) = corpus.articles.get(a) else {
+fn article_rows(corpus: &Corpus, a: ArticleId, columns: usize) -> Vec<Row> {
+    let Some(article) = corpus.article(a) else {
         return Vec::new();
     };
     let mut rows = Vec::new();
@@ -206,8 +219,11 @@ fn article_rows(corpus: &Corpus, a: usize, columns: usize) -> Vec<Row> {
         format!("Most named ({} entities)", named.len()),
         Tone::Heading,
     ));
-    for &(e, count) in named.iter().take(15) {
-        let entity = &corpus.catalogue.entities[e];
+    for (e, count, entity) in named
+        .iter()
+        .filter_map(|&(e, count)| Some((e, count, corpus.entity(e)?)))
+        .take(15)
+    {
         let count = format!("{count}×");
         let name = truncate(&entity.name, columns.saturating_sub(width(&count) + 3));
         let pad = columns.saturating_sub(2 + width(&name) + width(&count));
@@ -226,8 +242,10 @@ fn article_rows(corpus: &Corpus, a: usize, columns: usize) -> Vec<Row> {
     if related.is_empty() {
         rows.push(Row::text("  none share an entity", Tone::Dim));
     }
-    for (other, shared) in related {
-        let o = &corpus.articles[other];
+    for (other, shared, o) in related
+        .into_iter()
+        .filter_map(|(other, shared)| Some((other, shared, corpus.article(other)?)))
+    {
         let tail = format!(" {shared} shared");
         let title = truncate(&o.front.title, columns.saturating_sub(width(&tail) + 2));
         let pad = columns.saturating_sub(2 + width(&title) + width(&tail));

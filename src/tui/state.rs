@@ -12,14 +12,16 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::ids::ArticleKey;
+
 const FILE: &str = "state.json";
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 struct Saved {
     #[serde(default)]
-    last_article: Option<String>,
+    last_article: Option<ArticleKey>,
     #[serde(default)]
-    articles: HashMap<String, SavedArticle>,
+    articles: HashMap<ArticleKey, SavedArticle>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -40,8 +42,8 @@ pub struct Remembered {
 /// What was loaded, and a warning to show if the file could not be used.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub remembered: HashMap<String, Remembered>,
-    pub last_article: Option<String>,
+    pub remembered: HashMap<ArticleKey, Remembered>,
+    pub last_article: Option<ArticleKey>,
     pub warning: Option<String>,
 }
 
@@ -99,8 +101,8 @@ pub fn load(dir: &Path) -> Loaded {
 /// Saves atomically, keeping articles another reader saved that this one never touched.
 pub fn save(
     dir: &Path,
-    remembered: &HashMap<String, Remembered>,
-    last_article: Option<&str>,
+    remembered: &HashMap<ArticleKey, Remembered>,
+    last_article: Option<&ArticleKey>,
 ) -> io::Result<()> {
     fs::create_dir_all(dir)?;
     let path = dir.join(FILE);
@@ -114,7 +116,7 @@ pub fn save(
             },
         );
     }
-    saved.last_article = last_article.map(str::to_string).or(saved.last_article);
+    saved.last_article = last_article.cloned().or(saved.last_article);
     let json = serde_json::to_vec_pretty(&saved).map_err(io::Error::other)?;
     write_atomically(&path, &json)
 }
@@ -153,9 +155,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn one(id: &str, block: usize) -> HashMap<String, Remembered> {
+    fn key(id: &str) -> ArticleKey {
+        ArticleKey::new(id)
+    }
+
+    fn one(id: &str, block: usize) -> HashMap<ArticleKey, Remembered> {
         HashMap::from([(
-            id.to_string(),
+            key(id),
             Remembered {
                 top_block: block,
                 read: true,
@@ -166,9 +172,12 @@ mod tests {
     #[test]
     fn saved_state_loads_back() {
         let dir = tempfile::tempdir().unwrap();
-        save(dir.path(), &one("a", 7), Some("a")).unwrap();
+        save(dir.path(), &one("a", 7), Some(&key("a"))).unwrap();
         let loaded = load(dir.path());
-        assert_eq!(loaded.last_article.as_deref(), Some("a"));
+        assert_eq!(
+            loaded.last_article.as_ref().map(ArticleKey::as_str),
+            Some("a")
+        );
         assert_eq!(
             loaded.remembered["a"],
             Remembered {
@@ -199,11 +208,14 @@ mod tests {
     #[test]
     fn saving_keeps_what_another_reader_saved() {
         let dir = tempfile::tempdir().unwrap();
-        save(dir.path(), &one("a", 1), Some("a")).unwrap();
-        save(dir.path(), &one("b", 2), Some("b")).unwrap();
+        save(dir.path(), &one("a", 1), Some(&key("a"))).unwrap();
+        save(dir.path(), &one("b", 2), Some(&key("b"))).unwrap();
         let loaded = load(dir.path());
         assert_eq!(loaded.remembered.len(), 2);
-        assert_eq!(loaded.last_article.as_deref(), Some("b"));
+        assert_eq!(
+            loaded.last_article.as_ref().map(ArticleKey::as_str),
+            Some("b")
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod pty;
 use dossier::config::keymap::Keymap;
 use dossier::config::settings::Options;
 use dossier::corpus::Corpus;
+use dossier::corpus::ids::EntityId;
 use dossier::load::load_corpus;
 use dossier::paths::{Inputs, Origin};
 use dossier::tui::app::App;
@@ -38,9 +39,9 @@ pub fn app(width: u16, height: u16) -> App {
 pub fn article_id(app: &App) -> Option<String> {
     app.reader
         .as_ref()
-        .map(|r| app.corpus.articles[r.article].id.clone())
+        .map(|r| app.corpus.article(r.article).unwrap().id.to_string())
 }
 
-pub fn entity_id(app: &App, entity: usize) -> String {
-    app.corpus.catalogue.entities[entity].id.clone()
+pub fn entity_id(app: &App, entity: EntityId) -> String {
+    app.corpus.entity(entity).unwrap().id.clone()
 }

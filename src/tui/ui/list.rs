@@ -16,7 +16,7 @@ use crate::tui::panes::inner;
 pub const ROWS_PER_ITEM: usize = 2;
 
 pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
-    let total = app.corpus.articles.len();
+    let total = app.corpus.articles().len();
     let shown = app.list.hits.len();
     let title = if app.list.filter.text.is_empty() {
         format!(" Articles {total} ")
@@ -50,7 +50,9 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         .take(items)
         .enumerate()
     {
-        let article = &app.corpus.articles[hit.article];
+        let Some(article) = app.corpus.article(hit.article) else {
+            continue;
+        };
         let y = area.y + (slot * ROWS_PER_ITEM) as u16;
         let selected = index == app.list.selected;
         let mark = if open == Some(hit.article) {
@@ -91,7 +93,8 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         let detail = match hit.field {
             Field::Entity(e) if !query.is_empty() => format!(
                 "{} · {}",
-                article.front.date, app.corpus.catalogue.entities[e].name
+                article.front.date,
+                app.corpus.entity(e).map_or("", |e| e.name.as_str())
             ),
             Field::Body => format!("{} · in the text", article.front.date),
             _ => format!("{} · {}", article.front.date, article.front.source),

@@ -47,7 +47,9 @@ pub fn finder(app: &App, finder: &FinderView, frame: &mut Frame, area: Rect) {
         .take(height)
         .enumerate()
     {
-        let entity = &app.corpus.catalogue.entities[e];
+        let Some(entity) = app.corpus.entity(e) else {
+            continue;
+        };
         let count = app.corpus.links.of_entity(e).len();
         let tail = format!("{} · {count}×", entity.kind.name());
         let name = truncate(

@@ -38,7 +38,9 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         }
         return;
     };
-    let article = &app.corpus.articles[r.article];
+    let Some(article) = app.corpus.article(r.article) else {
+        return;
+    };
     let title = format!(
         " {} ",
         crate::text::truncate(
@@ -151,15 +153,15 @@ fn block_line(
     let overlaps =
         |range: &Range<usize>| range.start < line.range.end && range.end > line.range.start;
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
-    let in_article = app.corpus.links.in_article(r.article);
     let in_block = app.corpus.links.in_block(r.article, b);
     let first = in_block.partition_point(|m| m.range.end <= line.range.start);
     for m in in_block[first..]
         .iter()
         .take_while(|m| m.range.start < line.range.end)
     {
-        let kind = app.corpus.catalogue.entities[m.entity].kind;
-        layers.push((m.range.clone(), theme.mention(kind)));
+        if let Some(entity) = app.corpus.entity(m.entity) {
+            layers.push((m.range.clone(), theme.mention(entity.kind)));
+        }
     }
     let shown = &block.text[line.range.clone()];
     if block.kind != BlockKind::Reference {
@@ -184,8 +186,13 @@ fn block_line(
         layers.push((range.clone(), style));
     }
     match r.target {
-        Some(Target::Mention(i)) => {
-            if let Some(m) = in_article.get(i).filter(|m| m.block == b) {
+        Some(Target::Mention(id)) => {
+            if let Some(m) = app
+                .corpus
+                .links
+                .mention(id)
+                .filter(|m| m.article == r.article && m.block == b)
+            {
                 layers.push((m.range.clone(), theme.selection));
             }
         }

@@ -1,17 +1,31 @@
-//! Jump history: every jump (passage, footnote, entity, article) records where the reader was,
-//! so back and forward restore the exact article, scroll, selection and sidebar subject.
+//! Where the reader is and how it got there: the selection in the reading pane (`Target`), a
+//! `Location` precise enough to come back to, and the jump history. Every jump (passage,
+//! footnote, entity, article) records where the reader was, so back and forward restore the
+//! exact article, scroll, selection and sidebar subject.
+
+use super::sidebar::Subject;
+use crate::corpus::ids::{ArticleId, MentionId};
+
+/// What the reading pane has selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A mention in the open article.
+    Mention(MentionId),
+    /// A footnote marker: block and the marker's index in that block.
+    Footnote(usize, usize),
+}
 
 /// Where the reader is: enough to put it back exactly.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
-    pub article: Option<usize>,
+    pub article: Option<ArticleId>,
     /// The first visible line, valid for `width`.
     pub scroll: usize,
     pub width: usize,
     /// The block shown at the top, used when the width changed since.
     pub top_block: Option<usize>,
-    pub target: Option<super::app::Target>,
-    pub subject: Option<super::sidebar::Subject>,
+    pub target: Option<Target>,
+    pub subject: Option<Subject>,
 }
 
 /// Back and forward stacks, bounded.
@@ -64,7 +78,7 @@ mod tests {
 
     fn at(article: usize) -> Location {
         Location {
-            article: Some(article),
+            article: Some(ArticleId::from_index(article)),
             scroll: 0,
             width: 80,
             top_block: None,
