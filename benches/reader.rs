@@ -14,6 +14,7 @@ use dossier::corpus::catalogue::parse_catalogue;
 use dossier::corpus::ids::ArticleId;
 use dossier::corpus::{Corpus, RawFile, read_article_dir};
 use dossier::tui::app::App;
+use dossier::tui::nav::Jump;
 use dossier::tui::ui::draw;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -109,7 +110,7 @@ fn keystroke() {
                 times.push(took);
                 if took > worst {
                     worst = took;
-                    worst_key = format!("`{}` (round {round})", a.list.filter.text);
+                    worst_key = format!("`{}` (round {round})", a.list().query());
                 }
             }
             // Deleting widens the list again: a full search each time.
@@ -120,7 +121,7 @@ fn keystroke() {
                 times.push(took);
                 if took > worst {
                     worst = took;
-                    worst_key = format!("backspace to `{}`", a.list.filter.text);
+                    worst_key = format!("backspace to `{}`", a.list().query());
                 }
             }
         }
@@ -185,7 +186,7 @@ fn open_long_article() {
         );
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
         let start = Instant::now();
-        a.jump_to_article(ArticleId::from_index(0));
+        a.jump(Jump::Article(ArticleId::from_index(0)), Instant::now());
         terminal.draw(|f| draw(&a, f)).unwrap();
         let took = start.elapsed();
         first.get_or_insert(took);

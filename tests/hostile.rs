@@ -19,6 +19,7 @@ use dossier::corpus::ids::ArticleId;
 use dossier::corpus::sanitize::is_clean;
 use dossier::corpus::{Corpus, read_article_dir};
 use dossier::tui::app::App;
+use dossier::tui::nav::Jump;
 use dossier::tui::ui::draw;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -556,7 +557,7 @@ fn escape_sequences_in_file_names_never_reach_the_output() {
 
 /// Draws `app` and asserts that no cell holds a control, bidi or zero-width character.
 fn assert_screen_harmless(app: &App, what: &str) {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal.draw(|f| draw(app, f)).expect("draw");
     let buffer = terminal.backend().buffer();
@@ -594,7 +595,10 @@ fn the_reader_draws_hostile_articles_without_control_or_bidi_characters() {
         app.resize(size.0, size.1);
         for article in 0..count {
             let what = format!("article {article} at {size:?}");
-            app.jump_to_article(ArticleId::from_index(article));
+            app.jump(
+                Jump::Article(ArticleId::from_index(article)),
+                Instant::now(),
+            );
             assert_screen_harmless(&app, &what);
             app.press("j enter ] ] G").unwrap();
             assert_screen_harmless(&app, &format!("{what} after j enter ] ] G"));

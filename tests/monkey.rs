@@ -7,7 +7,9 @@ mod common;
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use dossier::config::key::Key;
 use dossier::config::keymap::Context;
-use dossier::tui::app::{App, Overlay, Target};
+use dossier::tui::app::App;
+use dossier::tui::nav::Target;
+use dossier::tui::overlay::Overlay;
 use dossier::tui::ui::draw;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,7 +33,7 @@ impl Rng {
 /// Every key the default keymap binds, plus keys a user types into prompts.
 fn key_pool(app: &App) -> Vec<Key> {
     let mut keys: Vec<Key> = app
-        .keymap
+        .keymap()
         .rows()
         .iter()
         .flat_map(|r| r.keys.clone())
@@ -58,39 +60,41 @@ fn key_pool(app: &App) -> Vec<Key> {
 }
 
 fn check_invariants(app: &App, step: usize) {
-    let len = app.list.hits.len();
+    let list = app.list();
+    let len = list.hits().len();
     if len > 0 {
         assert!(
-            app.list.selected < len,
+            list.selected() < len,
             "step {step}: list selection {} of {len}",
-            app.list.selected
+            list.selected()
         );
     } else {
-        assert_eq!(app.list.selected, 0, "step {step}");
+        assert_eq!(list.selected(), 0, "step {step}");
     }
     assert!(
-        app.list.offset <= app.list.selected.max(len.saturating_sub(1)) || len == 0,
+        list.offset() <= list.selected().max(len.saturating_sub(1)) || len == 0,
         "step {step}: list offset"
     );
-    if let Some(r) = &app.reader {
-        assert!(app.corpus.article(r.article).is_some());
-        let max = r.layout.lines.len().saturating_sub(app.reader_height());
+    if let Some(r) = app.reader().open() {
+        assert!(app.corpus().article(r.article()).is_some());
+        let page = app.reader().page(app.geometry());
+        let max = r.layout().lines.len().saturating_sub(page);
         assert!(
-            r.scroll <= max,
+            r.scroll() <= max,
             "step {step}: scroll {} beyond {max}",
-            r.scroll
+            r.scroll()
         );
-        match r.target {
+        match r.target() {
             Some(Target::Mention(id)) => assert!(
-                app.corpus
+                app.corpus()
                     .links
                     .mention(id)
-                    .is_some_and(|m| m.article == r.article),
+                    .is_some_and(|m| m.article == r.article()),
                 "step {step}: the selected mention is in the open article"
             ),
             Some(Target::Footnote(b, i)) => {
                 assert!(
-                    i < app.corpus.article(r.article).unwrap().blocks[b]
+                    i < app.corpus().article(r.article()).unwrap().blocks[b]
                         .footnote_markers()
                         .len(),
                     "step {step}"
@@ -98,34 +102,37 @@ fn check_invariants(app: &App, step: usize) {
             }
             None => {}
         }
-        if let Some(c) = r.find.current {
-            assert!(c < r.find.hits.len(), "step {step}: find hit");
+        if let Some(c) = r.find().current() {
+            assert!(c < r.find().hits().len(), "step {step}: find hit");
         }
     }
-    if let Some(s) = app.sidebar.selected {
+    let sidebar = app.sidebar();
+    if let Some(s) = sidebar.selected() {
         assert!(
-            app.sidebar
-                .rows
-                .get(s)
-                .is_some_and(|row| row.item.is_some()),
+            sidebar.rows().get(s).is_some_and(|row| row.item.is_some()),
             "step {step}: sidebar selection"
         );
     }
     assert!(
-        app.sidebar.scroll <= app.sidebar.rows.len(),
+        sidebar.scroll() <= sidebar.rows().len(),
         "step {step}: sidebar scroll"
     );
     assert!(
-        app.history.back_len() <= 500 && app.history.forward_len() <= 500,
+        app.history().back_len() <= 500 && app.history().forward_len() <= 500,
         "step {step}: history"
     );
-    if let Overlay::Finder(f) = &app.overlay {
-        assert!(
-            f.matches.is_empty() || f.selected < f.matches.len(),
+    match app.overlay() {
+        Overlay::Finder(f) => assert!(
+            f.matches().is_empty() || f.selected() < f.matches().len(),
             "step {step}: finder"
-        );
+        ),
+        Overlay::Help(h) => assert!(
+            h.rows().is_empty() || h.scroll() < h.rows().len(),
+            "step {step}: help scroll"
+        ),
+        Overlay::None => {}
     }
-    assert!(app.pending.len() < 3, "step {step}: pending keys");
+    assert!(app.pending().len() < 3, "step {step}: pending keys");
 }
 
 fn run(seed: u64, events: usize) {
@@ -141,7 +148,7 @@ fn run(seed: u64, events: usize) {
                 app.handle_key(key);
             }
             80..=94 => {
-                let (w, h) = app.size;
+                let (w, h) = app.size();
                 let kind = match rng.below(4) {
                     0 => MouseEventKind::ScrollDown,
                     1 => MouseEventKind::ScrollUp,
@@ -170,9 +177,7 @@ fn run(seed: u64, events: usize) {
                 app.tick(std::time::Instant::now() + std::time::Duration::from_secs(5));
             }
         }
-        // The app never quits or suspends here: the monkey keeps going.
-        app.quit = false;
-        app.suspend = false;
+        // Effects (quit, suspend, ...) are the event loop's to perform: the monkey keeps going.
         contexts.insert(app.context());
         check_invariants(&app, step);
         if step % 7 == 0 {

@@ -2,18 +2,21 @@
 
 mod common;
 
-use common::{app, article_id, entity_id};
+use common::{app, article_id, entity_id, open};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use dossier::config::keymap::Context;
 use dossier::corpus::ids::ArticleId;
-use dossier::tui::app::{Focus, Overlay, Target};
-use dossier::tui::sidebar::{Item, Subject};
+use dossier::tui::effect::Effect;
+use dossier::tui::geometry::Focus;
+use dossier::tui::nav::{Subject, Target};
+use dossier::tui::overlay::Overlay;
+use dossier::tui::panes::facts::Item;
 
 fn selected_mention_entity(app: &dossier::tui::app::App) -> Option<String> {
-    let r = app.reader.as_ref()?;
-    match r.target? {
+    let r = app.reader().open()?;
+    match r.target()? {
         Target::Mention(id) => {
-            let m = app.corpus.links.mention(id)?;
+            let m = app.corpus().links.mention(id)?;
             Some(entity_id(app, m.entity))
         }
         Target::Footnote(..) => None,
@@ -28,7 +31,7 @@ fn enter_opens_the_selected_article() {
         article_id(&a).as_deref(),
         Some("standard-2023-kim-putin-waffen")
     );
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
 }
 
 #[test]
@@ -37,14 +40,14 @@ fn next_mention_selects_the_first_mention_and_the_sidebar_follows_it() {
     a.press("j j enter ]").unwrap();
     let entity = selected_mention_entity(&a).expect("a mention is selected");
     assert_eq!(entity, "kim-jong-un");
-    let Some(Subject::Entity(e)) = a.sidebar.subject else {
-        panic!("sidebar shows {:?}", a.sidebar.subject)
+    let Some(Subject::Entity(e)) = a.sidebar().subject() else {
+        panic!("sidebar shows {:?}", a.sidebar().subject())
     };
     assert_eq!(entity_id(&a, e), "kim-jong-un");
     a.press("] [").unwrap();
-    let r = a.reader.as_ref().unwrap();
-    let first = a.corpus.links.in_article_with_ids(r.article).next();
-    assert_eq!(r.target, first.map(|(id, _)| Target::Mention(id)));
+    let r = open(&a);
+    let first = a.corpus().links.in_article_with_ids(r.article()).next();
+    assert_eq!(r.target(), first.map(|(id, _)| Target::Mention(id)));
 }
 
 #[test]
@@ -52,7 +55,7 @@ fn follow_jumps_to_the_entity_in_another_article_and_back_restores_everything() 
     let mut a = app(160, 45);
     a.press("j j enter ] ] ]").unwrap();
     let before_article = article_id(&a);
-    let before = a.reader.as_ref().map(|r| (r.scroll, r.target));
+    let before = a.reader().open().map(|r| (r.scroll(), r.target()));
     let entity = selected_mention_entity(&a).unwrap();
     a.press("enter").unwrap();
     assert_ne!(
@@ -66,22 +69,22 @@ fn follow_jumps_to_the_entity_in_another_article_and_back_restores_everything() 
         "same entity selected there"
     );
     assert!(
-        a.reader.as_ref().unwrap().flash.is_some(),
+        open(&a).flash().is_some(),
         "the landing spot is highlighted"
     );
     // The selected mention is on screen.
-    let r = a.reader.as_ref().unwrap();
-    let Some(Target::Mention(i)) = r.target else {
+    let r = open(&a);
+    let Some(Target::Mention(i)) = r.target() else {
         panic!()
     };
-    let m = a.corpus.links.mention(i).unwrap();
-    assert_eq!(m.article, r.article);
-    let line = r.layout.line_of(m.block, m.range.start);
-    assert!(line >= r.scroll && line < r.scroll + a.reader_height());
+    let m = a.corpus().links.mention(i).unwrap();
+    assert_eq!(m.article, r.article());
+    let line = r.layout().line_of(m.block, m.range.start);
+    assert!(line >= r.scroll() && line < r.scroll() + a.reader().page(a.geometry()));
     let after = article_id(&a);
     a.press("ctrl-o").unwrap();
     assert_eq!(article_id(&a), before_article);
-    assert_eq!(a.reader.as_ref().map(|r| (r.scroll, r.target)), before);
+    assert_eq!(a.reader().open().map(|r| (r.scroll(), r.target())), before);
     a.press("ctrl-n").unwrap();
     assert_eq!(article_id(&a), after);
 }
@@ -92,19 +95,19 @@ fn the_filter_narrows_with_folded_fuzzy_search_and_esc_clears_it() {
     a.press("/").unwrap();
     assert_eq!(a.context(), Context::Filter);
     a.type_text("wladiwostok");
-    assert_eq!(a.list.hits.len(), 4);
+    assert_eq!(a.list().hits().len(), 4);
     a.press("esc").unwrap();
-    assert_eq!(a.list.hits.len(), 5);
+    assert_eq!(a.list().hits().len(), 5);
     a.press("/").unwrap();
     a.type_text("pjongjang");
-    assert_eq!(a.list.hits.len(), 5);
+    assert_eq!(a.list().hits().len(), 5);
     a.press("ctrl-u").unwrap();
     a.type_text("rason");
     let ids: Vec<&str> = a
-        .list
-        .hits
+        .list()
+        .hits()
         .iter()
-        .map(|h| a.corpus.article(h.article).unwrap().id.as_str())
+        .map(|h| a.corpus().article(h.article).unwrap().id.as_str())
         .collect();
     assert_eq!(ids, ["vice-2015-kim-besucht-moskau"]);
 }
@@ -113,12 +116,11 @@ fn the_filter_narrows_with_folded_fuzzy_search_and_esc_clears_it() {
 fn typing_q_in_the_filter_types_it_instead_of_quitting() {
     let mut a = app(160, 45);
     a.press("/").unwrap();
-    a.type_text("q");
-    assert!(!a.quit);
-    assert_eq!(a.list.filter.text, "q");
+    assert!(!a.type_text("q").contains(&Effect::Quit));
+    assert_eq!(a.list().query(), "q");
     a.press("enter").unwrap();
     assert_eq!(a.context(), Context::List);
-    assert_eq!(a.list.filter.text, "q", "enter keeps the filter");
+    assert_eq!(a.list().query(), "q", "enter keeps the filter");
 }
 
 #[test]
@@ -127,54 +129,57 @@ fn at_sign_keeps_articles_naming_a_matching_entity() {
     a.press("/").unwrap();
     a.type_text("@lawrow");
     let lawrow = a
-        .corpus
+        .corpus()
         .catalogue
         .get("sergei-lawrow")
         .expect("catalogue has Lawrow");
-    assert!(!a.list.hits.is_empty());
-    for hit in &a.list.hits {
-        assert!(a.corpus.links.count_in(hit.article, lawrow) > 0);
+    assert!(!a.list().hits().is_empty());
+    for hit in a.list().hits() {
+        assert!(a.corpus().links.count_in(hit.article, lawrow) > 0);
     }
-    assert_eq!(a.list.hits.len(), a.corpus.links.articles_of(lawrow).len());
+    assert_eq!(
+        a.list().hits().len(),
+        a.corpus().links.articles_of(lawrow).len()
+    );
 }
 
 #[test]
 fn entity_finder_shows_the_entity_and_its_passages_open_with_a_jump() {
     let mut a = app(160, 45);
     a.press("e").unwrap();
-    assert!(matches!(a.overlay, Overlay::Finder(_)));
+    assert!(matches!(a.overlay(), Overlay::Finder(_)));
     a.type_text("lawrow");
     a.press("enter").unwrap();
-    assert_eq!(a.focus, Focus::Sidebar);
-    let Some(Subject::Entity(e)) = a.sidebar.subject else {
+    assert_eq!(a.focus(), Focus::Sidebar);
+    let Some(Subject::Entity(e)) = a.sidebar().subject() else {
         panic!()
     };
     assert_eq!(entity_id(&a, e), "sergei-lawrow");
     let passages = a
-        .sidebar
-        .rows
+        .sidebar()
+        .rows()
         .iter()
         .filter(|r| matches!(r.item, Some(Item::Passage(_))))
         .count();
     assert_eq!(
         passages,
-        a.corpus.links.of_entity(e).len(),
+        a.corpus().links.of_entity(e).len(),
         "no article is open, so every mention is elsewhere"
     );
     // The first selectable row is an article header; the next a passage.
     a.press("j j enter").unwrap();
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
     assert_eq!(
         selected_mention_entity(&a).as_deref(),
         Some("sergei-lawrow")
     );
     a.press("ctrl-o").unwrap();
     assert_eq!(
-        a.reader.as_ref().map(|r| r.article),
+        a.reader().open().map(|r| r.article()),
         None,
         "back to before any article was open"
     );
-    assert_eq!(a.sidebar.subject, Some(Subject::Entity(e)));
+    assert_eq!(a.sidebar().subject(), Some(Subject::Entity(e)));
 }
 
 #[test]
@@ -186,22 +191,22 @@ fn footnote_marker_leads_to_its_reference_and_back() {
         Some("wikipedia-nordkoreanisch-russische-beziehungen")
     );
     a.press(")").unwrap();
-    let r = a.reader.as_ref().unwrap();
-    let Some(Target::Footnote(block, i)) = r.target else {
-        panic!("{:?}", r.target)
+    let r = open(&a);
+    let Some(Target::Footnote(block, i)) = r.target() else {
+        panic!("{:?}", r.target())
     };
-    let number = a.corpus.article(r.article).unwrap().blocks[block].footnote_markers()[i].1;
-    let scroll_before = r.scroll;
+    let number = a.corpus().article(r.article()).unwrap().blocks[block].footnote_markers()[i].1;
+    let scroll_before = r.scroll();
     a.press("enter").unwrap();
-    let r = a.reader.as_ref().unwrap();
-    let (flashed, _) = r.flash.clone().expect("reference highlighted");
+    let r = open(&a);
+    let (flashed, _) = r.flash().cloned().expect("reference highlighted");
     assert_eq!(
-        a.corpus.article(r.article).unwrap().blocks[flashed].number,
+        a.corpus().article(r.article()).unwrap().blocks[flashed].number,
         Some(number)
     );
-    assert!(r.scroll > scroll_before);
+    assert!(r.scroll() > scroll_before);
     a.press("ctrl-o").unwrap();
-    assert_eq!(a.reader.as_ref().unwrap().scroll, scroll_before);
+    assert_eq!(open(&a).scroll(), scroll_before);
 }
 
 #[test]
@@ -211,20 +216,20 @@ fn find_in_article_highlights_hits_and_n_moves_between_them() {
     assert_eq!(a.context(), Context::Find);
     a.type_text("putin");
     a.press("enter").unwrap();
-    let find = &a.reader.as_ref().unwrap().find;
-    assert!(find.hits.len() >= 5, "{}", find.hits.len());
-    let first = find.current;
+    let find = &open(&a).find();
+    assert!(find.hits().len() >= 5, "{}", find.hits().len());
+    let first = find.current();
     a.press("n").unwrap();
-    assert_ne!(a.reader.as_ref().unwrap().find.current, first);
+    assert_ne!(open(&a).find().current(), first);
     a.press("N").unwrap();
-    assert_eq!(a.reader.as_ref().unwrap().find.current, first);
+    assert_eq!(open(&a).find().current(), first);
     // Hits are found with folding: "Pjongjang" finds "Pjöngjang".
     a.press("ctrl-f ctrl-u").unwrap();
     a.type_text("pjongjang");
-    let r = a.reader.as_ref().unwrap();
-    let (b, range) = r.find.hits.first().cloned().expect("folded hit");
+    let r = open(&a);
+    let (b, range) = r.find().hits().first().cloned().expect("folded hit");
     assert_eq!(
-        &a.corpus.article(r.article).unwrap().blocks[b].text[range],
+        &a.corpus().article(r.article()).unwrap().blocks[b].text[range],
         "Pjöngjang"
     );
 }
@@ -233,15 +238,15 @@ fn find_in_article_highlights_hits_and_n_moves_between_them() {
 fn help_lists_actions_from_the_keymap_and_can_be_searched() {
     let mut a = app(160, 45);
     a.press("?").unwrap();
-    assert!(matches!(a.overlay, Overlay::Help(_)));
+    assert!(matches!(a.overlay(), Overlay::Help(_)));
     a.type_text("mention");
-    let Overlay::Help(help) = &a.overlay else {
+    let Overlay::Help(help) = a.overlay() else {
         panic!()
     };
-    assert_eq!(help.query.text, "mention");
-    a.press("esc esc").unwrap();
-    assert!(matches!(a.overlay, Overlay::None));
-    assert!(!a.quit);
+    assert_eq!(help.query(), "mention");
+    let effects = a.press("esc esc").unwrap();
+    assert!(matches!(a.overlay(), Overlay::None));
+    assert!(!effects.contains(&Effect::Quit));
 }
 
 #[test]
@@ -250,52 +255,51 @@ fn a_sequence_waits_for_its_second_key() {
     a.press("j j enter ] ] ] ] ] ] ] ] ] ] ] ] ] ] ] G")
         .unwrap();
     a.press("z").unwrap();
-    assert_eq!(a.pending.len(), 1, "z waits");
+    assert_eq!(a.pending().len(), 1, "z waits");
     a.press("z").unwrap();
-    assert!(a.pending.is_empty());
+    assert!(a.pending().is_empty());
 }
 
 #[test]
 fn resizing_keeps_the_same_block_at_the_top() {
     let mut a = app(160, 45);
     a.press("j j enter space space").unwrap();
-    let r = a.reader.as_ref().unwrap();
-    let block = r.layout.block_at(r.scroll);
+    let r = open(&a);
+    let block = r.layout().block_at(r.scroll());
     a.resize(100, 30);
-    let r = a.reader.as_ref().unwrap();
-    assert_eq!(r.layout.block_at(r.scroll), block);
+    let r = open(&a);
+    assert_eq!(r.layout().block_at(r.scroll()), block);
 }
 
 #[test]
 fn sidebar_toggles_and_hides_itself_when_narrow() {
     let mut a = app(160, 45);
-    assert!(a.panes().sidebar.is_some());
+    assert!(a.geometry().panes.sidebar.is_some());
     a.press("3").unwrap();
-    assert_eq!(a.focus, Focus::Sidebar);
+    assert_eq!(a.focus(), Focus::Sidebar);
     a.press("s").unwrap();
-    assert!(a.panes().sidebar.is_none());
-    assert_ne!(a.focus, Focus::Sidebar);
+    assert!(a.geometry().panes.sidebar.is_none());
+    assert_ne!(a.focus(), Focus::Sidebar);
     a.press("s").unwrap();
     a.resize(90, 30);
-    assert!(a.panes().sidebar.is_none());
+    assert!(a.geometry().panes.sidebar.is_none());
 }
 
 #[test]
 fn tab_cycles_focus_through_the_visible_panes() {
     let mut a = app(160, 45);
     a.press("tab").unwrap();
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
     a.press("tab").unwrap();
-    assert_eq!(a.focus, Focus::Sidebar);
+    assert_eq!(a.focus(), Focus::Sidebar);
     a.press("tab shift-tab shift-tab").unwrap();
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
 }
 
 #[test]
 fn q_quits() {
     let mut a = app(80, 24);
-    a.press("q").unwrap();
-    assert!(a.quit);
+    assert_eq!(a.press("q").unwrap(), [Effect::Quit]);
 }
 
 fn click(a: &mut dossier::tui::app::App, column: u16, row: u16) {
@@ -316,43 +320,43 @@ fn clicking_a_list_item_opens_it_and_the_wheel_scrolls_the_reader() {
         article_id(&a).as_deref(),
         Some("standard-2023-kim-putin-waffen")
     );
-    let reader = a.panes().reader;
+    let reader = a.geometry().panes.reader;
     a.handle_mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: reader.x + 5,
         row: reader.y + 5,
         modifiers: KeyModifiers::NONE,
     });
-    assert_eq!(a.reader.as_ref().unwrap().scroll, 3);
+    assert_eq!(open(&a).scroll(), 3);
 }
 
 #[test]
 fn clicking_a_mention_selects_it() {
     let mut a = app(160, 45);
     a.press("j j enter ]").unwrap();
-    let r = a.reader.as_ref().unwrap();
-    let Some(Target::Mention(i)) = r.target else {
+    let r = open(&a);
+    let Some(Target::Mention(i)) = r.target() else {
         panic!()
     };
-    let m = a.corpus.links.mention(i).unwrap().clone();
-    let line = r.layout.line_of(m.block, m.range.start);
-    let text = &a.corpus.article(r.article).unwrap().blocks[m.block].text;
-    let line_start = r.layout.lines[line].range.start;
+    let m = a.corpus().links.mention(i).unwrap().clone();
+    let line = r.layout().line_of(m.block, m.range.start);
+    let text = &a.corpus().article(r.article()).unwrap().blocks[m.block].text;
+    let line_start = r.layout().lines[line].range.start;
     let column = dossier::text::width(&text[line_start..m.range.start]) as u16;
-    let (text_x, _) = a.reader_text_area();
-    let y = a.panes().reader.y + 1 + (line - r.scroll) as u16;
+    let text_x = a.geometry().text_x;
+    let y = a.geometry().panes.reader.y + 1 + (line - r.scroll()) as u16;
     a.press("esc").unwrap();
-    assert_eq!(a.reader.as_ref().unwrap().target, None);
+    assert_eq!(open(&a).target(), None);
     click(&mut a, text_x + column + 1, y);
-    assert_eq!(a.reader.as_ref().unwrap().target, Some(Target::Mention(i)));
+    assert_eq!(open(&a).target(), Some(Target::Mention(i)));
 }
 
 #[test]
 fn mouse_capture_toggles() {
     let mut a = app(160, 45);
-    assert!(a.mouse);
+    assert!(a.mouse_capture());
     a.press("m").unwrap();
-    assert!(!a.mouse);
+    assert!(!a.mouse_capture());
     click(&mut a, 5, 5);
     assert_eq!(
         article_id(&a),
@@ -366,10 +370,10 @@ fn opened_articles_are_read_and_others_unread() {
     let mut a = app(160, 45);
     assert!(!a.is_read(ArticleId::from_index(2)));
     a.press("j j enter").unwrap();
-    let opened = a.reader.as_ref().unwrap().article;
+    let opened = open(&a).article();
     assert!(a.is_read(opened));
     assert!(
-        (0..a.corpus.articles().len())
+        (0..a.corpus().articles().len())
             .map(ArticleId::from_index)
             .filter(|&i| i != opened)
             .all(|i| !a.is_read(i))

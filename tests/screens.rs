@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 fn render(app: &App) -> Buffer {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| draw(app, f)).unwrap();
     terminal.backend().buffer().clone()
@@ -202,7 +202,7 @@ fn status_bar_hints_come_from_the_keymap() {
         "[global]\n\"/\" = \"none\"\nF = \"filter\"\n",
     )))
     .unwrap();
-    a.keymap = keymap;
+    a.set_keymap(keymap);
     let status = screen(&a).lines().last().unwrap().to_string();
     assert!(
         status.contains("F filter") && !status.contains("/ filter"),

@@ -8,6 +8,7 @@ use super::{Failure, Outcome, find_article, write_json};
 use crate::corpus::Corpus;
 use crate::corpus::article::{Article, BlockKind};
 use crate::corpus::ids::ArticleId;
+use crate::text::decor::{BlockDecor, Medium};
 use crate::text::wrap::wrap;
 
 /// `dossier show ID`
@@ -107,13 +108,9 @@ fn write_text(article: &Article, width: usize, out: &mut dyn Write) -> std::io::
                 let underline = crate::text::width(&block.text).min(width);
                 writeln!(out, "{}", "─".repeat(underline))?;
             }
-            BlockKind::Paragraph => write_wrapped(out, &block.text, width, "", "")?,
-            BlockKind::Quote => write_wrapped(out, &block.text, width, "> ", "> ")?,
-            BlockKind::Caption => write_wrapped(out, &block.text, width, "▣ ", "  ")?,
-            BlockKind::Reference => {
-                let number = block.number.map(|n| format!("[{n}] ")).unwrap_or_default();
-                let hang = " ".repeat(number.len());
-                write_wrapped(out, &block.text, width, &number, &hang)?;
+            BlockKind::Paragraph | BlockKind::Quote | BlockKind::Caption | BlockKind::Reference => {
+                let decor = BlockDecor::of(block, Medium::Plain);
+                write_wrapped(out, &block.text, width, &decor.first, &decor.rest)?;
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Text layout shared by the CLI and the reader (no terminal types): wrapping with German
 //! hyphenation, and fitting text into a number of columns.
 
+pub mod decor;
 pub mod wrap;
 
 use unicode_width::UnicodeWidthChar;

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::corpus::article::{Article, BlockKind};
 use crate::corpus::ids::ArticleId;
+use crate::text::decor::{BlockDecor, Medium};
 use crate::text::wrap::wrap;
 
 /// Where a line's text comes from.
@@ -45,15 +46,6 @@ pub struct ArticleLayout {
     pub lines: Vec<LayoutLine>,
     /// For each block, the range of its lines.
     pub block_lines: Vec<Range<usize>>,
-}
-
-/// Columns a block kind puts in front of its text.
-pub fn indent(kind: BlockKind, number: Option<u32>) -> usize {
-    match kind {
-        BlockKind::Quote | BlockKind::Caption => 2,
-        BlockKind::Reference => number.map_or(0, |n| format!("[{n}] ").chars().count()),
-        BlockKind::Heading | BlockKind::Paragraph => 0,
-    }
 }
 
 impl ArticleLayout {
@@ -105,7 +97,7 @@ impl ArticleLayout {
             lines.push(plain(Source::Blank));
             let start = lines.len();
             let text_width = width
-                .saturating_sub(indent(block.kind, block.number))
+                .saturating_sub(BlockDecor::of(block, Medium::Screen).width())
                 .max(4);
             push_wrapped(
                 &mut lines,
@@ -185,7 +177,10 @@ mod tests {
                 let block = &a.blocks[b];
                 let shown =
                     crate::text::width(&block.text[line.range.clone()]) + usize::from(line.hyphen);
-                assert!(shown + indent(block.kind, block.number) <= 24, "{line:?}");
+                assert!(
+                    shown + BlockDecor::of(block, Medium::Screen).width() <= 24,
+                    "{line:?}"
+                );
             }
         }
     }

@@ -5,11 +5,13 @@
 //! only key presses count, not releases.
 
 pub mod app;
+pub mod effect;
+pub mod geometry;
 pub mod layout;
-mod mouse;
 pub mod nav;
+pub mod overlay;
 pub mod panes;
-pub mod sidebar;
+pub mod prompt;
 pub mod state;
 pub mod theme;
 pub mod ui;
@@ -27,6 +29,7 @@ use ratatui::DefaultTerminal;
 
 use crate::config::key::Key;
 use app::App;
+use effect::{Effect, Status};
 
 /// The user's files the reader reloads when they change.
 #[derive(Clone, Debug, Default)]
@@ -61,11 +64,10 @@ impl Watch {
             stamps[0] = now[0];
             match crate::config::load_keymap(self.keys.as_deref().filter(|p| p.exists())) {
                 Ok((keymap, _)) => {
-                    app.keymap = keymap;
-                    app.pending.clear();
-                    app.message = Some(("keymap reloaded".to_string(), false));
+                    app.set_keymap(keymap);
+                    app.set_status(Status::info("keymap reloaded"));
                 }
-                Err(errors) => app.message = Some((first_problem("keymap", &errors.0), true)),
+                Err(errors) => app.set_status(Status::error(first_problem("keymap", &errors.0))),
             }
         }
         if now[1] != stamps[1] {
@@ -76,9 +78,11 @@ impl Watch {
             ) {
                 Ok(options) => {
                     app.apply_options(options);
-                    app.message = Some(("settings reloaded".to_string(), false));
+                    app.set_status(Status::info("settings reloaded"));
                 }
-                Err(problems) => app.message = Some((first_problem("settings", &problems), true)),
+                Err(problems) => {
+                    app.set_status(Status::error(first_problem("settings", &problems)))
+                }
             }
         }
         true
@@ -126,7 +130,7 @@ pub fn run(start: Start, watch: Watch) -> io::Result<()> {
         notes.splice(0..0, loaded.warning);
     }
     if !notes.is_empty() {
-        app.message = Some((notes.join(" · "), true));
+        app.set_status(Status::error(notes.join(" · ")));
     }
     let mut terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();
@@ -169,7 +173,6 @@ fn event_loop(
     state_dir: Option<&PathBuf>,
     watch: &Watch,
 ) -> io::Result<()> {
-    let mut saved_article = app.reader.as_ref().map(|r| r.article);
     let mut save_failed = false;
     let mut stamps = [stamp(&watch.keys), stamp(&watch.config)];
     let mut next_watch = Instant::now() + WATCH_EVERY;
@@ -178,8 +181,12 @@ fn event_loop(
     // panes are drawn, to prove the terminal is given back.
     let inject_panic = std::env::var_os("DOSSIER_INJECT_PANIC").is_some_and(|v| v == "draw");
     loop {
-        sync_mouse(app.mouse, mouse_on)?;
+        sync_mouse(app.mouse_capture(), mouse_on)?;
         if dirty {
+            let size = terminal.size()?;
+            if (size.width, size.height) != app.size() {
+                app.resize(size.width, size.height);
+            }
             terminal.draw(|frame| {
                 ui::draw(app, frame);
                 if inject_panic {
@@ -205,39 +212,36 @@ fn event_loop(
             dirty |= watch.reload(app, &mut stamps);
         }
         dirty |= app.tick(now);
-        match event {
+        let effects = match event {
             Some(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                 app.handle_key(Key::from_event(&key))
             }
             Some(Event::Mouse(mouse)) => app.handle_mouse(mouse),
-            Some(Event::Resize(width, height)) => app.resize(width, height),
+            Some(Event::Resize(width, height)) => {
+                app.resize(width, height);
+                Vec::new()
+            }
             _ => continue,
-        }
+        };
         dirty = true;
-        if app.quit {
-            return Ok(());
-        }
-        if app.suspend {
-            app.suspend = false;
-            suspend(terminal, *mouse_on)?;
-        }
-        if app.clear_screen {
-            app.clear_screen = false;
-            *terminal = fresh_terminal()?;
-        }
-        let open = app.reader.as_ref().map(|r| r.article);
-        if open != saved_article {
-            saved_article = open;
-            if let Some(dir) = state_dir {
-                let (remembered, last) = app.snapshot();
-                if let Err(e) = state::save(dir, &remembered, last.as_ref())
-                    && !save_failed
-                {
-                    save_failed = true;
-                    app.message = Some((
-                        format!("cannot save reader state in {}: {e}", dir.display()),
-                        true,
-                    ));
+        for effect in effects {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Suspend => suspend(terminal, *mouse_on)?,
+                Effect::Redraw => *terminal = fresh_terminal()?,
+                Effect::Save => {
+                    if let Some(dir) = state_dir {
+                        let (remembered, last) = app.snapshot();
+                        if let Err(e) = state::save(dir, &remembered, last.as_ref())
+                            && !save_failed
+                        {
+                            save_failed = true;
+                            app.set_status(Status::error(format!(
+                                "cannot save reader state in {}: {e}",
+                                dir.display()
+                            )));
+                        }
+                    }
                 }
             }
         }

@@ -3,8 +3,29 @@
 //! footnote, entity, article) records where the reader was, so back and forward restore the
 //! exact article, scroll, selection and sidebar subject.
 
-use super::sidebar::Subject;
-use crate::corpus::ids::{ArticleId, MentionId};
+use crate::corpus::ids::{ArticleId, EntityId, MentionId};
+
+/// What the sidebar shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Article(ArticleId),
+    Entity(EntityId),
+}
+
+/// A move the reader remembers in its history; only the app carries one out, as it touches the
+/// reading pane, the sidebar and the history together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Jump {
+    Article(ArticleId),
+    /// The mention's article, the mention selected and flashed.
+    Mention(MentionId),
+    /// The entity in the sidebar with all its passages.
+    Entity(EntityId),
+    /// A block of the open article (a footnote's reference), flashed.
+    Block(usize),
+    Back,
+    Forward,
+}
 
 /// What the reading pane has selected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,6 +11,7 @@ use dossier::corpus::ids::EntityId;
 use dossier::load::load_corpus;
 use dossier::paths::{Inputs, Origin};
 use dossier::tui::app::App;
+use dossier::tui::panes::reader::OpenArticle;
 
 pub fn bundled_corpus() -> Corpus {
     let inputs = Inputs {
@@ -36,12 +37,18 @@ pub fn app(width: u16, height: u16) -> App {
     )
 }
 
+/// The key of the open article.
 pub fn article_id(app: &App) -> Option<String> {
-    app.reader
-        .as_ref()
-        .map(|r| app.corpus.article(r.article).unwrap().id.to_string())
+    app.reader()
+        .article()
+        .map(|a| app.corpus().article(a).unwrap().id.to_string())
+}
+
+/// The open article; panics when none is open.
+pub fn open(app: &App) -> &OpenArticle {
+    app.reader().open().expect("an article is open")
 }
 
 pub fn entity_id(app: &App, entity: EntityId) -> String {
-    app.corpus.entity(entity).unwrap().id.clone()
+    app.corpus().entity(entity).unwrap().id.clone()
 }

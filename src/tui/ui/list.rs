@@ -9,16 +9,15 @@ use ratatui::text::{Line, Span};
 use super::{pane_block, put};
 use crate::corpus::search::Field;
 use crate::text::truncate;
-use crate::tui::app::{App, Focus};
-use crate::tui::panes::inner;
-
-/// Lines each article takes.
-pub const ROWS_PER_ITEM: usize = 2;
+use crate::tui::app::App;
+use crate::tui::geometry::Focus;
+use crate::tui::panes::list::ROWS_PER_ITEM;
 
 pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
-    let total = app.corpus.articles().len();
-    let shown = app.list.hits.len();
-    let title = if app.list.filter.text.is_empty() {
+    let (list, theme) = (app.list(), app.theme());
+    let total = app.corpus().articles().len();
+    let shown = list.hits().len();
+    let title = if list.query().is_empty() {
         format!(" Articles {total} ")
     } else {
         format!(" Articles {shown} of {total} ")
@@ -26,35 +25,34 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     frame.render_widget(
         pane_block(
             app,
-            Line::from(Span::styled(title, app.theme.title)),
+            Line::from(Span::styled(title, theme.title)),
             Focus::List,
         ),
         rect,
     );
-    let area = inner(rect);
+    let area = app.geometry().list_inner();
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let prompt_rows = u16::from(app.list.prompt || !app.list.filter.text.is_empty());
+    let prompt_rows = u16::from(list.shows_prompt());
     let rows = area.height.saturating_sub(prompt_rows);
     let items = usize::from(rows) / ROWS_PER_ITEM;
-    let open = app.reader.as_ref().map(|r| r.article);
-    let query = app.list.filter.text.trim();
+    let open = app.reader().article();
+    let query = list.query().trim();
     let width = usize::from(area.width);
-    for (slot, (index, hit)) in app
-        .list
-        .hits
+    for (slot, (index, hit)) in list
+        .hits()
         .iter()
         .enumerate()
-        .skip(app.list.offset)
+        .skip(list.offset())
         .take(items)
         .enumerate()
     {
-        let Some(article) = app.corpus.article(hit.article) else {
+        let Some(article) = app.corpus().article(hit.article) else {
             continue;
         };
         let y = area.y + (slot * ROWS_PER_ITEM) as u16;
-        let selected = index == app.list.selected;
+        let selected = index == list.selected();
         let mark = if open == Some(hit.article) {
             "▸ "
         } else {
@@ -63,38 +61,38 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         let mut title_style = if app.is_read(hit.article) {
             Style::new()
         } else {
-            app.theme.unread
+            app.theme().unread
         };
         if selected {
-            title_style = title_style.patch(if app.focus == Focus::List {
-                app.theme.selected_row
+            title_style = title_style.patch(if app.focus() == Focus::List {
+                app.theme().selected_row
             } else {
-                app.theme.dim.patch(app.theme.selected_row)
+                app.theme().dim.patch(app.theme().selected_row)
             });
         }
         let title = truncate(&article.front.title, width.saturating_sub(2));
         let positions = if !query.is_empty() && !query.starts_with('@') && hit.field == Field::Title
         {
-            app.search
+            app.search()
                 .matcher()
                 .positions(&title, query)
                 .unwrap_or_default()
         } else {
             Vec::new()
         };
-        let mut spans = vec![Span::styled(mark, app.theme.status_key)];
+        let mut spans = vec![Span::styled(mark, app.theme().status_key)];
         spans.extend(highlight(
             &title,
             &positions,
             title_style,
-            title_style.patch(app.theme.match_chars),
+            title_style.patch(app.theme().match_chars),
         ));
         put(frame, area.x, y, &Line::from(spans), area.width);
         let detail = match hit.field {
             Field::Entity(e) if !query.is_empty() => format!(
                 "{} · {}",
                 article.front.date,
-                app.corpus.entity(e).map_or("", |e| e.name.as_str())
+                app.corpus().entity(e).map_or("", |e| e.name.as_str())
             ),
             Field::Body => format!("{} · in the text", article.front.date),
             _ => format!("{} · {}", article.front.date, article.front.source),
@@ -104,7 +102,7 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
             frame,
             area.x,
             y + 1,
-            &Line::from(vec![Span::raw("  "), Span::styled(detail, app.theme.dim)]),
+            &Line::from(vec![Span::raw("  "), Span::styled(detail, app.theme().dim)]),
             area.width,
         );
     }
@@ -113,19 +111,19 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
             frame,
             area.x,
             area.y,
-            &Line::from(Span::styled("  no article matches", app.theme.dim)),
+            &Line::from(Span::styled("  no article matches", app.theme().dim)),
             area.width,
         );
     }
     if prompt_rows > 0 {
         let y = area.y + area.height - 1;
-        let cursor = if app.list.prompt { "▏" } else { "" };
+        let cursor = if list.prompting() { "▏" } else { "" };
         let text = crate::text::truncate_start(
-            &format!("{}{cursor}", app.list.filter.text),
+            &format!("{}{cursor}", list.query()),
             width.saturating_sub(2),
         );
         let line = Line::from(vec![
-            Span::styled("/ ", app.theme.status_key),
+            Span::styled("/ ", app.theme().status_key),
             Span::raw(text),
         ]);
         put(frame, area.x, y, &line, area.width);

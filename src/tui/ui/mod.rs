@@ -1,4 +1,5 @@
-//! Drawing: a pure function of the `App` state into a frame. Nothing here changes state.
+//! Drawing: a pure function of the `App` state and its geometry into a frame. Nothing here
+//! changes state, and nothing in the state imports drawing.
 //!
 //! Only visible lines are drawn; every string comes from sanitized corpus text or from the
 //! keymap, and goes through ratatui's buffer, which drops control characters.
@@ -16,43 +17,47 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear};
 
-use super::app::{App, Focus, Overlay};
-use super::panes::{self, MIN_HEIGHT, MIN_WIDTH, Panes};
-
-pub use help::rows as help_rows;
-pub use list::ROWS_PER_ITEM as LIST_ROWS_PER_ITEM;
+use super::app::App;
+use super::geometry::{Focus, MIN_HEIGHT, MIN_WIDTH};
+use super::overlay::Overlay;
 
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    if !panes::fits(area.width, area.height) {
+    let geometry = app.geometry();
+    if area != geometry.area {
+        // The event loop resizes the app before drawing; a frame of another size stays blank
+        // rather than be drawn with the wrong geometry.
+        return;
+    }
+    if !geometry.fits {
         too_small(frame, area);
         return;
     }
-    let panes = Panes::compute(area, app.sidebar_wanted, app.options.sidebar_width);
+    let panes = geometry.panes;
     list::draw(app, frame, panes.list);
     reader::draw(app, frame, panes.reader);
     if let Some(rect) = panes.sidebar {
         sidebar::draw(app, frame, rect);
     }
     status::draw(app, frame, panes.status);
-    match &app.overlay {
+    match app.overlay() {
         Overlay::Help(help) => help::draw(app, help, frame, area),
         Overlay::Finder(finder) => popup::finder(app, finder, frame, area),
         Overlay::None => {}
     }
-    if !app.pending.is_empty() {
+    if !app.pending().is_empty() {
         popup::pending_keys(app, frame, area);
     }
 }
 
 /// A bordered pane, its border bright when it has the focus.
 fn pane_block<'a>(app: &App, title: Line<'a>, pane: Focus) -> Block<'a> {
-    let focused = app.focus == pane && matches!(app.overlay, Overlay::None);
+    let focused = app.focus() == pane && matches!(app.overlay(), Overlay::None);
     let (style, border_type) = if focused {
-        (app.theme.border_focused, BorderType::Thick)
+        (app.theme().border_focused, BorderType::Thick)
     } else {
-        (app.theme.border, BorderType::Plain)
+        (app.theme().border, BorderType::Plain)
     };
     Block::default()
         .borders(Borders::ALL)
@@ -67,8 +72,8 @@ fn popup_block(app: &App, frame: &mut Frame, rect: Rect, title: &str) -> Rect {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.border_focused)
-        .title(Span::styled(format!(" {title} "), app.theme.title));
+        .border_style(app.theme().border_focused)
+        .title(Span::styled(format!(" {title} "), app.theme().title));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner

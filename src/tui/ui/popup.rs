@@ -6,27 +6,26 @@ use ratatui::text::{Line, Span};
 
 use super::list::highlight;
 use super::{centred, popup_block, put};
-use crate::config::key::display_sequence;
-use crate::config::keymap::Lookup;
 use crate::text::truncate;
-use crate::tui::app::{App, FinderView};
+use crate::tui::app::App;
+use crate::tui::overlay::finder::Finder;
 
-pub fn finder(app: &App, finder: &FinderView, frame: &mut Frame, area: Rect) {
+pub fn finder(app: &App, finder: &Finder, frame: &mut Frame, area: Rect) {
     let rect = centred(area, 64, area.height.saturating_sub(4).min(24));
     let inner = popup_block(app, frame, rect, "Entities");
     if inner.height < 2 {
         return;
     }
     let prompt = Line::from(vec![
-        Span::styled("@ ", app.theme.status_key),
-        Span::raw(format!("{}▏", finder.query.text)),
+        Span::styled("@ ", app.theme().status_key),
+        Span::raw(format!("{}▏", finder.query())),
         Span::styled(
             format!(
                 "  {} of {}",
-                finder.matches.len(),
-                app.corpus.catalogue.len()
+                finder.matches().len(),
+                app.corpus().catalogue.len()
             ),
-            app.theme.dim,
+            app.theme().dim,
         ),
     ]);
     put(
@@ -37,38 +36,43 @@ pub fn finder(app: &App, finder: &FinderView, frame: &mut Frame, area: Rect) {
         inner.width.saturating_sub(1),
     );
     let height = usize::from(inner.height - 1);
-    let scroll = finder.selected.saturating_sub(height.saturating_sub(1));
+    let scroll = finder.selected().saturating_sub(height.saturating_sub(1));
     let width = usize::from(inner.width).saturating_sub(2);
     for (slot, (index, &(e, _))) in finder
-        .matches
+        .matches()
         .iter()
         .enumerate()
         .skip(scroll)
         .take(height)
         .enumerate()
     {
-        let Some(entity) = app.corpus.entity(e) else {
+        let Some(entity) = app.corpus().entity(e) else {
             continue;
         };
-        let count = app.corpus.links.of_entity(e).len();
+        let count = app.corpus().links.of_entity(e).len();
         let tail = format!("{} · {count}×", entity.kind.name());
         let name = truncate(
             &entity.name,
             width.saturating_sub(crate::text::width(&tail) + 2),
         );
-        let mut style = app.theme.mention(entity.kind);
-        if index == finder.selected {
-            style = style.patch(app.theme.selected_row);
+        let mut style = app.theme().mention(entity.kind);
+        if index == finder.selected() {
+            style = style.patch(app.theme().selected_row);
         }
         let positions = app
-            .search
+            .search()
             .matcher()
-            .positions(&name, &finder.query.text)
+            .positions(&name, finder.query())
             .unwrap_or_default();
-        let mut spans = highlight(&name, &positions, style, style.patch(app.theme.match_chars));
+        let mut spans = highlight(
+            &name,
+            &positions,
+            style,
+            style.patch(app.theme().match_chars),
+        );
         let pad = width.saturating_sub(crate::text::width(&name) + crate::text::width(&tail));
         spans.push(Span::raw(" ".repeat(pad)));
-        spans.push(Span::styled(tail, app.theme.dim));
+        spans.push(Span::styled(tail, app.theme().dim));
         put(
             frame,
             inner.x + 1,
@@ -81,13 +85,10 @@ pub fn finder(app: &App, finder: &FinderView, frame: &mut Frame, area: Rect) {
 
 /// Which keys may follow the pending ones, above the status bar at the right.
 pub fn pending_keys(app: &App, frame: &mut Frame, area: Rect) {
-    let Lookup::Pending(next) = app.keymap.lookup(app.context(), &app.pending) else {
+    let lines = app.pending().continuations(app.keymap(), app.context());
+    if lines.is_empty() {
         return;
-    };
-    let lines: Vec<String> = next
-        .iter()
-        .map(|(keys, action)| format!("{:<6} {}", display_sequence(keys), action.name()))
-        .collect();
+    }
     let width = lines
         .iter()
         .map(|l| crate::text::width(l))
@@ -101,7 +102,7 @@ pub fn pending_keys(app: &App, frame: &mut Frame, area: Rect) {
         width.min(area.width),
         height.min(area.height),
     );
-    let title = format!("{} …", display_sequence(&app.pending));
+    let title = app.pending().title();
     let inner = popup_block(app, frame, rect, &title);
     for (i, line) in lines.iter().enumerate().take(usize::from(inner.height)) {
         put(

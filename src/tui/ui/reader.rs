@@ -11,16 +11,20 @@ use ratatui::text::{Line, Span};
 
 use super::{pane_block, put};
 use crate::corpus::article::{Article, BlockKind, footnote_markers};
-use crate::tui::app::{App, Focus, ReaderView, Target};
+use crate::text::decor::{BlockDecor, Medium};
+use crate::tui::app::App;
+use crate::tui::geometry::Focus;
 use crate::tui::layout::{LayoutLine, Source};
-use crate::tui::panes::inner;
+use crate::tui::nav::Target;
+use crate::tui::panes::reader::OpenArticle;
 
 pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
-    let Some(r) = &app.reader else {
+    let geometry = app.geometry();
+    let area = geometry.reader_inner();
+    let Some(r) = app.reader().open() else {
         frame.render_widget(pane_block(app, Line::from(" Reader "), Focus::Reader), rect);
-        let area = inner(rect);
         let key = app
-            .keymap
+            .keymap()
             .first_key(
                 crate::config::keymap::Context::List,
                 crate::config::action::Action::Open,
@@ -32,13 +36,13 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
                 frame,
                 area.x,
                 area.y + 1,
-                &Line::from(Span::styled(hint, app.theme.dim)),
+                &Line::from(Span::styled(hint, app.theme().dim)),
                 area.width,
             );
         }
         return;
     };
-    let Some(article) = app.corpus.article(r.article) else {
+    let Some(article) = app.corpus().article(r.article()) else {
         return;
     };
     let title = format!(
@@ -51,20 +55,19 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     frame.render_widget(
         pane_block(
             app,
-            Line::from(Span::styled(title, app.theme.title)),
+            Line::from(Span::styled(title, app.theme().title)),
             Focus::Reader,
         ),
         rect,
     );
-    let area = inner(rect);
-    let (text_x, _) = app.reader_text_area();
-    let height = app.reader_height();
+    let text_x = geometry.text_x;
+    let height = app.reader().page(geometry);
     let width = area.width.saturating_sub(text_x - area.x);
     for (slot, line) in r
-        .layout
+        .layout()
         .lines
         .iter()
-        .skip(r.scroll)
+        .skip(r.scroll())
         .take(height)
         .enumerate()
     {
@@ -72,25 +75,26 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         let rendered = render_line(app, r, article, line);
         put(frame, text_x, y, &rendered, width);
     }
-    if r.find.prompt {
+    let find = r.find();
+    if find.prompting() {
         let y = area.y + area.height.saturating_sub(1);
-        let count = match (r.find.current, r.find.hits.len()) {
-            (_, 0) if !r.find.query.text.is_empty() => "  no hits".to_string(),
+        let count = match (find.current(), find.hits().len()) {
+            (_, 0) if !find.query().is_empty() => "  no hits".to_string(),
             (Some(c), n) => format!("  {} of {n}", c + 1),
             _ => String::new(),
         };
         let line = Line::from(vec![
-            Span::styled("find ", app.theme.status_key),
-            Span::raw(format!("{}▏", r.find.query.text)),
-            Span::styled(count, app.theme.dim),
+            Span::styled("find ", app.theme().status_key),
+            Span::raw(format!("{}▏", find.query())),
+            Span::styled(count, app.theme().dim),
         ]);
         put(frame, area.x + 1, y, &line, area.width.saturating_sub(1));
     }
 }
 
 /// One layout line as styled spans.
-fn render_line(app: &App, r: &ReaderView, article: &Article, line: &LayoutLine) -> Line<'static> {
-    let theme = &app.theme;
+fn render_line(app: &App, r: &OpenArticle, article: &Article, line: &LayoutLine) -> Line<'static> {
+    let theme = &app.theme();
     match line.source {
         Source::Title => Line::from(Span::styled(
             article.front.title[line.range.clone()].to_string(),
@@ -105,10 +109,13 @@ fn render_line(app: &App, r: &ReaderView, article: &Article, line: &LayoutLine) 
             Line::from(Span::styled(text, theme.lead))
         }
         Source::Byline => Line::from(Span::styled(
-            r.layout.byline[line.range.clone()].to_string(),
+            r.layout().byline[line.range.clone()].to_string(),
             theme.byline,
         )),
-        Source::Rule => Line::from(Span::styled("─".repeat(r.layout.width.min(40)), theme.dim)),
+        Source::Rule => Line::from(Span::styled(
+            "─".repeat(r.layout().width.min(40)),
+            theme.dim,
+        )),
         Source::Blank => Line::default(),
         Source::Block(b) => block_line(app, r, article, b, line),
     }
@@ -116,13 +123,15 @@ fn render_line(app: &App, r: &ReaderView, article: &Article, line: &LayoutLine) 
 
 fn block_line(
     app: &App,
-    r: &ReaderView,
+    r: &OpenArticle,
     article: &Article,
     b: usize,
     line: &LayoutLine,
 ) -> Line<'static> {
-    let theme = &app.theme;
-    let block = &article.blocks[b];
+    let theme = &app.theme();
+    let Some(block) = article.blocks.get(b) else {
+        return Line::default();
+    };
     let base = match block.kind {
         BlockKind::Heading => theme.heading,
         BlockKind::Paragraph => Style::new(),
@@ -131,35 +140,27 @@ fn block_line(
         BlockKind::Reference => theme.reference,
     };
     let mut spans: Vec<Span<'static>> = Vec::new();
-    match block.kind {
-        BlockKind::Quote => spans.push(Span::styled("┃ ", theme.quote)),
-        BlockKind::Caption => spans.push(Span::styled(
-            if line.first { "▣ " } else { "  " },
-            theme.caption,
-        )),
-        BlockKind::Reference => {
-            let number = block.number.map(|n| format!("[{n}] ")).unwrap_or_default();
-            let shown = if line.first {
-                number
-            } else {
-                " ".repeat(number.chars().count())
-            };
-            spans.push(Span::styled(shown, theme.footnote));
-        }
-        BlockKind::Heading | BlockKind::Paragraph => {}
+    let prefix_style = match block.kind {
+        BlockKind::Reference => theme.footnote,
+        _ => base,
+    };
+    let decor = BlockDecor::of(block, Medium::Screen);
+    let prefix = decor.prefix(line.first);
+    if !prefix.is_empty() {
+        spans.push(Span::styled(prefix.to_string(), prefix_style));
     }
     // Decorations on this block, in increasing priority.
     // Only what overlaps this line: a long block has many mentions, markers and hits.
     let overlaps =
         |range: &Range<usize>| range.start < line.range.end && range.end > line.range.start;
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
-    let in_block = app.corpus.links.in_block(r.article, b);
+    let in_block = app.corpus().links.in_block(r.article(), b);
     let first = in_block.partition_point(|m| m.range.end <= line.range.start);
     for m in in_block[first..]
         .iter()
         .take_while(|m| m.range.start < line.range.end)
     {
-        if let Some(entity) = app.corpus.entity(m.entity) {
+        if let Some(entity) = app.corpus().entity(m.entity) {
             layers.push((m.range.clone(), theme.mention(entity.kind)));
         }
     }
@@ -172,26 +173,26 @@ fn block_line(
             ));
         }
     }
-    let hits = &r.find.hits;
+    let hits = r.find().hits();
     let first = hits.partition_point(|(hb, range)| (*hb, range.end) <= (b, line.range.start));
     for (i, (hb, range)) in hits.iter().enumerate().skip(first) {
         if *hb != b || !overlaps(range) {
             break;
         }
-        let style = if r.find.current == Some(i) {
+        let style = if r.find().current() == Some(i) {
             theme.hit.patch(theme.selection)
         } else {
             theme.hit
         };
         layers.push((range.clone(), style));
     }
-    match r.target {
+    match r.target() {
         Some(Target::Mention(id)) => {
             if let Some(m) = app
-                .corpus
+                .corpus()
                 .links
                 .mention(id)
-                .filter(|m| m.article == r.article && m.block == b)
+                .filter(|m| m.article == r.article() && m.block == b)
             {
                 layers.push((m.range.clone(), theme.selection));
             }
@@ -203,7 +204,7 @@ fn block_line(
         }
         _ => {}
     }
-    if let Some((fb, range)) = &r.flash
+    if let Some((fb, range)) = r.flash()
         && *fb == b
     {
         layers.push((range.clone(), theme.flash));

@@ -6,12 +6,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{pane_block, put};
-use crate::tui::app::{App, Focus};
-use crate::tui::panes::inner;
-use crate::tui::sidebar::{Subject, Tone};
+use crate::tui::app::App;
+use crate::tui::geometry::Focus;
+use crate::tui::nav::Subject;
+use crate::tui::panes::facts::Tone;
 
 pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
-    let title = match app.sidebar.subject {
+    let sidebar = app.sidebar();
+    let title = match sidebar.subject() {
         Some(Subject::Entity(_)) => " Entity ",
         Some(Subject::Article(_)) => " Article ",
         None => " Facts ",
@@ -19,37 +21,38 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     frame.render_widget(
         pane_block(
             app,
-            Line::from(Span::styled(title, app.theme.title)),
+            Line::from(Span::styled(title, app.theme().title)),
             Focus::Sidebar,
         ),
         rect,
     );
-    let area = inner(rect);
+    let Some(area) = app.geometry().sidebar_inner() else {
+        return;
+    };
     if area.width < 2 {
         return;
     }
-    if app.sidebar.rows.is_empty() {
+    if sidebar.rows().is_empty() {
         let hint = "  open an article or select a mention";
         put(
             frame,
             area.x,
             area.y,
-            &Line::from(Span::styled(hint, app.theme.dim)),
+            &Line::from(Span::styled(hint, app.theme().dim)),
             area.width,
         );
         return;
     }
-    let theme = &app.theme;
-    for (slot, (index, row)) in app
-        .sidebar
-        .rows
+    let theme = &app.theme();
+    for (slot, (index, row)) in sidebar
+        .rows()
         .iter()
         .enumerate()
-        .skip(app.sidebar.scroll)
+        .skip(sidebar.scroll())
         .take(usize::from(area.height))
         .enumerate()
     {
-        let selected = app.sidebar.selected == Some(index);
+        let selected = sidebar.selected() == Some(index);
         let spans: Vec<Span> = row
             .spans
             .iter()
@@ -62,7 +65,7 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
                     Tone::Mention(kind) => theme.mention(*kind),
                 };
                 let style = if selected {
-                    style.patch(if app.focus == Focus::Sidebar {
+                    style.patch(if app.focus() == Focus::Sidebar {
                         theme.selected_row
                     } else {
                         theme.dim.patch(theme.selected_row)

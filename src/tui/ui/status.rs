@@ -54,7 +54,7 @@ pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     frame.buffer_mut().set_style(rect, theme.status);
     let context = app.context();
     let mut spans = vec![
@@ -66,15 +66,22 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     ];
     let position = position(app);
     let room = usize::from(rect.width).saturating_sub(width(&position) + 12);
-    match &app.message {
-        Some((message, error)) => {
-            let style = if *error { theme.error } else { theme.status };
-            spans.push(Span::styled(crate::text::truncate(message, room), style));
+    match app.status() {
+        Some(status) => {
+            let style = if status.is_error() {
+                theme.error
+            } else {
+                theme.status
+            };
+            spans.push(Span::styled(
+                crate::text::truncate(status.text(), room),
+                style,
+            ));
         }
         None => {
             let mut used = 0;
             for (action, label) in hints(context) {
-                let Some(key) = app.keymap.first_key(context, *action) else {
+                let Some(key) = app.keymap().first_key(context, *action) else {
                     continue;
                 };
                 let piece = width(&key) + 1 + width(label) + 2;
@@ -100,23 +107,23 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
 
 /// "37% · block 5/28" for the open article.
 pub fn position(app: &App) -> String {
-    let Some(r) = &app.reader else {
+    let Some(r) = app.reader().open() else {
         return String::new();
     };
-    let blocks = r.layout.block_lines.len();
-    let page = app.reader_height();
-    let total = r.layout.lines.len();
+    let layout = r.layout();
+    let blocks = layout.block_lines.len();
+    let page = app.reader().page(app.geometry());
+    let total = layout.lines.len();
     let percent = if total <= page {
         100
     } else {
-        (r.scroll * 100 / (total - page)).min(100)
+        (r.scroll() * 100 / (total - page)).min(100)
     };
     // The first block that still shows at the top of the page.
-    let block = r
-        .layout
+    let block = layout
         .block_lines
         .iter()
-        .position(|lines| lines.end > r.scroll)
+        .position(|lines| lines.end > r.scroll())
         .map_or(blocks, |b| b + 1);
     format!("{percent}% · block {block}/{blocks}")
 }

@@ -11,13 +11,7 @@ use crate::corpus::ids::{ArticleId, EntityId, MentionId};
 use crate::corpus::linker::Mention;
 use crate::text::wrap::wrap;
 use crate::text::{truncate, truncate_start, width};
-
-/// What the sidebar shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Subject {
-    Article(ArticleId),
-    Entity(EntityId),
-}
+use crate::tui::nav::{Jump, Subject};
 
 /// Something a row stands for, which Enter or a click opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +20,17 @@ pub enum Item {
     Passage(MentionId),
     Entity(EntityId),
     Article(ArticleId),
+}
+
+impl Item {
+    /// The jump that opens it.
+    pub fn jump(self) -> Jump {
+        match self {
+            Item::Passage(m) => Jump::Mention(m),
+            Item::Entity(e) => Jump::Entity(e),
+            Item::Article(a) => Jump::Article(a),
+        }
+    }
 }
 
 /// How a piece of a row looks; the theme turns it into a style.

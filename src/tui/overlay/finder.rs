@@ -1,0 +1,82 @@
+//! The entity finder: a fuzzy list of the whole catalogue (the most named first while the
+//! query is empty); choosing one is a jump to the entity.
+
+use crate::config::action::Action;
+use crate::corpus::Corpus;
+use crate::corpus::ids::EntityId;
+use crate::corpus::search::SearchIndex;
+use crate::tui::nav::Jump;
+use crate::tui::prompt::Prompt;
+
+/// How far a page moves.
+const PAGE: usize = 10;
+
+#[derive(Clone, Debug, Default)]
+pub struct Finder {
+    query: Prompt,
+    matches: Vec<(EntityId, i64)>,
+    selected: usize,
+}
+
+impl Finder {
+    pub fn new(corpus: &Corpus, search: &SearchIndex) -> Finder {
+        let mut finder = Finder::default();
+        finder.refresh(corpus, search);
+        finder
+    }
+
+    pub fn query(&self) -> &str {
+        self.query.text()
+    }
+
+    /// Matching entities with their scores, best first.
+    pub fn matches(&self) -> &[(EntityId, i64)] {
+        &self.matches
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    fn refresh(&mut self, corpus: &Corpus, search: &SearchIndex) {
+        self.matches = search.entities(self.query.text());
+        if self.query.text().trim().is_empty() {
+            self.matches
+                .sort_by_key(|&(e, _)| std::cmp::Reverse(corpus.links.of_entity(e).len()));
+        }
+        self.selected = 0;
+    }
+
+    pub fn type_char(&mut self, c: char, corpus: &Corpus, search: &SearchIndex) {
+        self.query.push(c);
+        self.refresh(corpus, search);
+    }
+
+    pub fn edit(&mut self, action: Action, corpus: &Corpus, search: &SearchIndex) {
+        if self.query.edit(action) {
+            self.refresh(corpus, search);
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        let last = self.matches.len().saturating_sub(1);
+        self.selected = match action {
+            Action::Down => (self.selected + 1).min(last),
+            Action::Up => self.selected.saturating_sub(1),
+            Action::PageDown => (self.selected + PAGE).min(last),
+            Action::PageUp => self.selected.saturating_sub(PAGE),
+            _ => self.selected,
+        };
+    }
+
+    /// Enter: the chosen entity, if any.
+    pub fn accept(&self) -> Option<Jump> {
+        self.matches
+            .get(self.selected)
+            .map(|&(entity, _)| Jump::Entity(entity))
+    }
+
+    pub fn settle(&mut self) {
+        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+    }
+}

@@ -1,0 +1,178 @@
+//! The article list and its filter: the hits of the current query, the selection and the
+//! first item shown. Keeps the selection inside the list and on screen; opening an article is
+//! a jump it hands back.
+
+use ratatui::layout::Rect;
+
+use crate::config::action::Action;
+use crate::corpus::Corpus;
+use crate::corpus::ids::ArticleId;
+use crate::corpus::search::{Hit, SearchIndex};
+use crate::tui::nav::Jump;
+use crate::tui::prompt::Prompt;
+
+/// Lines each article takes.
+pub const ROWS_PER_ITEM: usize = 2;
+
+/// How far the wheel scrolls.
+const WHEEL_ITEMS: usize = 3;
+
+#[derive(Clone, Debug, Default)]
+pub struct ListPane {
+    filter: Prompt,
+    /// Whether the filter prompt has the keyboard.
+    prompt: bool,
+    hits: Vec<Hit>,
+    selected: usize,
+    offset: usize,
+}
+
+impl ListPane {
+    /// Every article, in order.
+    pub fn new(corpus: &Corpus, search: &SearchIndex) -> ListPane {
+        ListPane {
+            hits: search.search(corpus, ""),
+            ..ListPane::default()
+        }
+    }
+
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn query(&self) -> &str {
+        self.filter.text()
+    }
+
+    /// Whether the filter prompt has the keyboard.
+    pub fn prompting(&self) -> bool {
+        self.prompt
+    }
+
+    /// Whether the pane shows a prompt line under the list.
+    pub fn shows_prompt(&self) -> bool {
+        self.prompt || !self.filter.text().is_empty()
+    }
+
+    /// How many articles fit in `area` (the pane's inside).
+    pub fn page(&self, area: Rect) -> usize {
+        (usize::from(area.height).saturating_sub(usize::from(self.shows_prompt())) / ROWS_PER_ITEM)
+            .max(1)
+    }
+
+    /// Puts `article` under the selection, if it is listed.
+    pub fn select_article(&mut self, article: ArticleId) {
+        if let Some(pos) = self.hits.iter().position(|h| h.article == article) {
+            self.selected = pos;
+        }
+    }
+
+    pub fn open_prompt(&mut self) {
+        self.prompt = true;
+    }
+
+    /// Enter in the prompt: keep the filter, give the keyboard back.
+    pub fn close_prompt(&mut self) {
+        self.prompt = false;
+    }
+
+    /// Esc: close the prompt and clear the filter; whether there was anything to do.
+    pub fn cancel(&mut self, corpus: &Corpus, search: &SearchIndex) -> bool {
+        let was_prompt = std::mem::take(&mut self.prompt);
+        let cleared = self.filter.clear();
+        if cleared {
+            self.refilter(corpus, search, false);
+        }
+        was_prompt || cleared
+    }
+
+    pub fn type_char(&mut self, c: char, corpus: &Corpus, search: &SearchIndex) {
+        self.filter.push(c);
+        self.refilter(corpus, search, true);
+    }
+
+    pub fn edit(&mut self, action: Action, corpus: &Corpus, search: &SearchIndex) {
+        if self.filter.edit(action) {
+            self.refilter(corpus, search, false);
+        }
+    }
+
+    /// Filters again. `narrowed` says the query only grew, so the previous hits can be searched
+    /// instead of the whole corpus.
+    fn refilter(&mut self, corpus: &Corpus, search: &SearchIndex, narrowed: bool) {
+        let keep = self.hits.get(self.selected).map(|h| h.article);
+        let query = self.filter.text();
+        self.hits = if narrowed && query.chars().count() > 1 {
+            let previous: Vec<ArticleId> = self.hits.iter().map(|h| h.article).collect();
+            search.search_within(corpus, query, &previous)
+        } else {
+            search.search(corpus, query)
+        };
+        self.selected = keep
+            .and_then(|a| self.hits.iter().position(|h| h.article == a))
+            .filter(|_| query.is_empty())
+            .unwrap_or(0);
+        self.offset = 0;
+    }
+
+    /// A motion or Open; `page` is how many articles show.
+    pub fn update(&mut self, action: Action, page: usize) -> Option<Jump> {
+        let selected = self.selected;
+        self.selected = match action {
+            Action::Down => selected + 1,
+            Action::Up => selected.saturating_sub(1),
+            Action::PageDown => selected + page,
+            Action::PageUp => selected.saturating_sub(page),
+            Action::HalfPageDown => selected + page / 2,
+            Action::HalfPageUp => selected.saturating_sub(page / 2),
+            Action::Top => 0,
+            Action::Bottom => self.hits.len().saturating_sub(1),
+            Action::Open => {
+                let hit = self.hits.get(selected)?;
+                self.prompt = false;
+                return Some(Jump::Article(hit.article));
+            }
+            _ => selected,
+        };
+        None
+    }
+
+    /// The wheel: scrolls by a few items and keeps the selection on screen, as a pager does.
+    pub fn wheel(&mut self, down: bool, page: usize) {
+        self.offset = if down {
+            self.offset + WHEEL_ITEMS
+        } else {
+            self.offset.saturating_sub(WHEEL_ITEMS)
+        };
+        self.offset = self.offset.min(self.hits.len().saturating_sub(page));
+        self.selected = self.selected.clamp(self.offset, self.offset + page - 1);
+    }
+
+    /// A click on screen row `row` of the pane's inside: selects and opens that article.
+    pub fn click(&mut self, row: usize) -> Option<Jump> {
+        let index = self.offset + row / ROWS_PER_ITEM;
+        let hit = self.hits.get(index)?;
+        self.selected = index;
+        Some(Jump::Article(hit.article))
+    }
+
+    /// Keeps the selection inside the list and on a page of `page` items.
+    pub fn settle(&mut self, page: usize) {
+        let len = self.hits.len();
+        self.selected = self.selected.min(len.saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.offset = self.offset.min(len.saturating_sub(page));
+    }
+}

@@ -1,0 +1,693 @@
+//! The reading pane: the open article's layout, scroll, selection (a mention or a footnote
+//! marker), the flash after a jump and the in-article find; also every article's remembered
+//! place and read state. Keeps the scroll inside the article and the selection inside it;
+//! following a mention or a footnote is a jump it hands back.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use ratatui::layout::Position;
+use unicode_width::UnicodeWidthChar;
+
+use super::find::Find;
+use crate::config::action::Action;
+use crate::config::keymap::{Context, Keymap};
+use crate::corpus::Corpus;
+use crate::corpus::ids::{ArticleId, ArticleKey, MentionId};
+use crate::corpus::linker::Mention;
+use crate::text::decor::{BlockDecor, Medium};
+use crate::tui::effect::{Reply, Status};
+use crate::tui::geometry::Geometry;
+use crate::tui::layout::{ArticleLayout, Source};
+use crate::tui::nav::{Jump, Location, Subject, Target};
+use crate::tui::state::Remembered;
+
+/// How long a jump target stays highlighted.
+pub const FLASH: Duration = Duration::from_millis(1200);
+
+/// How far the wheel scrolls.
+const WHEEL_LINES: usize = 3;
+
+/// Layouts kept for articles and widths seen recently.
+const LAYOUT_CACHE: usize = 64;
+
+/// The open article and where the reader is in it.
+#[derive(Clone, Debug)]
+pub struct OpenArticle {
+    article: ArticleId,
+    layout: Rc<ArticleLayout>,
+    scroll: usize,
+    target: Option<Target>,
+    /// A spot highlighted after a jump: (block, byte range), until `flash_until`.
+    flash: Option<(usize, Range<usize>)>,
+    flash_until: Option<Instant>,
+    find: Find,
+}
+
+impl OpenArticle {
+    pub fn article(&self) -> ArticleId {
+        self.article
+    }
+
+    pub fn layout(&self) -> &ArticleLayout {
+        &self.layout
+    }
+
+    /// The first line shown.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn target(&self) -> Option<Target> {
+        self.target
+    }
+
+    pub fn flash(&self) -> Option<&(usize, Range<usize>)> {
+        self.flash.as_ref()
+    }
+
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+
+    /// Scrolls so that `line` shows; `center` puts it a third of the way down the page.
+    fn scroll_to_line(&mut self, line: usize, center: bool, page: usize) {
+        if center || !(self.scroll..self.scroll + page).contains(&line) {
+            self.scroll = line.saturating_sub(page / 3);
+        }
+    }
+}
+
+/// What a click in the reading pane landed on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Click {
+    Nothing,
+    Target(Target),
+}
+
+#[derive(Debug, Default)]
+pub struct ReaderPane {
+    open: Option<OpenArticle>,
+    layouts: HashMap<(ArticleId, usize), Rc<ArticleLayout>>,
+    remembered: HashMap<ArticleKey, Remembered>,
+    hyphenate: bool,
+}
+
+impl ReaderPane {
+    pub fn new(hyphenate: bool) -> ReaderPane {
+        ReaderPane {
+            hyphenate,
+            ..ReaderPane::default()
+        }
+    }
+
+    /// The open article, if any.
+    pub fn open(&self) -> Option<&OpenArticle> {
+        self.open.as_ref()
+    }
+
+    pub fn article(&self) -> Option<ArticleId> {
+        self.open.as_ref().map(|o| o.article)
+    }
+
+    /// Lines of text the pane shows.
+    pub fn page(&self, geometry: &Geometry) -> usize {
+        geometry.reader_rows(self.find_prompting())
+    }
+
+    pub fn find_prompting(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.find.prompting())
+    }
+
+    /// Whether the reader has opened this article (now or in an earlier session).
+    pub fn is_read(&self, corpus: &Corpus, article: ArticleId) -> bool {
+        corpus
+            .article(article)
+            .and_then(|a| self.remembered.get(&a.id))
+            .is_some_and(|r| r.read)
+    }
+
+    /// Places and read states from an earlier session.
+    pub fn remember(&mut self, remembered: HashMap<ArticleKey, Remembered>) {
+        self.remembered = remembered;
+    }
+
+    /// Every article's place and read state, and the open article.
+    pub fn snapshot(
+        &mut self,
+        corpus: &Corpus,
+    ) -> (HashMap<ArticleKey, Remembered>, Option<ArticleKey>) {
+        self.remember_current(corpus);
+        let last = self
+            .article()
+            .and_then(|a| corpus.article(a))
+            .map(|a| a.id.clone());
+        (self.remembered.clone(), last)
+    }
+
+    fn remember_current(&mut self, corpus: &Corpus) {
+        if let Some(o) = &self.open
+            && let Some(article) = corpus.article(o.article)
+        {
+            let top = o.layout.block_at(o.scroll).unwrap_or(0);
+            self.remembered
+                .entry(article.id.clone())
+                .or_default()
+                .top_block = top;
+        }
+    }
+
+    fn layout_for(
+        &mut self,
+        corpus: &Corpus,
+        article: ArticleId,
+        width: usize,
+    ) -> Option<Rc<ArticleLayout>> {
+        let text = corpus.article(article)?;
+        if self.layouts.len() > LAYOUT_CACHE {
+            self.layouts.clear();
+        }
+        let hyphenate = self.hyphenate;
+        Some(
+            self.layouts
+                .entry((article, width))
+                .or_insert_with(|| Rc::new(ArticleLayout::new(text, article, width, hyphenate)))
+                .clone(),
+        )
+    }
+
+    /// Opens `article` wrapped to `width`; with `at_block`, scrolled there, else where the
+    /// reader left it. False when there is no such article or it is open already.
+    pub fn show(
+        &mut self,
+        corpus: &Corpus,
+        article: ArticleId,
+        at_block: Option<usize>,
+        width: usize,
+    ) -> bool {
+        if self.article() == Some(article) && at_block.is_none() {
+            return false;
+        }
+        let Some(key) = corpus.article(article).map(|a| a.id.clone()) else {
+            return false;
+        };
+        let Some(layout) = self.layout_for(corpus, article, width) else {
+            return false;
+        };
+        self.remember_current(corpus);
+        let remembered = self.remembered.entry(key).or_default();
+        remembered.read = true;
+        let block = at_block.unwrap_or(remembered.top_block);
+        let scroll = if at_block.is_none() && block == 0 {
+            0
+        } else {
+            layout.first_line_of(block)
+        };
+        self.open = Some(OpenArticle {
+            article,
+            layout,
+            scroll,
+            target: None,
+            flash: None,
+            flash_until: None,
+            find: Find::default(),
+        });
+        true
+    }
+
+    /// Closes the article, remembering its place.
+    pub fn close(&mut self, corpus: &Corpus) {
+        self.remember_current(corpus);
+        self.open = None;
+    }
+
+    /// Wraps again for a new width or hyphenation, at the same place.
+    pub fn relayout(&mut self, corpus: &Corpus, width: usize, hyphenate: bool) {
+        if hyphenate != self.hyphenate {
+            self.hyphenate = hyphenate;
+            self.layouts.clear();
+        } else if self.open.as_ref().is_none_or(|o| o.layout.width == width) {
+            return;
+        }
+        let Some((article, top)) = self
+            .open
+            .as_ref()
+            .map(|o| (o.article, o.layout.block_at(o.scroll)))
+        else {
+            return;
+        };
+        if let Some(layout) = self.layout_for(corpus, article, width)
+            && let Some(o) = self.open.as_mut()
+        {
+            o.scroll = top.map_or(0, |b| layout.first_line_of(b));
+            o.layout = layout;
+        }
+    }
+
+    /// Where the reader is, with the sidebar's subject.
+    pub fn location(&self, subject: Option<Subject>) -> Location {
+        match &self.open {
+            Some(o) => Location {
+                article: Some(o.article),
+                scroll: o.scroll,
+                width: o.layout.width,
+                top_block: o.layout.block_at(o.scroll),
+                target: o.target,
+                subject,
+            },
+            None => Location {
+                article: None,
+                scroll: 0,
+                width: 0,
+                top_block: None,
+                target: None,
+                subject,
+            },
+        }
+    }
+
+    /// After going back or forward to `to` (its article open): the same scroll, or the same
+    /// block when the width changed since, and the same selection.
+    pub fn return_to(&mut self, to: &Location) {
+        if let Some(o) = self.open.as_mut() {
+            o.scroll = if to.width == o.layout.width {
+                to.scroll
+            } else {
+                to.top_block.map_or(0, |b| o.layout.first_line_of(b))
+            };
+            o.target = to.target;
+            o.flash = None;
+        }
+    }
+
+    /// Selects mention `id` of the open article, flashes it and centres it (after a jump).
+    pub fn land_on(&mut self, id: MentionId, mention: &Mention, now: Instant, page: usize) {
+        if let Some(o) = self.open.as_mut() {
+            o.target = Some(Target::Mention(id));
+            o.flash = Some((mention.block, mention.range.clone()));
+            o.flash_until = Some(now + FLASH);
+            let line = o.layout.line_of(mention.block, mention.range.start);
+            o.scroll_to_line(line, true, page);
+        }
+    }
+
+    /// Flashes block `block` and centres it (a footnote's reference).
+    pub fn land_on_block(&mut self, corpus: &Corpus, block: usize, now: Instant, page: usize) {
+        let Some(o) = self.open.as_mut() else {
+            return;
+        };
+        let Some(len) = corpus
+            .article(o.article)
+            .and_then(|a| a.blocks.get(block))
+            .map(|b| b.text.len())
+        else {
+            return;
+        };
+        o.flash = Some((block, 0..len));
+        o.flash_until = Some(now + FLASH);
+        let line = o.layout.first_line_of(block);
+        o.scroll_to_line(line, true, page);
+    }
+
+    /// The mention `id` when it is in the open article.
+    fn mention<'c>(&self, corpus: &'c Corpus, id: MentionId) -> Option<&'c Mention> {
+        let open = self.article()?;
+        corpus.links.mention(id).filter(|m| m.article == open)
+    }
+
+    /// The line a target is on.
+    fn target_line(&self, corpus: &Corpus, target: Target) -> Option<usize> {
+        let o = self.open.as_ref()?;
+        match target {
+            Target::Mention(id) => {
+                let m = self.mention(corpus, id)?;
+                Some(o.layout.line_of(m.block, m.range.start))
+            }
+            Target::Footnote(block, i) => {
+                let markers = corpus
+                    .article(o.article)?
+                    .blocks
+                    .get(block)?
+                    .footnote_markers();
+                let (range, _) = markers.get(i)?;
+                Some(o.layout.line_of(block, range.start))
+            }
+        }
+    }
+
+    fn scroll_to_target(&mut self, corpus: &Corpus, center: bool, page: usize) {
+        let line = self
+            .open
+            .as_ref()
+            .and_then(|o| o.target)
+            .and_then(|t| self.target_line(corpus, t));
+        if let (Some(line), Some(o)) = (line, self.open.as_mut()) {
+            o.scroll_to_line(line, center, page);
+        }
+    }
+
+    /// Selects a target in the open article; a mention's entity is for the sidebar to show.
+    pub fn select(&mut self, corpus: &Corpus, target: Target, page: usize) -> Reply {
+        let Some(o) = self.open.as_mut() else {
+            return Reply::Done;
+        };
+        o.target = Some(target);
+        self.scroll_to_target(corpus, false, page);
+        match target {
+            Target::Mention(id) => self
+                .mention(corpus, id)
+                .map_or(Reply::Done, |m| Reply::Show(Subject::Entity(m.entity))),
+            Target::Footnote(..) => Reply::Done,
+        }
+    }
+
+    /// An action for the reading pane (also what reaches it from the find prompt).
+    pub fn update(
+        &mut self,
+        action: Action,
+        corpus: &Corpus,
+        keymap: &Keymap,
+        geometry: &Geometry,
+    ) -> Reply {
+        let page = self.page(geometry);
+        match action {
+            Action::NextMention => self.move_mention(corpus, true, page),
+            Action::PrevMention => self.move_mention(corpus, false, page),
+            Action::NextFootnote => self.move_footnote(corpus, true, page),
+            Action::PrevFootnote => self.move_footnote(corpus, false, page),
+            Action::NextHit | Action::PrevHit => {
+                let Some(o) = self.open.as_mut() else {
+                    return Reply::Done;
+                };
+                if !o.find.step(action == Action::NextHit) {
+                    let key = keymap
+                        .first_key(Context::Reader, Action::FindInArticle)
+                        .unwrap_or_default();
+                    return Reply::Status(Status::info(format!(
+                        "no search hits ({key} finds text)"
+                    )));
+                }
+                self.show_find_hit(page);
+                Reply::Done
+            }
+            Action::Center => {
+                self.scroll_to_target(corpus, true, page);
+                Reply::Done
+            }
+            Action::Open => self.follow(corpus, keymap),
+            _ => {
+                let step = page.saturating_sub(2).max(1);
+                if let Some(o) = self.open.as_mut() {
+                    o.scroll = match action {
+                        Action::Down => o.scroll + 1,
+                        Action::Up => o.scroll.saturating_sub(1),
+                        Action::PageDown => o.scroll + step,
+                        Action::PageUp => o.scroll.saturating_sub(step),
+                        Action::HalfPageDown => o.scroll + page / 2,
+                        Action::HalfPageUp => o.scroll.saturating_sub(page / 2),
+                        Action::Top => 0,
+                        Action::Bottom => usize::MAX / 2,
+                        _ => o.scroll,
+                    };
+                }
+                Reply::Done
+            }
+        }
+    }
+
+    fn move_mention(&mut self, corpus: &Corpus, forward: bool, page: usize) -> Reply {
+        let Some(o) = self.open.as_ref() else {
+            return Reply::Done;
+        };
+        if corpus.links.in_article(o.article).is_empty() {
+            return Reply::Status(Status::info("this article names no entity"));
+        }
+        let next = match o.target {
+            Some(Target::Mention(id)) => corpus.links.step_in_article(id, forward),
+            _ => {
+                // From the top of the page (forward) or its bottom (backward).
+                let line_of = |m: &Mention| o.layout.line_of(m.block, m.range.start);
+                let mut mentions = corpus.links.in_article_with_ids(o.article);
+                let found = if forward {
+                    mentions.find(|(_, m)| line_of(m) >= o.scroll)
+                } else {
+                    mentions.rfind(|(_, m)| line_of(m) < o.scroll + page)
+                };
+                found.map(|(id, _)| id)
+            }
+        };
+        match next {
+            Some(id) => self.select(corpus, Target::Mention(id), page),
+            None if forward => Reply::Status(Status::info("last mention")),
+            None => Reply::Status(Status::info("first mention")),
+        }
+    }
+
+    fn move_footnote(&mut self, corpus: &Corpus, forward: bool, page: usize) -> Reply {
+        let Some(o) = self.open.as_ref() else {
+            return Reply::Done;
+        };
+        let Some(article) = corpus.article(o.article) else {
+            return Reply::Done;
+        };
+        let all: Vec<(usize, usize, usize)> = article
+            .blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(b, block)| {
+                block
+                    .footnote_markers()
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(i, (range, _))| (b, i, range.start))
+            })
+            .collect();
+        if all.is_empty() {
+            return Reply::Status(Status::info("this article has no footnotes"));
+        }
+        let current = match o.target {
+            Some(Target::Footnote(b, i)) => all.iter().position(|&(bb, ii, _)| bb == b && ii == i),
+            _ => None,
+        };
+        let line_of = |b: usize, start: usize| o.layout.line_of(b, start);
+        let next = match (current, forward) {
+            (Some(c), true) => (c + 1 < all.len()).then_some(c + 1),
+            (Some(c), false) => c.checked_sub(1),
+            (None, true) => all
+                .iter()
+                .position(|&(b, _, start)| line_of(b, start) >= o.scroll),
+            (None, false) => all
+                .iter()
+                .rposition(|&(b, _, start)| line_of(b, start) < o.scroll + page),
+        };
+        match next {
+            Some(n) => self.select(corpus, Target::Footnote(all[n].0, all[n].1), page),
+            None => Reply::Status(Status::info("no more footnotes")),
+        }
+    }
+
+    /// Enter: a mention leads to the entity's next passage in another article (following the
+    /// thread); a footnote marker to its reference.
+    fn follow(&self, corpus: &Corpus, keymap: &Keymap) -> Reply {
+        let Some(o) = self.open.as_ref() else {
+            return Reply::Done;
+        };
+        match o.target {
+            Some(Target::Mention(id)) => {
+                let Some(m) = self.mention(corpus, id) else {
+                    return Reply::Done;
+                };
+                let here = o.article;
+                let elsewhere: Vec<(MentionId, ArticleId)> = corpus
+                    .links
+                    .of_entity(m.entity)
+                    .iter()
+                    .filter_map(|&g| Some((g, corpus.links.mention(g)?.article)))
+                    .filter(|&(_, a)| a != here)
+                    .collect();
+                // The first passage in the next article after this one, wrapping around.
+                let next = elsewhere
+                    .iter()
+                    .find(|&&(_, a)| a > here)
+                    .or_else(|| elsewhere.first());
+                match next {
+                    Some(&(g, _)) => Reply::Jump(Jump::Mention(g)),
+                    None => {
+                        let name = corpus.entity(m.entity).map_or("", |e| e.name.as_str());
+                        Reply::Status(Status::info(format!("no other article names {name}")))
+                    }
+                }
+            }
+            Some(Target::Footnote(block, i)) => {
+                let article = corpus.article(o.article);
+                let number = article
+                    .and_then(|a| a.blocks.get(block))
+                    .and_then(|b| b.footnote_markers().get(i).map(|(_, n)| *n));
+                match number.and_then(|n| article?.reference_block(n)) {
+                    Some(reference) => Reply::Jump(Jump::Block(reference)),
+                    None => Reply::Status(Status::error("no reference with that number")),
+                }
+            }
+            None => {
+                let hint = keymap
+                    .first_key(Context::Reader, Action::NextMention)
+                    .unwrap_or_default();
+                Reply::Status(Status::info(format!("select a mention first ({hint})")))
+            }
+        }
+    }
+
+    /// Opens the find prompt; false without an open article.
+    pub fn open_find(&mut self) -> bool {
+        match self.open.as_mut() {
+            Some(o) => {
+                o.find.open_prompt();
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn find_type(&mut self, c: char, corpus: &Corpus, geometry: &Geometry) {
+        if let Some(o) = self.open.as_mut()
+            && let Some(article) = corpus.article(o.article)
+        {
+            o.find.type_char(c, article, &o.layout, o.scroll);
+            let page = self.page(geometry);
+            self.show_find_hit(page);
+        }
+    }
+
+    pub fn find_edit(&mut self, action: Action, corpus: &Corpus, geometry: &Geometry) {
+        if let Some(o) = self.open.as_mut()
+            && let Some(article) = corpus.article(o.article)
+            && o.find.edit(action, article, &o.layout, o.scroll)
+        {
+            let page = self.page(geometry);
+            self.show_find_hit(page);
+        }
+    }
+
+    /// Enter in the find prompt: close it and go to the current hit.
+    pub fn find_accept(&mut self, geometry: &Geometry) {
+        if let Some(o) = self.open.as_mut() {
+            o.find.accept();
+            let page = self.page(geometry);
+            self.show_find_hit(page);
+        }
+    }
+
+    fn show_find_hit(&mut self, page: usize) {
+        if let Some(o) = self.open.as_mut()
+            && let Some((b, range)) = o.find.current_hit()
+        {
+            let line = o.layout.line_of(*b, range.start);
+            o.scroll_to_line(line, false, page);
+        }
+    }
+
+    /// Esc in the reading pane: clears the find, else the selection.
+    pub fn cancel(&mut self) {
+        if let Some(o) = self.open.as_mut() {
+            if o.find.is_active() {
+                o.find = Find::default();
+            } else {
+                o.target = None;
+            }
+        }
+    }
+
+    pub fn wheel(&mut self, down: bool) {
+        if let Some(o) = self.open.as_mut() {
+            o.scroll = if down {
+                o.scroll + WHEEL_LINES
+            } else {
+                o.scroll.saturating_sub(WHEEL_LINES)
+            };
+        }
+    }
+
+    /// What is under screen position `at`: a mention or a footnote marker.
+    pub fn click(&self, corpus: &Corpus, geometry: &Geometry, at: Position) -> Click {
+        let area = geometry.reader_inner();
+        let Some(o) = self.open.as_ref() else {
+            return Click::Nothing;
+        };
+        if at.y < area.y || at.x < geometry.text_x {
+            return Click::Nothing;
+        }
+        let Some(line) = o.layout.lines.get(o.scroll + usize::from(at.y - area.y)) else {
+            return Click::Nothing;
+        };
+        let Source::Block(b) = line.source else {
+            return Click::Nothing;
+        };
+        let Some(block) = corpus.article(o.article).and_then(|a| a.blocks.get(b)) else {
+            return Click::Nothing;
+        };
+        let column = usize::from(at.x - geometry.text_x);
+        let Some(column) = column.checked_sub(BlockDecor::of(block, Medium::Screen).width()) else {
+            return Click::Nothing;
+        };
+        // The byte under the pointer.
+        let mut used = 0;
+        let mut offset = None;
+        for (i, c) in block.text[line.range.clone()].char_indices() {
+            let w = c.width().unwrap_or(0);
+            if column < used + w.max(1) {
+                offset = Some(line.range.start + i);
+                break;
+            }
+            used += w;
+        }
+        let Some(offset) = offset else {
+            return Click::Nothing;
+        };
+        if let Some((id, _)) = corpus
+            .links
+            .in_article_with_ids(o.article)
+            .find(|(_, m)| m.block == b && m.range.contains(&offset))
+        {
+            return Click::Target(Target::Mention(id));
+        }
+        block
+            .footnote_markers()
+            .iter()
+            .position(|(range, _)| range.contains(&offset))
+            .map_or(Click::Nothing, |i| Click::Target(Target::Footnote(b, i)))
+    }
+
+    /// Ends a flash whose time is up; whether anything changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        if let Some(o) = self.open.as_mut()
+            && o.flash_until.is_some_and(|t| now >= t)
+        {
+            o.flash = None;
+            o.flash_until = None;
+            return true;
+        }
+        false
+    }
+
+    /// When the flash ends, if one shows.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.open.as_ref().and_then(|o| o.flash_until)
+    }
+
+    /// Keeps the scroll inside the article and the selection on one of its mentions.
+    pub fn settle(&mut self, corpus: &Corpus, geometry: &Geometry) {
+        let page = self.page(geometry);
+        let stale = match self.open.as_ref().and_then(|o| o.target) {
+            Some(Target::Mention(id)) => self.mention(corpus, id).is_none(),
+            _ => false,
+        };
+        if let Some(o) = self.open.as_mut() {
+            o.scroll = o.scroll.min(o.layout.lines.len().saturating_sub(page));
+            if stale {
+                o.target = None;
+            }
+        }
+    }
+}
