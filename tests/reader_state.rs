@@ -368,14 +368,14 @@ fn mouse_capture_toggles() {
 #[test]
 fn opened_articles_are_read_and_others_unread() {
     let mut a = app(160, 45);
-    assert!(!a.is_read(ArticleId::from_index(2)));
+    assert!(!a.reader().is_read(a.corpus(), ArticleId::from_index(2)));
     a.press("j j enter").unwrap();
     let opened = open(&a).article();
-    assert!(a.is_read(opened));
+    assert!(a.reader().is_read(a.corpus(), opened));
     assert!(
         (0..a.corpus().articles().len())
             .map(ArticleId::from_index)
             .filter(|&i| i != opened)
-            .all(|i| !a.is_read(i))
+            .all(|i| !a.reader().is_read(a.corpus(), i))
     );
 }

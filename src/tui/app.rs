@@ -9,28 +9,38 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Position;
+use crossterm::event::MouseEvent;
 
 use super::effect::{Effect, Reply, Status};
 use super::geometry::{Focus, Geometry};
-use super::nav::{History, Jump, Location, Subject, Target};
+use super::mouse::{self, Pointer};
+use super::nav::{History, Jump, Location, Subject};
 use super::overlay::Overlay;
 use super::overlay::finder::Finder;
 use super::overlay::help::Help;
-use super::overlay::pending::Pending;
+use super::overlay::pending::{Fed, Pending};
 use super::panes::list::ListPane;
-use super::panes::reader::{Click, ReaderPane};
+use super::panes::reader::ReaderPane;
 use super::panes::sidebar::SidebarPane;
+use super::prompt::Typing;
 use super::state::Remembered;
 use super::theme::Theme;
 use crate::config::action::Action;
 use crate::config::key::{Key, parse_key};
-use crate::config::keymap::{Context, Keymap, Lookup};
+use crate::config::keymap::{Context, Keymap};
 use crate::config::settings::Options;
 use crate::corpus::Corpus;
 use crate::corpus::ids::{ArticleId, ArticleKey};
 use crate::corpus::search::SearchIndex;
+
+/// Read-only access to parts of the app, for drawing and tests.
+macro_rules! reads {
+    ($($name:ident: $type:ty,)*) => {
+        $(pub fn $name(&self) -> &$type {
+            &self.$name
+        })*
+    };
+}
 
 /// The whole reader.
 pub struct App {
@@ -81,54 +91,22 @@ impl App {
         app
     }
 
-    // ----- queries ------------------------------------------------------------------------
-
-    pub fn corpus(&self) -> &Corpus {
-        &self.corpus
-    }
-
-    pub fn search(&self) -> &SearchIndex {
-        &self.search
-    }
-
-    pub fn keymap(&self) -> &Keymap {
-        &self.keymap
-    }
-
-    pub fn theme(&self) -> &Theme {
-        &self.theme
-    }
-
-    pub fn geometry(&self) -> &Geometry {
-        &self.geometry
+    reads! {
+        corpus: Corpus,
+        search: SearchIndex,
+        keymap: Keymap,
+        theme: Theme,
+        geometry: Geometry,
+        overlay: Overlay,
+        pending: Pending,
+        list: ListPane,
+        reader: ReaderPane,
+        sidebar: SidebarPane,
+        history: History,
     }
 
     pub fn focus(&self) -> Focus {
         self.focus
-    }
-
-    pub fn overlay(&self) -> &Overlay {
-        &self.overlay
-    }
-
-    pub fn pending(&self) -> &Pending {
-        &self.pending
-    }
-
-    pub fn list(&self) -> &ListPane {
-        &self.list
-    }
-
-    pub fn reader(&self) -> &ReaderPane {
-        &self.reader
-    }
-
-    pub fn sidebar(&self) -> &SidebarPane {
-        &self.sidebar
-    }
-
-    pub fn history(&self) -> &History {
-        &self.history
     }
 
     pub fn status(&self) -> Option<&Status> {
@@ -145,11 +123,6 @@ impl App {
         (self.geometry.area.width, self.geometry.area.height)
     }
 
-    /// Whether the reader has opened this article (now or in an earlier session).
-    pub fn is_read(&self, article: ArticleId) -> bool {
-        self.reader.is_read(&self.corpus, article)
-    }
-
     /// Where the reader is now.
     pub fn location(&self) -> Location {
         self.reader.location(self.sidebar.subject())
@@ -157,25 +130,16 @@ impl App {
 
     /// The keymap context that gets the next key.
     pub fn context(&self) -> Context {
-        match &self.overlay {
-            Overlay::Help(_) => return Context::Help,
-            Overlay::Finder(_) => return Context::Finder,
-            Overlay::None => {}
-        }
-        if self.list.prompting() {
+        if let Some(context) = self.overlay.context() {
+            context
+        } else if self.list.prompting() {
             Context::Filter
         } else if self.reader.find_prompting() {
             Context::Find
         } else {
-            match self.focus {
-                Focus::List => Context::List,
-                Focus::Reader => Context::Reader,
-                Focus::Sidebar => Context::Sidebar,
-            }
+            self.focus.context()
         }
     }
-
-    // ----- what the event loop hands in ----------------------------------------------------
 
     /// Restores remembered positions and opens the last article (without recording a jump).
     pub fn restore(&mut self, remembered: HashMap<ArticleKey, Remembered>, last: Option<&str>) {
@@ -235,30 +199,16 @@ impl App {
         self.reader.deadline()
     }
 
-    // ----- keys -----------------------------------------------------------------------------
-
     /// One key press.
     pub fn handle_key(&mut self, key: Key) -> Vec<Effect> {
         self.status = None;
-        self.pending.push(key);
-        match self.keymap.lookup(self.context(), self.pending.keys()) {
-            Lookup::Action(action) => {
-                self.pending.clear();
-                self.run(action);
+        match self.pending.feed(key, &self.keymap, self.context()) {
+            Fed::Action(action) => self.run(action),
+            Fed::Typed(c) => self.input(Typing::Char(c)),
+            Fed::Nothing { unknown: true } => {
+                self.status = Some(Status::error("no such key sequence"))
             }
-            Lookup::Pending(_) => {}
-            Lookup::Unbound => {
-                let typed = (self.pending.len() == 1)
-                    .then(|| key.typed_char())
-                    .flatten();
-                let was_sequence = self.pending.len() > 1;
-                self.pending.clear();
-                if let Some(c) = typed {
-                    self.type_char(c);
-                } else if was_sequence {
-                    self.status = Some(Status::error("no such key sequence"));
-                }
-            }
+            Fed::Waiting | Fed::Nothing { .. } => {}
         }
         self.settle();
         std::mem::take(&mut self.effects)
@@ -281,23 +231,15 @@ impl App {
             .collect()
     }
 
-    /// Runs one action (as a key bound to it would).
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        self.run(action);
-        self.settle();
-        std::mem::take(&mut self.effects)
-    }
-
-    fn type_char(&mut self, c: char) {
+    /// Typing goes to the open prompt, if any.
+    fn input(&mut self, typing: Typing) {
         let (corpus, search) = (&self.corpus, &self.search);
-        match &mut self.overlay {
-            Overlay::Help(help) => help.type_char(c, &self.keymap),
-            Overlay::Finder(finder) => finder.type_char(c, corpus, search),
-            Overlay::None if self.list.prompting() => self.list.type_char(c, corpus, search),
-            Overlay::None if self.reader.find_prompting() => {
-                self.reader.find_type(c, corpus, &self.geometry)
-            }
-            Overlay::None => {}
+        if self.overlay.is_open() {
+            self.overlay.input(typing, &self.keymap, corpus, search);
+        } else if self.list.prompting() {
+            self.list.input(typing, corpus, search);
+        } else if self.reader.find_prompting() {
+            self.reader.find_input(typing, corpus, &self.geometry);
         }
     }
 
@@ -329,8 +271,8 @@ impl App {
                     self.status = Some(Status::error("open an article first"));
                 }
             }
-            Action::FocusNext => self.cycle_focus(1),
-            Action::FocusPrev => self.cycle_focus(-1),
+            Action::FocusNext => self.focus = self.geometry.cycle(self.focus, 1),
+            Action::FocusPrev => self.focus = self.geometry.cycle(self.focus, -1),
             Action::FocusList => self.focus = Focus::List,
             Action::FocusReader => self.focus = Focus::Reader,
             Action::FocusSidebar => {
@@ -346,16 +288,14 @@ impl App {
             }
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
-                let state = if self.mouse {
-                    "on"
-                } else {
-                    "off: select text with the mouse"
-                };
+                let state = ["off: select text with the mouse", "on"][usize::from(self.mouse)];
                 self.status = Some(Status::info(format!("mouse capture {state}")));
             }
             Action::Cancel => self.cancel(),
             Action::Accept => self.accept(now),
-            Action::DeleteChar | Action::DeleteWord | Action::ClearInput => self.edit(action),
+            Action::DeleteChar | Action::DeleteWord | Action::ClearInput => {
+                self.input(Typing::Edit(action))
+            }
             Action::None => {}
             _ => self.route(action, now),
         }
@@ -363,27 +303,23 @@ impl App {
 
     /// A motion or Open goes to whatever owns the context.
     fn route(&mut self, action: Action, now: Instant) {
-        let reply = match (self.context(), &mut self.overlay) {
-            (Context::Help, Overlay::Help(help)) => {
-                help.update(action);
+        let reply = match self.context() {
+            Context::Help | Context::Finder => {
+                self.overlay.update(action);
                 Reply::Done
             }
-            (Context::Finder, Overlay::Finder(finder)) => {
-                finder.update(action);
-                Reply::Done
-            }
-            (Context::Filter | Context::List, _) => {
+            Context::Filter | Context::List => {
                 let page = self.list.page(self.geometry.list_inner());
                 self.list
                     .update(action, page)
                     .map_or(Reply::Done, Reply::Jump)
             }
-            (Context::Reader | Context::Find, _) => {
+            Context::Reader | Context::Find => {
                 let (corpus, keymap) = (&self.corpus, &self.keymap);
                 self.reader.update(action, corpus, keymap, &self.geometry)
             }
-            (Context::Sidebar, _) => self.sidebar.update(action, self.geometry.sidebar_rows()),
-            _ => Reply::Done,
+            Context::Sidebar => self.sidebar.update(action, self.geometry.sidebar_rows()),
+            Context::Global => Reply::Done,
         };
         self.answer(reply, now);
     }
@@ -398,46 +334,21 @@ impl App {
         }
     }
 
-    fn cycle_focus(&mut self, step: isize) {
-        let mut order = vec![Focus::List, Focus::Reader];
-        if self.geometry.panes.sidebar.is_some() {
-            order.push(Focus::Sidebar);
-        }
-        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        self.focus = order[(at + step).rem_euclid(order.len() as isize) as usize];
-    }
-
     fn cancel(&mut self) {
-        match &mut self.overlay {
-            Overlay::Help(help) => {
-                if !help.cancel(&self.keymap) {
-                    self.overlay = Overlay::None;
-                }
-                return;
-            }
-            Overlay::Finder(_) => {
-                self.overlay = Overlay::None;
-                return;
-            }
-            Overlay::None => {}
-        }
-        if self.list.prompting() {
+        if self.overlay.is_open() {
+            self.overlay.cancel(&self.keymap);
+        } else if self.list.prompting() || self.focus == Focus::List {
             self.list.cancel(&self.corpus, &self.search);
-            return;
-        }
-        match self.focus {
-            Focus::Reader => self.reader.cancel(),
-            Focus::Sidebar => self.focus = Focus::Reader,
-            Focus::List => {
-                self.list.cancel(&self.corpus, &self.search);
-            }
+        } else if self.focus == Focus::Reader {
+            self.reader.cancel();
+        } else {
+            self.focus = Focus::Reader;
         }
     }
 
     fn accept(&mut self, now: Instant) {
-        if let Overlay::Finder(finder) = &self.overlay {
-            if let Some(jump) = finder.accept() {
-                self.overlay = Overlay::None;
+        if self.overlay.is_open() {
+            if let Some(jump) = self.overlay.accept() {
                 self.jump(jump, now);
             }
         } else if self.list.prompting() {
@@ -446,21 +357,6 @@ impl App {
             self.reader.find_accept(&self.geometry);
         }
     }
-
-    fn edit(&mut self, action: Action) {
-        let (corpus, search) = (&self.corpus, &self.search);
-        match &mut self.overlay {
-            Overlay::Help(help) => help.edit(action, &self.keymap),
-            Overlay::Finder(finder) => finder.edit(action, corpus, search),
-            Overlay::None if self.list.prompting() => self.list.edit(action, corpus, search),
-            Overlay::None if self.reader.find_prompting() => {
-                self.reader.find_edit(action, corpus, &self.geometry)
-            }
-            Overlay::None => {}
-        }
-    }
-
-    // ----- jumps ----------------------------------------------------------------------------
 
     /// Opens `article` and makes it the sidebar's subject; a changed article is saved.
     fn open(&mut self, article: ArticleId, at_block: Option<usize>) {
@@ -511,14 +407,19 @@ impl App {
                 let page = self.reader.page(&self.geometry);
                 self.reader.land_on_block(&self.corpus, block, now, page);
             }
-            Jump::Back => match self.history.back(self.location()) {
-                Some(to) => self.go_to(to),
-                None => self.status = Some(Status::info("no earlier jump")),
-            },
-            Jump::Forward => match self.history.forward(self.location()) {
-                Some(to) => self.go_to(to),
-                None => self.status = Some(Status::info("nothing to go forward to")),
-            },
+            Jump::Back | Jump::Forward => {
+                let (here, back) = (self.location(), jump == Jump::Back);
+                let to = if back {
+                    self.history.back(here)
+                } else {
+                    self.history.forward(here)
+                };
+                match to {
+                    Some(to) => self.go_to(to),
+                    None if back => self.status = Some(Status::info("no earlier jump")),
+                    None => self.status = Some(Status::info("nothing to go forward to")),
+                }
+            }
         }
     }
 
@@ -537,12 +438,8 @@ impl App {
                 self.focus = Focus::List;
             }
         }
-        let pinned = matches!(to.subject, Some(Subject::Entity(_)))
-            && !matches!(to.target, Some(Target::Mention(_)));
-        self.sidebar.show(to.subject, pinned);
+        self.sidebar.show(to.subject, to.sidebar_pinned());
     }
-
-    // ----- mouse ----------------------------------------------------------------------------
 
     /// One mouse event (ignored while mouse capture is off): the wheel scrolls the pane under
     /// the pointer; a click selects, and a second click on the selection opens it.
@@ -555,76 +452,42 @@ impl App {
     }
 
     fn mouse_event(&mut self, event: MouseEvent) {
-        let at = Position::new(event.column, event.row);
-        let down = match event.kind {
-            MouseEventKind::ScrollDown => Some(true),
-            MouseEventKind::ScrollUp => Some(false),
-            _ => None,
-        };
-        let click = event.kind == MouseEventKind::Down(MouseButton::Left);
-        if let Overlay::Help(help) = &mut self.overlay {
-            if let Some(down) = down {
-                help.wheel(down);
-            }
-            return;
-        }
-        if !matches!(self.overlay, Overlay::None) {
-            return;
-        }
-        let Some(pane) = self.geometry.pane_at(at) else {
+        let Some(pointer) = mouse::read(&event, &self.geometry) else {
             return;
         };
-        if let Some(down) = down {
-            match pane {
+        match (pointer, &mut self.overlay) {
+            (Pointer::Wheel { down, .. }, Overlay::Help(help)) => help.wheel(down),
+            (_, overlay) if overlay.is_open() => {}
+            (Pointer::Wheel { pane: None, .. }, _) => {}
+            (
+                Pointer::Wheel {
+                    down,
+                    pane: Some(pane),
+                },
+                _,
+            ) => match pane {
                 Focus::List => {
                     let page = self.list.page(self.geometry.list_inner());
                     self.list.wheel(down, page);
                 }
                 Focus::Reader => self.reader.wheel(down),
                 Focus::Sidebar => self.sidebar.wheel(down),
-            }
-            return;
-        }
-        if !click {
-            return;
-        }
-        self.status = None;
-        self.focus = pane;
-        let now = Instant::now();
-        let reply = match pane {
-            Focus::List => {
-                let area = self.geometry.list_inner();
-                if at.y < area.y || at.y >= area.y + area.height {
-                    return;
-                }
-                let row = usize::from(at.y - area.y);
-                self.list.click(row).map_or(Reply::Done, Reply::Jump)
-            }
-            Focus::Reader => match self.reader.click(&self.corpus, &self.geometry, at) {
-                Click::Nothing => Reply::Done,
-                Click::Target(target) => {
-                    let again = self.reader.open().and_then(|o| o.target()) == Some(target);
-                    let footnote = matches!(target, Target::Footnote(..));
-                    if !again {
-                        let page = self.reader.page(&self.geometry);
-                        let reply = self.reader.select(&self.corpus, target, page);
-                        self.answer(reply, now);
-                    }
-                    if again || footnote {
-                        self.route(Action::Open, now);
-                    }
-                    Reply::Done
-                }
             },
-            Focus::Sidebar => match self.geometry.sidebar_inner() {
-                Some(area) if at.y >= area.y => self.sidebar.click(usize::from(at.y - area.y)),
-                _ => Reply::Done,
-            },
-        };
-        self.answer(reply, now);
+            (Pointer::Click { pane, at }, _) => {
+                self.status = None;
+                self.focus = pane;
+                let reply = match pane {
+                    Focus::List => self.list.click(self.geometry.list_inner(), at),
+                    Focus::Reader => {
+                        let (corpus, keymap) = (&self.corpus, &self.keymap);
+                        self.reader.click(corpus, keymap, &self.geometry, at)
+                    }
+                    Focus::Sidebar => self.sidebar.click(self.geometry.sidebar_inner(), at),
+                };
+                self.answer(reply, Instant::now());
+            }
+        }
     }
-
-    // ----- invariants -----------------------------------------------------------------------
 
     /// Restores every invariant after a change.
     fn settle(&mut self) {
@@ -637,10 +500,6 @@ impl App {
         let open = self.reader.article();
         let (columns, rows) = (self.geometry.sidebar_columns, self.geometry.sidebar_rows());
         self.sidebar.settle(&self.corpus, open, columns, rows);
-        match &mut self.overlay {
-            Overlay::Finder(finder) => finder.settle(),
-            Overlay::Help(help) => help.settle(),
-            Overlay::None => {}
-        }
+        self.overlay.settle();
     }
 }

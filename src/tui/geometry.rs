@@ -4,6 +4,7 @@
 
 use ratatui::layout::{Position, Rect};
 
+use crate::config::keymap::Context;
 use crate::config::settings::Options;
 
 /// A pane: which one has the keyboard, or which one is under the pointer.
@@ -20,6 +21,15 @@ impl Focus {
             Focus::List => "list",
             Focus::Reader => "reader",
             Focus::Sidebar => "sidebar",
+        }
+    }
+
+    /// The keymap context of the pane.
+    pub fn context(self) -> Context {
+        match self {
+            Focus::List => Context::List,
+            Focus::Reader => Context::Reader,
+            Focus::Sidebar => Context::Sidebar,
         }
     }
 }
@@ -134,6 +144,16 @@ impl Geometry {
     pub fn sidebar_rows(&self) -> usize {
         self.sidebar_inner()
             .map_or(1, |r| usize::from(r.height).max(1))
+    }
+
+    /// The pane `step` places after `focus` among the visible ones, going round.
+    pub fn cycle(&self, focus: Focus, step: isize) -> Focus {
+        let mut order = vec![Focus::List, Focus::Reader];
+        if self.panes.sidebar.is_some() {
+            order.push(Focus::Sidebar);
+        }
+        let at = order.iter().position(|f| *f == focus).unwrap_or(0) as isize;
+        order[(at + step).rem_euclid(order.len() as isize) as usize]
     }
 
     /// The pane under a screen position.

@@ -8,6 +8,7 @@ pub mod app;
 pub mod effect;
 pub mod geometry;
 pub mod layout;
+pub mod mouse;
 pub mod nav;
 pub mod overlay;
 pub mod panes;

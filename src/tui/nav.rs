@@ -49,6 +49,15 @@ pub struct Location {
     pub subject: Option<Subject>,
 }
 
+impl Location {
+    /// Whether the sidebar keeps its subject here: an entity chosen as a jump, not one that
+    /// follows the selected mention.
+    pub fn sidebar_pinned(&self) -> bool {
+        matches!(self.subject, Some(Subject::Entity(_)))
+            && !matches!(self.target, Some(Target::Mention(_)))
+    }
+}
+
 /// Back and forward stacks, bounded.
 #[derive(Clone, Debug, Default)]
 pub struct History {

@@ -3,6 +3,13 @@
 
 use crate::config::action::Action;
 
+/// What reaches an open prompt: a typed character or an editing action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Typing {
+    Char(char),
+    Edit(Action),
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Prompt {
     text: String,
@@ -22,6 +29,17 @@ impl Prompt {
         let changed = !self.text.is_empty();
         self.text.clear();
         changed
+    }
+
+    /// Types or edits; whether the text changed.
+    pub fn apply(&mut self, typing: Typing) -> bool {
+        match typing {
+            Typing::Char(c) => {
+                self.push(c);
+                true
+            }
+            Typing::Edit(action) => self.edit(action),
+        }
     }
 
     /// Applies an editing action; whether the text changed.

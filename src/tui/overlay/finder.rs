@@ -6,7 +6,7 @@ use crate::corpus::Corpus;
 use crate::corpus::ids::EntityId;
 use crate::corpus::search::SearchIndex;
 use crate::tui::nav::Jump;
-use crate::tui::prompt::Prompt;
+use crate::tui::prompt::{Prompt, Typing};
 
 /// How far a page moves.
 const PAGE: usize = 10;
@@ -47,13 +47,8 @@ impl Finder {
         self.selected = 0;
     }
 
-    pub fn type_char(&mut self, c: char, corpus: &Corpus, search: &SearchIndex) {
-        self.query.push(c);
-        self.refresh(corpus, search);
-    }
-
-    pub fn edit(&mut self, action: Action, corpus: &Corpus, search: &SearchIndex) {
-        if self.query.edit(action) {
+    pub fn input(&mut self, typing: Typing, corpus: &Corpus, search: &SearchIndex) {
+        if self.query.apply(typing) {
             self.refresh(corpus, search);
         }
     }

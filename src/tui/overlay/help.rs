@@ -6,7 +6,7 @@ use crate::config::action::Action;
 use crate::config::key::display_sequence;
 use crate::config::keymap::{Context, Keymap};
 use crate::corpus::fold::fold_str;
-use crate::tui::prompt::Prompt;
+use crate::tui::prompt::{Prompt, Typing};
 
 /// How far a page or the wheel moves.
 const PAGE: usize = 10;
@@ -47,14 +47,12 @@ impl Help {
         &self.rows
     }
 
-    pub fn type_char(&mut self, c: char, keymap: &Keymap) {
-        self.query.push(c);
-        self.scroll = 0;
-        self.rows = rows(keymap, self.query.text());
-    }
-
-    pub fn edit(&mut self, action: crate::config::action::Action, keymap: &Keymap) {
-        if self.query.edit(action) {
+    /// Typing narrows the rows (and starts them from the top).
+    pub fn input(&mut self, typing: Typing, keymap: &Keymap) {
+        if self.query.apply(typing) {
+            if let Typing::Char(_) = typing {
+                self.scroll = 0;
+            }
             self.rows = rows(keymap, self.query.text());
         }
     }

@@ -9,6 +9,13 @@ pub mod pending;
 use finder::Finder;
 use help::Help;
 
+use crate::config::action::Action;
+use crate::config::keymap::{Context, Keymap};
+use crate::corpus::Corpus;
+use crate::corpus::search::SearchIndex;
+use crate::tui::nav::Jump;
+use crate::tui::prompt::Typing;
+
 /// The popup over the panes, if any.
 #[derive(Clone, Debug, Default)]
 pub enum Overlay {
@@ -16,4 +23,72 @@ pub enum Overlay {
     None,
     Help(Help),
     Finder(Finder),
+}
+
+impl Overlay {
+    pub fn is_open(&self) -> bool {
+        !matches!(self, Overlay::None)
+    }
+
+    /// The keymap context of the open popup.
+    pub fn context(&self) -> Option<Context> {
+        match self {
+            Overlay::Help(_) => Some(Context::Help),
+            Overlay::Finder(_) => Some(Context::Finder),
+            Overlay::None => None,
+        }
+    }
+
+    /// Enter: the finder closes on the entity it shows, as a jump.
+    pub fn accept(&mut self) -> Option<Jump> {
+        let Overlay::Finder(finder) = self else {
+            return None;
+        };
+        let jump = finder.accept()?;
+        *self = Overlay::None;
+        Some(jump)
+    }
+
+    /// Typing into the open popup's search.
+    pub fn input(
+        &mut self,
+        typing: Typing,
+        keymap: &Keymap,
+        corpus: &Corpus,
+        search: &SearchIndex,
+    ) {
+        match self {
+            Overlay::Help(help) => help.input(typing, keymap),
+            Overlay::Finder(finder) => finder.input(typing, corpus, search),
+            Overlay::None => {}
+        }
+    }
+
+    /// A motion in the open popup.
+    pub fn update(&mut self, action: Action) {
+        match self {
+            Overlay::Help(help) => help.update(action),
+            Overlay::Finder(finder) => finder.update(action),
+            Overlay::None => {}
+        }
+    }
+
+    /// Esc: help clears its search first; anything else closes.
+    pub fn cancel(&mut self, keymap: &Keymap) {
+        if let Overlay::Help(help) = self
+            && help.cancel(keymap)
+        {
+            return;
+        }
+        *self = Overlay::None;
+    }
+
+    /// Keeps the selection or scroll inside the popup's rows.
+    pub fn settle(&mut self) {
+        match self {
+            Overlay::Help(help) => help.settle(),
+            Overlay::Finder(finder) => finder.settle(),
+            Overlay::None => {}
+        }
+    }
 }

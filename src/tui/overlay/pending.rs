@@ -1,8 +1,23 @@
 //! The keys of a sequence typed so far (`g` of `g g`), and what may follow them, for the
 //! which-key popup.
 
+use crate::config::action::Action;
 use crate::config::key::{Key, display_sequence};
 use crate::config::keymap::{Context, Keymap, Lookup};
+
+/// What a key press amounts to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fed {
+    Action(Action),
+    /// A character for an open prompt (a key bound to nothing that types one).
+    Typed(char),
+    /// The start of a sequence: waiting for the next key.
+    Waiting,
+    /// Nothing: an unbound key, or a sequence that leads nowhere (`unknown`).
+    Nothing {
+        unknown: bool,
+    },
+}
 
 /// Keys typed so far that start a sequence.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -23,12 +38,28 @@ impl Pending {
         self.keys.len()
     }
 
-    pub fn push(&mut self, key: Key) {
-        self.keys.push(key);
-    }
-
     pub fn clear(&mut self) {
         self.keys.clear();
+    }
+
+    /// Adds `key` to what was typed and looks the keys up in `context`.
+    pub fn feed(&mut self, key: Key, keymap: &Keymap, context: Context) -> Fed {
+        self.keys.push(key);
+        match keymap.lookup(context, &self.keys) {
+            Lookup::Action(action) => {
+                self.keys.clear();
+                Fed::Action(action)
+            }
+            Lookup::Pending(_) => Fed::Waiting,
+            Lookup::Unbound => {
+                let single = self.keys.len() == 1;
+                self.keys.clear();
+                match key.typed_char().filter(|_| single) {
+                    Some(c) => Fed::Typed(c),
+                    None => Fed::Nothing { unknown: !single },
+                }
+            }
+        }
     }
 
     /// The title of the popup: the keys typed so far.

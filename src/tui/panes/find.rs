@@ -4,11 +4,10 @@
 
 use std::ops::Range;
 
-use crate::config::action::Action;
 use crate::corpus::article::Article;
 use crate::corpus::fold::{fold, fold_str};
 use crate::tui::layout::ArticleLayout;
-use crate::tui::prompt::Prompt;
+use crate::tui::prompt::{Prompt, Typing};
 
 #[derive(Clone, Debug, Default)]
 pub struct Find {
@@ -59,21 +58,16 @@ impl Find {
         }
     }
 
-    /// Types into the prompt and searches again; `scroll` is the top line shown.
-    pub fn type_char(&mut self, c: char, article: &Article, layout: &ArticleLayout, scroll: usize) {
-        self.query.push(c);
-        self.search(article, layout, scroll);
-    }
-
-    /// Edits the prompt; whether it changed (and was searched again).
-    pub fn edit(
+    /// Types or edits the query; whether it changed (and was searched again from `scroll`, the
+    /// top line shown).
+    pub fn input(
         &mut self,
-        action: Action,
+        typing: Typing,
         article: &Article,
         layout: &ArticleLayout,
         scroll: usize,
     ) -> bool {
-        let changed = self.query.edit(action);
+        let changed = self.query.apply(typing);
         if changed {
             self.search(article, layout, scroll);
         }

@@ -2,14 +2,15 @@
 //! first item shown. Keeps the selection inside the list and on screen; opening an article is
 //! a jump it hands back.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 use crate::config::action::Action;
 use crate::corpus::Corpus;
 use crate::corpus::ids::ArticleId;
 use crate::corpus::search::{Hit, SearchIndex};
+use crate::tui::effect::Reply;
 use crate::tui::nav::Jump;
-use crate::tui::prompt::Prompt;
+use crate::tui::prompt::{Prompt, Typing};
 
 /// Lines each article takes.
 pub const ROWS_PER_ITEM: usize = 2;
@@ -94,14 +95,10 @@ impl ListPane {
         was_prompt || cleared
     }
 
-    pub fn type_char(&mut self, c: char, corpus: &Corpus, search: &SearchIndex) {
-        self.filter.push(c);
-        self.refilter(corpus, search, true);
-    }
-
-    pub fn edit(&mut self, action: Action, corpus: &Corpus, search: &SearchIndex) {
-        if self.filter.edit(action) {
-            self.refilter(corpus, search, false);
+    /// Typing in the filter; a typed character only narrows, so only the hits are searched.
+    pub fn input(&mut self, typing: Typing, corpus: &Corpus, search: &SearchIndex) {
+        if self.filter.apply(typing) {
+            self.refilter(corpus, search, matches!(typing, Typing::Char(_)));
         }
     }
 
@@ -156,12 +153,17 @@ impl ListPane {
         self.selected = self.selected.clamp(self.offset, self.offset + page - 1);
     }
 
-    /// A click on screen row `row` of the pane's inside: selects and opens that article.
-    pub fn click(&mut self, row: usize) -> Option<Jump> {
-        let index = self.offset + row / ROWS_PER_ITEM;
-        let hit = self.hits.get(index)?;
+    /// A click at `at` in the pane whose inside is `area`: selects and opens that article.
+    pub fn click(&mut self, area: Rect, at: Position) -> Reply {
+        if at.y < area.y || at.y >= area.y + area.height {
+            return Reply::Done;
+        }
+        let index = self.offset + usize::from(at.y - area.y) / ROWS_PER_ITEM;
+        let Some(hit) = self.hits.get(index) else {
+            return Reply::Done;
+        };
         self.selected = index;
-        Some(Jump::Article(hit.article))
+        Reply::Jump(Jump::Article(hit.article))
     }
 
     /// Keeps the selection inside the list and on a page of `page` items.

@@ -2,6 +2,7 @@
 //! (with its find) and the fact sidebar (with the rows it shows). A pane takes narrow inputs
 //! and hands back what it cannot do itself; none of them knows the others or the app.
 
+pub mod cursor;
 pub mod facts;
 pub mod find;
 pub mod list;

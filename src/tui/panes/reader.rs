@@ -9,19 +9,19 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use ratatui::layout::Position;
-use unicode_width::UnicodeWidthChar;
 
+use super::cursor;
 use super::find::Find;
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
 use crate::corpus::Corpus;
 use crate::corpus::ids::{ArticleId, ArticleKey, MentionId};
 use crate::corpus::linker::Mention;
-use crate::text::decor::{BlockDecor, Medium};
 use crate::tui::effect::{Reply, Status};
 use crate::tui::geometry::Geometry;
-use crate::tui::layout::{ArticleLayout, Source};
-use crate::tui::nav::{Jump, Location, Subject, Target};
+use crate::tui::layout::ArticleLayout;
+use crate::tui::nav::{Location, Subject, Target};
+use crate::tui::prompt::Typing;
 use crate::tui::state::Remembered;
 
 /// How long a jump target stays highlighted.
@@ -78,13 +78,6 @@ impl OpenArticle {
             self.scroll = line.saturating_sub(page / 3);
         }
     }
-}
-
-/// What a click in the reading pane landed on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Click {
-    Nothing,
-    Target(Target),
 }
 
 #[derive(Debug, Default)]
@@ -311,38 +304,11 @@ impl ReaderPane {
         o.scroll_to_line(line, true, page);
     }
 
-    /// The mention `id` when it is in the open article.
-    fn mention<'c>(&self, corpus: &'c Corpus, id: MentionId) -> Option<&'c Mention> {
-        let open = self.article()?;
-        corpus.links.mention(id).filter(|m| m.article == open)
-    }
-
-    /// The line a target is on.
-    fn target_line(&self, corpus: &Corpus, target: Target) -> Option<usize> {
-        let o = self.open.as_ref()?;
-        match target {
-            Target::Mention(id) => {
-                let m = self.mention(corpus, id)?;
-                Some(o.layout.line_of(m.block, m.range.start))
-            }
-            Target::Footnote(block, i) => {
-                let markers = corpus
-                    .article(o.article)?
-                    .blocks
-                    .get(block)?
-                    .footnote_markers();
-                let (range, _) = markers.get(i)?;
-                Some(o.layout.line_of(block, range.start))
-            }
-        }
-    }
-
     fn scroll_to_target(&mut self, corpus: &Corpus, center: bool, page: usize) {
         let line = self
             .open
             .as_ref()
-            .and_then(|o| o.target)
-            .and_then(|t| self.target_line(corpus, t));
+            .and_then(|o| cursor::target_line(o, corpus, o.target?));
         if let (Some(line), Some(o)) = (line, self.open.as_mut()) {
             o.scroll_to_line(line, center, page);
         }
@@ -355,11 +321,10 @@ impl ReaderPane {
         };
         o.target = Some(target);
         self.scroll_to_target(corpus, false, page);
-        match target {
-            Target::Mention(id) => self
-                .mention(corpus, id)
+        match (target, self.open.as_ref()) {
+            (Target::Mention(id), Some(o)) => cursor::mention_in(o, corpus, id)
                 .map_or(Reply::Done, |m| Reply::Show(Subject::Entity(m.entity))),
-            Target::Footnote(..) => Reply::Done,
+            _ => Reply::Done,
         }
     }
 
@@ -373,10 +338,20 @@ impl ReaderPane {
     ) -> Reply {
         let page = self.page(geometry);
         match action {
-            Action::NextMention => self.move_mention(corpus, true, page),
-            Action::PrevMention => self.move_mention(corpus, false, page),
-            Action::NextFootnote => self.move_footnote(corpus, true, page),
-            Action::PrevFootnote => self.move_footnote(corpus, false, page),
+            Action::NextMention | Action::PrevMention => {
+                let Some(o) = self.open.as_ref() else {
+                    return Reply::Done;
+                };
+                let next = cursor::next_mention(o, corpus, action == Action::NextMention, page);
+                self.select_from(corpus, next, page)
+            }
+            Action::NextFootnote | Action::PrevFootnote => {
+                let Some(o) = self.open.as_ref() else {
+                    return Reply::Done;
+                };
+                let next = cursor::next_footnote(o, corpus, action == Action::NextFootnote, page);
+                self.select_from(corpus, next, page)
+            }
             Action::NextHit | Action::PrevHit => {
                 let Some(o) = self.open.as_mut() else {
                     return Reply::Done;
@@ -396,7 +371,10 @@ impl ReaderPane {
                 self.scroll_to_target(corpus, true, page);
                 Reply::Done
             }
-            Action::Open => self.follow(corpus, keymap),
+            Action::Open => self
+                .open
+                .as_ref()
+                .map_or(Reply::Done, |o| cursor::follow(o, corpus, keymap)),
             _ => {
                 let step = page.saturating_sub(2).max(1);
                 if let Some(o) = self.open.as_mut() {
@@ -417,125 +395,10 @@ impl ReaderPane {
         }
     }
 
-    fn move_mention(&mut self, corpus: &Corpus, forward: bool, page: usize) -> Reply {
-        let Some(o) = self.open.as_ref() else {
-            return Reply::Done;
-        };
-        if corpus.links.in_article(o.article).is_empty() {
-            return Reply::Status(Status::info("this article names no entity"));
-        }
-        let next = match o.target {
-            Some(Target::Mention(id)) => corpus.links.step_in_article(id, forward),
-            _ => {
-                // From the top of the page (forward) or its bottom (backward).
-                let line_of = |m: &Mention| o.layout.line_of(m.block, m.range.start);
-                let mut mentions = corpus.links.in_article_with_ids(o.article);
-                let found = if forward {
-                    mentions.find(|(_, m)| line_of(m) >= o.scroll)
-                } else {
-                    mentions.rfind(|(_, m)| line_of(m) < o.scroll + page)
-                };
-                found.map(|(id, _)| id)
-            }
-        };
+    fn select_from(&mut self, corpus: &Corpus, next: Result<Target, Status>, page: usize) -> Reply {
         match next {
-            Some(id) => self.select(corpus, Target::Mention(id), page),
-            None if forward => Reply::Status(Status::info("last mention")),
-            None => Reply::Status(Status::info("first mention")),
-        }
-    }
-
-    fn move_footnote(&mut self, corpus: &Corpus, forward: bool, page: usize) -> Reply {
-        let Some(o) = self.open.as_ref() else {
-            return Reply::Done;
-        };
-        let Some(article) = corpus.article(o.article) else {
-            return Reply::Done;
-        };
-        let all: Vec<(usize, usize, usize)> = article
-            .blocks
-            .iter()
-            .enumerate()
-            .flat_map(|(b, block)| {
-                block
-                    .footnote_markers()
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(i, (range, _))| (b, i, range.start))
-            })
-            .collect();
-        if all.is_empty() {
-            return Reply::Status(Status::info("this article has no footnotes"));
-        }
-        let current = match o.target {
-            Some(Target::Footnote(b, i)) => all.iter().position(|&(bb, ii, _)| bb == b && ii == i),
-            _ => None,
-        };
-        let line_of = |b: usize, start: usize| o.layout.line_of(b, start);
-        let next = match (current, forward) {
-            (Some(c), true) => (c + 1 < all.len()).then_some(c + 1),
-            (Some(c), false) => c.checked_sub(1),
-            (None, true) => all
-                .iter()
-                .position(|&(b, _, start)| line_of(b, start) >= o.scroll),
-            (None, false) => all
-                .iter()
-                .rposition(|&(b, _, start)| line_of(b, start) < o.scroll + page),
-        };
-        match next {
-            Some(n) => self.select(corpus, Target::Footnote(all[n].0, all[n].1), page),
-            None => Reply::Status(Status::info("no more footnotes")),
-        }
-    }
-
-    /// Enter: a mention leads to the entity's next passage in another article (following the
-    /// thread); a footnote marker to its reference.
-    fn follow(&self, corpus: &Corpus, keymap: &Keymap) -> Reply {
-        let Some(o) = self.open.as_ref() else {
-            return Reply::Done;
-        };
-        match o.target {
-            Some(Target::Mention(id)) => {
-                let Some(m) = self.mention(corpus, id) else {
-                    return Reply::Done;
-                };
-                let here = o.article;
-                let elsewhere: Vec<(MentionId, ArticleId)> = corpus
-                    .links
-                    .of_entity(m.entity)
-                    .iter()
-                    .filter_map(|&g| Some((g, corpus.links.mention(g)?.article)))
-                    .filter(|&(_, a)| a != here)
-                    .collect();
-                // The first passage in the next article after this one, wrapping around.
-                let next = elsewhere
-                    .iter()
-                    .find(|&&(_, a)| a > here)
-                    .or_else(|| elsewhere.first());
-                match next {
-                    Some(&(g, _)) => Reply::Jump(Jump::Mention(g)),
-                    None => {
-                        let name = corpus.entity(m.entity).map_or("", |e| e.name.as_str());
-                        Reply::Status(Status::info(format!("no other article names {name}")))
-                    }
-                }
-            }
-            Some(Target::Footnote(block, i)) => {
-                let article = corpus.article(o.article);
-                let number = article
-                    .and_then(|a| a.blocks.get(block))
-                    .and_then(|b| b.footnote_markers().get(i).map(|(_, n)| *n));
-                match number.and_then(|n| article?.reference_block(n)) {
-                    Some(reference) => Reply::Jump(Jump::Block(reference)),
-                    None => Reply::Status(Status::error("no reference with that number")),
-                }
-            }
-            None => {
-                let hint = keymap
-                    .first_key(Context::Reader, Action::NextMention)
-                    .unwrap_or_default();
-                Reply::Status(Status::info(format!("select a mention first ({hint})")))
-            }
+            Ok(target) => self.select(corpus, target, page),
+            Err(status) => Reply::Status(status),
         }
     }
 
@@ -550,20 +413,11 @@ impl ReaderPane {
         }
     }
 
-    pub fn find_type(&mut self, c: char, corpus: &Corpus, geometry: &Geometry) {
+    /// Typing in the find prompt: searches again and shows the current hit.
+    pub fn find_input(&mut self, typing: Typing, corpus: &Corpus, geometry: &Geometry) {
         if let Some(o) = self.open.as_mut()
             && let Some(article) = corpus.article(o.article)
-        {
-            o.find.type_char(c, article, &o.layout, o.scroll);
-            let page = self.page(geometry);
-            self.show_find_hit(page);
-        }
-    }
-
-    pub fn find_edit(&mut self, action: Action, corpus: &Corpus, geometry: &Geometry) {
-        if let Some(o) = self.open.as_mut()
-            && let Some(article) = corpus.article(o.article)
-            && o.find.edit(action, article, &o.layout, o.scroll)
+            && o.find.input(typing, article, &o.layout, o.scroll)
         {
             let page = self.page(geometry);
             self.show_find_hit(page);
@@ -609,54 +463,30 @@ impl ReaderPane {
         }
     }
 
-    /// What is under screen position `at`: a mention or a footnote marker.
-    pub fn click(&self, corpus: &Corpus, geometry: &Geometry, at: Position) -> Click {
-        let area = geometry.reader_inner();
+    /// A click at `at`: selects the mention or footnote marker there; a second click on the
+    /// selected mention, or any click on a footnote marker, follows it.
+    pub fn click(
+        &mut self,
+        corpus: &Corpus,
+        keymap: &Keymap,
+        geometry: &Geometry,
+        at: Position,
+    ) -> Reply {
         let Some(o) = self.open.as_ref() else {
-            return Click::Nothing;
+            return Reply::Done;
         };
-        if at.y < area.y || at.x < geometry.text_x {
-            return Click::Nothing;
+        let Some(target) = cursor::under(o, corpus, geometry, at) else {
+            return Reply::Done;
+        };
+        let again = o.target() == Some(target);
+        let mut reply = Reply::Done;
+        if !again {
+            reply = self.select(corpus, target, self.page(geometry));
         }
-        let Some(line) = o.layout.lines.get(o.scroll + usize::from(at.y - area.y)) else {
-            return Click::Nothing;
-        };
-        let Source::Block(b) = line.source else {
-            return Click::Nothing;
-        };
-        let Some(block) = corpus.article(o.article).and_then(|a| a.blocks.get(b)) else {
-            return Click::Nothing;
-        };
-        let column = usize::from(at.x - geometry.text_x);
-        let Some(column) = column.checked_sub(BlockDecor::of(block, Medium::Screen).width()) else {
-            return Click::Nothing;
-        };
-        // The byte under the pointer.
-        let mut used = 0;
-        let mut offset = None;
-        for (i, c) in block.text[line.range.clone()].char_indices() {
-            let w = c.width().unwrap_or(0);
-            if column < used + w.max(1) {
-                offset = Some(line.range.start + i);
-                break;
-            }
-            used += w;
+        if again || matches!(target, Target::Footnote(..)) {
+            reply = self.update(Action::Open, corpus, keymap, geometry);
         }
-        let Some(offset) = offset else {
-            return Click::Nothing;
-        };
-        if let Some((id, _)) = corpus
-            .links
-            .in_article_with_ids(o.article)
-            .find(|(_, m)| m.block == b && m.range.contains(&offset))
-        {
-            return Click::Target(Target::Mention(id));
-        }
-        block
-            .footnote_markers()
-            .iter()
-            .position(|(range, _)| range.contains(&offset))
-            .map_or(Click::Nothing, |i| Click::Target(Target::Footnote(b, i)))
+        reply
     }
 
     /// Ends a flash whose time is up; whether anything changed.
@@ -679,10 +509,10 @@ impl ReaderPane {
     /// Keeps the scroll inside the article and the selection on one of its mentions.
     pub fn settle(&mut self, corpus: &Corpus, geometry: &Geometry) {
         let page = self.page(geometry);
-        let stale = match self.open.as_ref().and_then(|o| o.target) {
-            Some(Target::Mention(id)) => self.mention(corpus, id).is_none(),
+        let stale = self.open.as_ref().is_some_and(|o| match o.target {
+            Some(Target::Mention(id)) => cursor::mention_in(o, corpus, id).is_none(),
             _ => false,
-        };
+        });
         if let Some(o) = self.open.as_mut() {
             o.scroll = o.scroll.min(o.layout.lines.len().saturating_sub(page));
             if stale {

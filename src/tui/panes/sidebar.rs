@@ -2,6 +2,8 @@
 //! (subject, open article, width), the selected row and the scroll. Keeps the selection on a
 //! row that can be chosen and on screen; opening a row is a jump it hands back.
 
+use ratatui::layout::{Position, Rect};
+
 use super::facts::{self, Row};
 use crate::config::action::Action;
 use crate::corpus::Corpus;
@@ -142,10 +144,13 @@ impl SidebarPane {
         self.selected = None;
     }
 
-    /// A click on screen row `row` of the pane's inside: selects the row, or opens it when it
-    /// is selected already.
-    pub fn click(&mut self, row: usize) -> Reply {
-        let index = self.scroll + row;
+    /// A click at `at` in the pane whose inside is `area`: selects the row, or opens it when
+    /// it is selected already.
+    pub fn click(&mut self, area: Option<Rect>, at: Position) -> Reply {
+        let Some(area) = area.filter(|a| at.y >= a.y) else {
+            return Reply::Done;
+        };
+        let index = self.scroll + usize::from(at.y - area.y);
         let Some(item) = self.rows.get(index).and_then(|r| r.item) else {
             return Reply::Done;
         };

@@ -58,7 +58,7 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         } else {
             "  "
         };
-        let mut title_style = if app.is_read(hit.article) {
+        let mut title_style = if app.reader().is_read(app.corpus(), hit.article) {
             Style::new()
         } else {
             app.theme().unread
