@@ -11,7 +11,7 @@ use dossier::corpus::ids::EntityId;
 use dossier::load::load_corpus;
 use dossier::paths::{Inputs, Origin};
 use dossier::tui::app::App;
-use dossier::tui::panes::reader::OpenArticle;
+use dossier::tui::panes::open::OpenArticle;
 
 pub fn bundled_corpus() -> Corpus {
     let inputs = Inputs {

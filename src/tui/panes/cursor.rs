@@ -5,7 +5,7 @@
 use ratatui::layout::Position;
 use unicode_width::UnicodeWidthChar;
 
-use super::reader::OpenArticle;
+use super::open::OpenArticle;
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
 use crate::corpus::Corpus;

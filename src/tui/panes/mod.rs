@@ -6,5 +6,6 @@ pub mod cursor;
 pub mod facts;
 pub mod find;
 pub mod list;
+pub mod open;
 pub mod reader;
 pub mod sidebar;

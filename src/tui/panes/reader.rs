@@ -4,7 +4,6 @@
 //! following a mention or a footnote is a jump it hands back.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -12,6 +11,7 @@ use ratatui::layout::Position;
 
 use super::cursor;
 use super::find::Find;
+use super::open::OpenArticle;
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
 use crate::corpus::Corpus;
@@ -32,53 +32,6 @@ const WHEEL_LINES: usize = 3;
 
 /// Layouts kept for articles and widths seen recently.
 const LAYOUT_CACHE: usize = 64;
-
-/// The open article and where the reader is in it.
-#[derive(Clone, Debug)]
-pub struct OpenArticle {
-    article: ArticleId,
-    layout: Rc<ArticleLayout>,
-    scroll: usize,
-    target: Option<Target>,
-    /// A spot highlighted after a jump: (block, byte range), until `flash_until`.
-    flash: Option<(usize, Range<usize>)>,
-    flash_until: Option<Instant>,
-    find: Find,
-}
-
-impl OpenArticle {
-    pub fn article(&self) -> ArticleId {
-        self.article
-    }
-
-    pub fn layout(&self) -> &ArticleLayout {
-        &self.layout
-    }
-
-    /// The first line shown.
-    pub fn scroll(&self) -> usize {
-        self.scroll
-    }
-
-    pub fn target(&self) -> Option<Target> {
-        self.target
-    }
-
-    pub fn flash(&self) -> Option<&(usize, Range<usize>)> {
-        self.flash.as_ref()
-    }
-
-    pub fn find(&self) -> &Find {
-        &self.find
-    }
-
-    /// Scrolls so that `line` shows; `center` puts it a third of the way down the page.
-    fn scroll_to_line(&mut self, line: usize, center: bool, page: usize) {
-        if center || !(self.scroll..self.scroll + page).contains(&line) {
-            self.scroll = line.saturating_sub(page / 3);
-        }
-    }
-}
 
 #[derive(Debug, Default)]
 pub struct ReaderPane {

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{centred, popup_block, put};
+use super::parts::{centred, popup_block, put};
 use crate::tui::app::App;
 use crate::tui::overlay::help::{Help, HelpRow};
 

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{pane_block, put};
+use super::parts::{highlight, pane_block, put};
 use crate::corpus::search::Field;
 use crate::text::truncate;
 use crate::tui::app::App;
@@ -128,29 +128,4 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         ]);
         put(frame, area.x, y, &line, area.width);
     }
-}
-
-/// Spans of `text` with the chars at `positions` (char indices) in `hit` style.
-pub fn highlight(text: &str, positions: &[usize], normal: Style, hit: Style) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    let mut current = String::new();
-    let mut current_hit = false;
-    for (i, c) in text.chars().enumerate() {
-        let is_hit = positions.binary_search(&i).is_ok();
-        if is_hit != current_hit && !current.is_empty() {
-            spans.push(Span::styled(
-                std::mem::take(&mut current),
-                if current_hit { hit } else { normal },
-            ));
-        }
-        current_hit = is_hit;
-        current.push(c);
-    }
-    if !current.is_empty() {
-        spans.push(Span::styled(
-            current,
-            if current_hit { hit } else { normal },
-        ));
-    }
-    spans
 }

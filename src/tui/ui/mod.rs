@@ -6,6 +6,7 @@
 
 mod help;
 mod list;
+mod parts;
 mod popup;
 mod reader;
 mod sidebar;
@@ -15,11 +16,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear};
 
 use super::app::App;
-use super::geometry::{Focus, MIN_HEIGHT, MIN_WIDTH};
+use super::geometry::{MIN_HEIGHT, MIN_WIDTH};
 use super::overlay::Overlay;
+use parts::put;
 
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -49,51 +50,6 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if !app.pending().is_empty() {
         popup::pending_keys(app, frame, area);
     }
-}
-
-/// A bordered pane, its border bright when it has the focus.
-fn pane_block<'a>(app: &App, title: Line<'a>, pane: Focus) -> Block<'a> {
-    let focused = app.focus() == pane && matches!(app.overlay(), Overlay::None);
-    let (style, border_type) = if focused {
-        (app.theme().border_focused, BorderType::Thick)
-    } else {
-        (app.theme().border, BorderType::Plain)
-    };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_type(border_type)
-        .border_style(style)
-        .title(title)
-}
-
-/// A popup frame: cleared, bordered, titled.
-fn popup_block(app: &App, frame: &mut Frame, rect: Rect, title: &str) -> Rect {
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(app.theme().border_focused)
-        .title(Span::styled(format!(" {title} "), app.theme().title));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    inner
-}
-
-/// A rectangle of at most `width`×`height`, centred in `area`.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// Writes one line into the buffer, clipped to `width` columns.
-fn put(frame: &mut Frame, x: u16, y: u16, line: &Line, width: u16) {
-    frame.buffer_mut().set_line(x, y, line, width);
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

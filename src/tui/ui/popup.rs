@@ -4,8 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::list::highlight;
-use super::{centred, popup_block, put};
+use super::parts::{centred, highlight, popup_block, put};
 use crate::text::truncate;
 use crate::tui::app::App;
 use crate::tui::overlay::finder::Finder;

@@ -9,14 +9,14 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{pane_block, put};
+use super::parts::{pane_block, put};
 use crate::corpus::article::{Article, BlockKind, footnote_markers};
 use crate::text::decor::{BlockDecor, Medium};
 use crate::tui::app::App;
 use crate::tui::geometry::Focus;
 use crate::tui::layout::{LayoutLine, Source};
 use crate::tui::nav::Target;
-use crate::tui::panes::reader::OpenArticle;
+use crate::tui::panes::open::OpenArticle;
 
 pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     let geometry = app.geometry();

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{pane_block, put};
+use super::parts::{pane_block, put};
 use crate::tui::app::App;
 use crate::tui::geometry::Focus;
 use crate::tui::nav::Subject;

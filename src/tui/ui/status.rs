@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::put;
+use super::parts::put;
 use crate::config::action::Action;
 use crate::config::keymap::Context;
 use crate::text::width;

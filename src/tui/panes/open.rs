@@ -1,0 +1,59 @@
+//! The open article as the reading pane holds it: its layout at the current width, the scroll,
+//! the selection, the flash after a jump and the in-article find. Read by drawing and by the
+//! cursor; changed only by the reading pane.
+
+use std::ops::Range;
+use std::rc::Rc;
+use std::time::Instant;
+
+use super::find::Find;
+use crate::corpus::ids::ArticleId;
+use crate::tui::layout::ArticleLayout;
+use crate::tui::nav::Target;
+
+/// The open article and where the reader is in it.
+#[derive(Clone, Debug)]
+pub struct OpenArticle {
+    pub(super) article: ArticleId,
+    pub(super) layout: Rc<ArticleLayout>,
+    pub(super) scroll: usize,
+    pub(super) target: Option<Target>,
+    /// A spot highlighted after a jump: (block, byte range), until `flash_until`.
+    pub(super) flash: Option<(usize, Range<usize>)>,
+    pub(super) flash_until: Option<Instant>,
+    pub(super) find: Find,
+}
+
+impl OpenArticle {
+    pub fn article(&self) -> ArticleId {
+        self.article
+    }
+
+    pub fn layout(&self) -> &ArticleLayout {
+        &self.layout
+    }
+
+    /// The first line shown.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn target(&self) -> Option<Target> {
+        self.target
+    }
+
+    pub fn flash(&self) -> Option<&(usize, Range<usize>)> {
+        self.flash.as_ref()
+    }
+
+    pub fn find(&self) -> &Find {
+        &self.find
+    }
+
+    /// Scrolls so that `line` shows; `center` puts it a third of the way down the page.
+    pub(super) fn scroll_to_line(&mut self, line: usize, center: bool, page: usize) {
+        if center || !(self.scroll..self.scroll + page).contains(&line) {
+            self.scroll = line.saturating_sub(page / 3);
+        }
+    }
+}
