@@ -1,8 +1,10 @@
 //! The reader: three panes in the terminal (ratatui + crossterm).
 //!
 //! `run` owns the terminal: raw mode, alternate screen and mouse capture are undone on quit, on
-//! error, on panic and around Ctrl-Z. The screen is redrawn after events, never in a busy loop;
-//! only key presses count, not releases.
+//! error, on panic and around Ctrl-Z. Its event loop is the reader's only I/O: it draws, reads
+//! events, reloads edited keymaps and settings, saves the reading state, and performs the
+//! `Effect`s each input returns. The screen is redrawn after events, never in a busy loop; only
+//! key presses count, not releases.
 
 pub mod app;
 pub mod effect;
