@@ -78,3 +78,50 @@ impl Pending {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::key::parse_key;
+
+    fn key(s: &str) -> Key {
+        parse_key(s).unwrap()
+    }
+
+    #[test]
+    fn a_sequence_waits_then_resolves_and_an_unbound_letter_is_typed() {
+        let keymap = Keymap::defaults();
+        let mut pending = Pending::default();
+        assert_eq!(
+            pending.feed(key("z"), &keymap, Context::Reader),
+            Fed::Waiting
+        );
+        assert_eq!(pending.len(), 1);
+        assert!(!pending.continuations(&keymap, Context::Reader).is_empty());
+        assert_eq!(
+            pending.feed(key("z"), &keymap, Context::Reader),
+            Fed::Action(Action::Center)
+        );
+        assert!(pending.is_empty());
+        assert_eq!(
+            pending.feed(key("ä"), &keymap, Context::Filter),
+            Fed::Typed('ä')
+        );
+    }
+
+    #[test]
+    fn a_sequence_that_leads_nowhere_is_unknown_and_forgotten() {
+        let keymap = Keymap::defaults();
+        let mut pending = Pending::default();
+        pending.feed(key("z"), &keymap, Context::Reader);
+        assert_eq!(
+            pending.feed(key("ctrl-x"), &keymap, Context::Reader),
+            Fed::Nothing { unknown: true }
+        );
+        assert!(pending.is_empty());
+        assert_eq!(
+            pending.feed(key("f9"), &keymap, Context::Reader),
+            Fed::Nothing { unknown: false }
+        );
+    }
+}

@@ -178,3 +178,51 @@ impl ListPane {
         self.offset = self.offset.min(len.saturating_sub(page));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundled;
+    use crate::corpus::catalogue::parse_catalogue;
+
+    fn corpus() -> Corpus {
+        let catalogue =
+            parse_catalogue("entities.toml", bundled::CATALOGUE.as_bytes()).expect("catalogue");
+        Corpus::build(bundled::article_files(), catalogue, Vec::new())
+    }
+
+    #[test]
+    fn motions_stay_in_the_list_and_the_page_follows_the_selection() {
+        let corpus = corpus();
+        let search = SearchIndex::new(&corpus);
+        let mut list = ListPane::new(&corpus, &search);
+        let last = list.hits().len() - 1;
+        assert_eq!(list.update(Action::Bottom, 2), None);
+        list.settle(2);
+        assert_eq!((list.selected(), list.offset()), (last, last - 1));
+        list.update(Action::PageDown, 2);
+        list.settle(2);
+        assert_eq!(list.selected(), last, "never past the end");
+        list.update(Action::Top, 2);
+        list.settle(2);
+        assert_eq!((list.selected(), list.offset()), (0, 0));
+        let first = list.hits()[0].article;
+        assert_eq!(list.update(Action::Open, 2), Some(Jump::Article(first)));
+    }
+
+    #[test]
+    fn typing_narrows_and_esc_brings_every_article_back() {
+        let corpus = corpus();
+        let search = SearchIndex::new(&corpus);
+        let mut list = ListPane::new(&corpus, &search);
+        let all = list.hits().len();
+        list.open_prompt();
+        for c in "vice".chars() {
+            list.input(Typing::Char(c), &corpus, &search);
+        }
+        assert!(list.hits().len() < all && !list.hits().is_empty());
+        assert!(list.cancel(&corpus, &search));
+        assert_eq!((list.hits().len(), list.prompting()), (all, false));
+        assert!(!list.cancel(&corpus, &search), "nothing left to cancel");
+    }
+}
