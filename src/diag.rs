@@ -23,17 +23,76 @@ pub struct Position {
 
 impl Position {
     /// The position of byte `offset` in `text` (clamped to the text, moved back to a char
-    /// boundary).
+    /// boundary). Linear in `offset`: for many offsets in one text, build a `LineIndex`.
     pub fn of_offset(text: &str, offset: usize) -> Position {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
         let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+        let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |i| i + 1);
         let col = before[line_start..].chars().count() + 1;
         Position { line, col }
+    }
+}
+
+/// Bytes between two marks of a `LineIndex` (besides every line start): the most characters
+/// one lookup counts.
+pub const MARK_SPACING: usize = 1024;
+
+/// Byte offset -> line:col for one text, built once in one pass: a mark at every line start
+/// and every `MARK_SPACING` bytes within a long line, so a lookup is a binary search plus a
+/// count of at most `MARK_SPACING` bytes. Many lookups stay linear in the text.
+#[derive(Clone, Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    marks: Vec<(usize, Position)>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut marks = vec![(0, Position { line: 1, col: 1 })];
+        let (mut line, mut col, mut last) = (1, 1, 0);
+        for (i, c) in text.char_indices() {
+            if i - last >= MARK_SPACING {
+                marks.push((i, Position { line, col }));
+                last = i;
+            }
+            if c == '\n' {
+                line += 1;
+                col = 1;
+                marks.push((i + 1, Position { line, col }));
+                last = i + 1;
+            } else {
+                col += 1;
+            }
+        }
+        LineIndex { text, marks }
+    }
+
+    /// The position of byte `offset` (clamped to the text, moved back to a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        position_from_marks(self.text, &self.marks, offset)
+    }
+}
+
+/// The position of byte `offset` of `text` from `marks`: sorted (byte offset, position) pairs,
+/// the first at offset 0, with no newline between a mark and the next. Counts the characters
+/// from the last mark at or before `offset`.
+pub fn position_from_marks(text: &str, marks: &[(usize, Position)], offset: usize) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let index = marks.partition_point(|(start, _)| *start <= offset);
+    let Some(&(start, origin)) = index.checked_sub(1).and_then(|i| marks.get(i)) else {
+        return Position { line: 1, col: 1 };
+    };
+    let chars = text.get(start..offset).map_or(0, |s| s.chars().count());
+    Position {
+        line: origin.line,
+        col: origin.col + chars,
     }
 }
 
@@ -114,6 +173,20 @@ mod tests {
         assert_eq!(Position::of_offset(text, 0), Position { line: 1, col: 1 });
         let x = text.find('x').unwrap();
         assert_eq!(Position::of_offset(text, x), Position { line: 2, col: 5 });
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting_from_the_start() {
+        let long = "ö".repeat(3 * MARK_SPACING);
+        let text = format!("ab\nPjö x\n\n{long} Kim\r\nz");
+        let index = LineIndex::new(&text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.position(offset),
+                Position::of_offset(&text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

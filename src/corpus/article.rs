@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::ArticleKey;
 use super::sanitize::{sanitize, sanitize_keeping_tabs};
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, MARK_SPACING, Position, position_from_marks};
 
 /// The fields of an article's front matter.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -63,24 +63,18 @@ pub struct Block {
     pub text: String,
     /// For references: the footnote number `n` of `[n]: …`.
     pub number: Option<u32>,
-    /// Where each source line of the block starts: (byte offset in `text`, file position of
-    /// that byte). Sorted by offset; the first entry has offset 0.
+    /// Where each source line of the block starts, where a run of whitespace was collapsed, and
+    /// every `MARK_SPACING` bytes of a long line: (byte offset in `text`, file position of that
+    /// byte). Sorted by offset; the first entry has offset 0.
     pub origins: Vec<(usize, Position)>,
 }
 
 impl Block {
-    /// The file position of byte `offset` of the block's text.
+    /// The file position of byte `offset` of the block's text: a binary search in `origins`
+    /// and a count of at most `MARK_SPACING` bytes, so positions of many mentions on one huge
+    /// line stay linear.
     pub fn position_of(&self, offset: usize) -> Position {
-        let index = self.origins.partition_point(|(start, _)| *start <= offset);
-        let Some((start, origin)) = index.checked_sub(1).map(|i| self.origins[i]) else {
-            return Position { line: 1, col: 1 };
-        };
-        let upto = offset.min(self.text.len());
-        let chars = self.text.get(start..upto).map_or(0, |s| s.chars().count());
-        Position {
-            line: origin.line,
-            col: origin.col + chars,
-        }
+        position_from_marks(&self.text, &self.origins, offset)
     }
 
     /// Footnote markers `[n]` in the text, with their byte ranges.
@@ -327,8 +321,8 @@ fn reference_prefix(line: &str) -> Option<(u32, usize)> {
 
 /// Appends one source line's content (which starts at file position `origin`) to a block,
 /// joined by one space and with inner whitespace runs collapsed to one space. An origin is
-/// recorded at the line start and after every run that was not a single space, so positions
-/// map back to the file exactly.
+/// recorded at the line start, after every run that was not a single space and every
+/// `MARK_SPACING` bytes, so positions map back to the file exactly and cheaply.
 fn append_line(block: &mut Block, content: &str, origin: Position) {
     if content.is_empty() {
         return;
@@ -354,6 +348,13 @@ fn append_line(block: &mut Block, content: &str, origin: Position) {
                     ));
                 }
                 run.clear();
+            }
+            if block.text.len() - block.origins.last().map_or(0, |o| o.0) >= MARK_SPACING {
+                let position = Position {
+                    line: origin.line,
+                    col,
+                };
+                block.origins.push((block.text.len(), position));
             }
             block.text.push(c);
         }
@@ -507,6 +508,23 @@ mod tests {
         assert_eq!(b.position_of(second), Position { line: 7, col: 14 });
         let tab = b.text.find("Tab").unwrap();
         assert_eq!(b.position_of(tab), Position { line: 7, col: 6 });
+    }
+
+    #[test]
+    fn positions_on_a_long_line_match_counting_from_the_line_start() {
+        let line = "Kim  Jong-un trifft Putin in Pjöngjang. ".repeat(200);
+        let text = format!("+++\ntitle = \"x\"\ndate = \"2024\"\nsource = \"s\"\n+++\n{line}\n");
+        let a = parse(&text).unwrap();
+        let b = &a.blocks[0];
+        assert!(b.origins.len() > b.text.len() / MARK_SPACING);
+        let body_line = text.lines().nth(5).unwrap();
+        for (offset, _) in b.text.match_indices("Pjöngjang") {
+            // The n-th "Pjöngjang" in the block is the n-th on the file's line.
+            let nth = b.text[..offset].matches("Pjöngjang").count();
+            let in_file = body_line.match_indices("Pjöngjang").nth(nth).unwrap().0;
+            let col = body_line[..in_file].chars().count() + 1;
+            assert_eq!(b.position_of(offset), Position { line: 6, col });
+        }
     }
 
     #[test]

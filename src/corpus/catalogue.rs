@@ -4,14 +4,14 @@
 //! duplicate ids, empty names or aliases are errors at their line:col) and sanitizes every
 //! string it keeps. Aliases come out NFC-normalised, trimmed and deduplicated per entity.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::ids::EntityId;
 use super::sanitize::sanitize;
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, LineIndex, Position};
 
 /// What kind of thing an entity is; it decides the colour a mention gets.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,7 +170,8 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
     })?;
     let parsed: RawCatalogue =
         toml::from_str(text).map_err(|e| Diagnostic::from_toml(path, text, 1, &e))?;
-    let at = |offset: usize| Some(Position::of_offset(text, offset));
+    let lines = LineIndex::new(text);
+    let at = |offset: usize| Some(lines.position(offset));
     let mut ignore = Vec::with_capacity(parsed.ignore.len());
     for form in &parsed.ignore {
         let cleaned = clean(form.get_ref());
@@ -181,7 +182,7 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
                 "empty form in `ignore`",
             ));
         }
-        ignore.push((cleaned, Position::of_offset(text, form.span().start)));
+        ignore.push((cleaned, lines.position(form.span().start)));
     }
     let mut entities = Vec::with_capacity(parsed.entity.len());
     let mut by_id = HashMap::new();
@@ -211,6 +212,7 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
         }
         let mut aliases = Vec::new();
         let mut alias_positions = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for alias in &raw.aliases {
             let cleaned = clean(alias.get_ref());
             if cleaned.is_empty() {
@@ -220,15 +222,15 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
                     format!("entity `{id}` has an empty alias"),
                 ));
             }
-            if cleaned != name && !aliases.contains(&cleaned) {
+            if cleaned != name && seen.insert(cleaned.clone()) {
                 aliases.push(cleaned);
-                alias_positions.push(Position::of_offset(text, alias.span().start));
+                alias_positions.push(lines.position(alias.span().start));
             }
         }
         let mut facts = Vec::new();
         let mut fact_positions = Vec::new();
         for fact in raw.facts {
-            fact_positions.push(Position::of_offset(text, fact.span().start));
+            fact_positions.push(lines.position(fact.span().start));
             let fact = fact.into_inner();
             facts.push(Fact {
                 label: clean(&fact.label),
@@ -244,7 +246,7 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
             aliases,
             summary: clean(&raw.summary),
             facts,
-            position: Position::of_offset(text, raw.id.span().start),
+            position: lines.position(raw.id.span().start),
             alias_positions,
             fact_positions,
         });

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
@@ -33,7 +34,9 @@ pub struct Ambiguity {
     pub article: ArticleId,
     pub block: usize,
     pub range: Range<usize>,
-    pub candidates: Vec<EntityId>,
+    /// The entities sharing the form; shared with the linker, so a form repeated a million
+    /// times costs one list.
+    pub candidates: Arc<[EntityId]>,
 }
 
 /// What linking one article found.
@@ -49,7 +52,9 @@ struct Pattern {
     len: usize,
     /// The entities that use this form; more than one makes it ambiguous, none means an
     /// ignored form.
-    entities: Vec<usize>,
+    entities: Arc<[EntityId]>,
+    /// For a shared form: its slot in the per-article table of the latest candidate named.
+    shared_slot: Option<usize>,
     /// Other patterns that are proper prefixes of this one, longest first.
     prefixes: Vec<usize>,
     /// Whether the form starts / ends with a word character (then a boundary is required).
@@ -62,9 +67,10 @@ pub struct Linker {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
     by_text: HashMap<String, usize>,
-    /// For each entity that shares a form: its slot in the per-article recency table.
-    recency_slot: Vec<Option<usize>>,
-    tracked: usize,
+    /// For each entity: the slots of the shared forms it takes part in.
+    shared_of: Vec<Vec<usize>>,
+    /// How many shared forms there are.
+    shared: usize,
 }
 
 /// A word character for boundary purposes: a Unicode letter or digit.
@@ -73,7 +79,7 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 impl Linker {
-    /// Compiles all surface forms of the catalogue.
+    /// Compiles all surface forms of the catalogue. Near-linear in the catalogue's size.
     pub fn new(catalogue: &Catalogue) -> Linker {
         let mut by_text: HashMap<String, usize> = HashMap::new();
         let mut texts: Vec<String> = Vec::new();
@@ -85,7 +91,8 @@ impl Linker {
                     entities.push(Vec::new());
                     texts.len() - 1
                 });
-                if !entities[id].contains(&e) {
+                // Entities come in order, so a repeat within one entity is the last entry.
+                if entities[id].last() != Some(&e) {
                     entities[id].push(e);
                 }
             }
@@ -97,38 +104,31 @@ impl Linker {
                 texts.len() - 1
             });
         }
+        let prefixes = proper_prefixes(&texts);
+        let mut shared_of = vec![Vec::new(); catalogue.len()];
+        let mut shared = 0;
         let patterns: Vec<Pattern> = texts
             .iter()
             .zip(entities)
-            .map(|(text, entities)| {
-                let mut prefixes: Vec<usize> = texts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, other)| {
-                        other.len() < text.len() && text.starts_with(other.as_str())
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                prefixes.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
+            .zip(prefixes)
+            .map(|((text, entities), prefixes)| {
+                let shared_slot = (entities.len() > 1).then(|| {
+                    for &e in &entities {
+                        shared_of[e].push(shared);
+                    }
+                    shared += 1;
+                    shared - 1
+                });
                 Pattern {
                     len: text.len(),
-                    entities,
+                    entities: entities.into_iter().map(EntityId::from_index).collect(),
+                    shared_slot,
                     prefixes,
                     starts_in_word: text.chars().next().is_some_and(is_word_char),
                     ends_in_word: text.chars().next_back().is_some_and(is_word_char),
                 }
             })
             .collect();
-        let mut recency_slot = vec![None; catalogue.len()];
-        let mut tracked = 0;
-        for pattern in patterns.iter().filter(|p| p.entities.len() > 1) {
-            for &e in &pattern.entities {
-                if recency_slot[e].is_none() {
-                    recency_slot[e] = Some(tracked);
-                    tracked += 1;
-                }
-            }
-        }
         let automaton = if texts.is_empty() {
             None
         } else {
@@ -148,8 +148,8 @@ impl Linker {
             automaton,
             patterns,
             by_text,
-            recency_slot,
-            tracked,
+            shared_of,
+            shared,
         }
     }
 
@@ -168,9 +168,8 @@ impl Linker {
         let Some(automaton) = &self.automaton else {
             return links;
         };
-        // last_named[slot] = sequence number of the latest unambiguous mention.
-        let mut last_named: Vec<Option<usize>> = vec![None; self.tracked];
-        let mut sequence = 0usize;
+        // latest[slot] = the candidate of a shared form named last, unambiguously.
+        let mut latest: Vec<Option<EntityId>> = vec![None; self.shared];
         for (b, block) in blocks.iter().enumerate() {
             let text = block.text.as_str();
             let mut at = 0;
@@ -195,42 +194,33 @@ impl Linker {
                 if let Some(h) = hits.get_mut(p) {
                     *h += 1;
                 }
-                let candidates = &self.patterns[p].entities;
+                let pattern = &self.patterns[p];
+                let candidates = &pattern.entities;
                 if candidates.is_empty() {
                     continue;
                 }
-                let entity = if let [only] = candidates[..] {
-                    if let Some(slot) = self.recency_slot[only] {
-                        last_named[slot] = Some(sequence);
+                let entity = match (pattern.shared_slot, &candidates[..]) {
+                    (Some(slot), _) => latest[slot],
+                    (None, &[only]) => {
+                        for &slot in self.shared_of.get(only.index()).into_iter().flatten() {
+                            latest[slot] = Some(only);
+                        }
+                        Some(only)
                     }
-                    sequence += 1;
-                    Some(only)
-                } else {
-                    candidates
-                        .iter()
-                        .filter_map(|&e| {
-                            self.recency_slot[e]
-                                .and_then(|s| last_named[s])
-                                .map(|seq| (seq, e))
-                        })
-                        .max()
-                        .map(|(_, e)| e)
+                    (None, _) => None,
                 };
                 match entity {
                     Some(entity) => links.mentions.push(Mention {
                         article,
                         block: b,
                         range: start..end,
-                        entity: EntityId::from_index(entity),
+                        entity,
                     }),
                     None => links.ambiguities.push(Ambiguity {
                         article,
                         block: b,
                         range: start..end,
-                        candidates: candidates
-                            .iter()
-                            .map(|&e| EntityId::from_index(e))
-                            .collect(),
+                        candidates: Arc::clone(candidates),
                     }),
                 }
             }
@@ -257,6 +247,28 @@ impl Linker {
             Some(_) => None,
         }
     }
+}
+
+/// For each text, the indices of the other texts that are proper prefixes of it, longest
+/// first. One sort and a stack: in sorted order every prefix of a text comes before it, and
+/// every text between the two shares that prefix, so the prefixes of a text are exactly the
+/// stack left after popping what is not one.
+fn proper_prefixes(texts: &[String]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..texts.len()).collect();
+    order.sort_by(|&a, &b| texts[a].cmp(&texts[b]));
+    let mut prefixes = vec![Vec::new(); texts.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for i in order {
+        while let Some(&top) = stack.last() {
+            if texts[i].starts_with(texts[top].as_str()) && texts[top].len() < texts[i].len() {
+                break;
+            }
+            stack.pop();
+        }
+        prefixes[i] = stack.iter().rev().copied().collect();
+        stack.push(i);
+    }
+    prefixes
 }
 
 #[cfg(test)]
@@ -595,6 +607,39 @@ summary = "s"
         assert_eq!(links.mentions.len(), 8);
         for pair in links.mentions.windows(2) {
             assert!(pair[0].range.end <= pair[1].range.start);
+        }
+    }
+
+    #[test]
+    fn proper_prefixes_agree_with_comparing_every_pair() {
+        let texts: Vec<String> = [
+            "Kim",
+            "Kim Jong",
+            "Kim Jong-un",
+            "Kim Jong-il",
+            "K",
+            "Ki",
+            "Kimchi",
+            "Putin",
+            "P",
+            "US",
+            "US-Dollar",
+            "UN",
+            "UN-Sicherheitsrat",
+            "Ö",
+            "Öl",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let fast = proper_prefixes(&texts);
+        for (i, text) in texts.iter().enumerate() {
+            let mut slow: Vec<usize> = (0..texts.len())
+                .filter(|&j| texts[j].len() < text.len() && text.starts_with(texts[j].as_str()))
+                .collect();
+            slow.sort_by_key(|&j| std::cmp::Reverse(texts[j].len()));
+            assert_eq!(fast[i], slow, "prefixes of {text:?}");
         }
     }
 

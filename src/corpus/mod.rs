@@ -203,32 +203,82 @@ impl Corpus {
                 ));
             }
         }
-        for ambiguity in &self.links.ambiguities {
-            let Some(article) = self.article(ambiguity.article) else {
-                continue;
-            };
-            let Some(block) = article.blocks.get(ambiguity.block) else {
-                continue;
-            };
-            let surface = block.text.get(ambiguity.range.clone()).unwrap_or("");
-            let names: Vec<String> = ambiguity
-                .candidates
-                .iter()
-                .filter_map(|&c| self.catalogue.entity(c))
-                .map(|e| format!("{} ({})", e.name, e.id))
-                .collect();
-            problems.push(Diagnostic::error(
-                article.path.as_str(),
-                Some(block.position_of(ambiguity.range.start)),
-                format!(
-                    "ambiguous mention `{surface}`: could be {}; name one of them in full earlier in the article",
-                    names.join(", ")
-                ),
-            ));
-        }
+        problems.extend(self.ambiguity_problems());
         problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.position.cmp(&b.position)));
         problems
     }
+}
+
+impl Corpus {
+    /// One problem per ambiguous form per article, at its first occurrence and with the number
+    /// of times it recurs: a form repeated 400,000 times is one line, and each line's
+    /// position and candidate list are worked out once.
+    fn ambiguity_problems(&self) -> Vec<Diagnostic> {
+        // (article, surface, candidates) -> (first ambiguity, count), in order of appearance.
+        let mut groups: HashMap<(ArticleId, &str, *const EntityId), usize> = HashMap::new();
+        let mut firsts: Vec<(&linker::Ambiguity, &str, usize)> = Vec::new();
+        for ambiguity in &self.links.ambiguities {
+            let Some(block) = self
+                .article(ambiguity.article)
+                .and_then(|a| a.blocks.get(ambiguity.block))
+            else {
+                continue;
+            };
+            let surface = block.text.get(ambiguity.range.clone()).unwrap_or("");
+            let key = (ambiguity.article, surface, ambiguity.candidates.as_ptr());
+            match groups.get(&key) {
+                Some(&g) => firsts[g].2 += 1,
+                None => {
+                    groups.insert(key, firsts.len());
+                    firsts.push((ambiguity, surface, 1));
+                }
+            }
+        }
+        firsts
+            .into_iter()
+            .filter_map(|(ambiguity, surface, count)| {
+                let article = self.article(ambiguity.article)?;
+                let block = article.blocks.get(ambiguity.block)?;
+                const SHOWN: usize = 8;
+                let mut names: Vec<String> = ambiguity
+                    .candidates
+                    .iter()
+                    .take(SHOWN)
+                    .filter_map(|&c| self.catalogue.entity(c))
+                    .map(|e| format!("{} ({})", e.name, e.id))
+                    .collect();
+                if ambiguity.candidates.len() > SHOWN {
+                    let more = ambiguity.candidates.len() - SHOWN;
+                    names.push(format!("{} more", thousands(more)));
+                }
+                let times = match count {
+                    1 => String::new(),
+                    n => format!(" ×{} (the first here)", thousands(n)),
+                };
+                Some(Diagnostic::error(
+                    article.path.as_str(),
+                    Some(block.position_of(ambiguity.range.start)),
+                    format!(
+                        "ambiguous mention `{surface}`{times}: could be {}; name one of them in full earlier in the article",
+                        names.join(", ")
+                    ),
+                ))
+            })
+            .collect()
+    }
+}
+
+/// `400000` as `400,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Reads every `*.md` file in `dir` (not recursive), sorted by name. Directories are passed

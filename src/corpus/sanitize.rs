@@ -41,6 +41,7 @@ fn clean(raw: &str, expand_tabs: bool) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut column = 0usize;
     let mut i = 0usize;
+    let mut strings = StringScan::default();
     while i < chars.len() {
         let c = chars[i];
         match c {
@@ -69,7 +70,7 @@ fn clean(raw: &str, expand_tabs: bool) -> String {
                 column += spaces;
             }
             '\u{1b}' => {
-                i += escape_sequence_len(&chars[i..], 1);
+                i += escape_sequence_len(&chars, i, &mut strings);
                 continue;
             }
             '\u{9b}' => {
@@ -79,7 +80,7 @@ fn clean(raw: &str, expand_tabs: bool) -> String {
             }
             '\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' => {
                 // C1 OSC, DCS, PM, APC: strings up to a terminator.
-                i += string_sequence_len(&chars[i..], 1);
+                i += strings.len(&chars, i, 1);
                 continue;
             }
             c if is_dropped(c) => {}
@@ -116,14 +117,14 @@ fn is_dropped(c: char) -> bool {
     )
 }
 
-/// Length in chars of the escape sequence that starts with ESC at `seq[0]`.
-fn escape_sequence_len(seq: &[char], introducer: usize) -> usize {
-    match seq.get(introducer) {
-        Some('[') => csi_len(seq, introducer + 1),
-        Some(']' | 'P' | '^' | '_' | 'X') => string_sequence_len(seq, introducer + 1),
+/// Length in chars of the escape sequence that starts with ESC at `chars[at]`.
+fn escape_sequence_len(chars: &[char], at: usize, strings: &mut StringScan) -> usize {
+    match chars.get(at + 1) {
+        Some('[') => csi_len(&chars[at..], 2),
+        Some(']' | 'P' | '^' | '_' | 'X') => strings.len(chars, at, 2),
         // Two-character escapes such as ESC c (reset) or ESC 7 (save cursor).
-        Some(c) if ('\u{20}'..='\u{7e}').contains(c) => introducer + 1,
-        _ => introducer,
+        Some(c) if ('\u{20}'..='\u{7e}').contains(c) => 2,
+        _ => 1,
     }
 }
 
@@ -139,21 +140,36 @@ fn csi_len(seq: &[char], start: usize) -> usize {
     start
 }
 
-/// An OSC/DCS/PM/APC string: runs to BEL, ESC \ or ST (U+9C).
-fn string_sequence_len(seq: &[char], start: usize) -> usize {
-    let mut offset = start;
-    while offset < seq.len() && offset < start + MAX_ESCAPE_LEN {
-        match seq[offset] {
-            '\u{7}' | '\u{9c}' => return offset + 1,
-            '\u{1b}' if seq.get(offset + 1) == Some(&'\\') => return offset + 2,
-            _ => offset += 1,
+/// Finds the ends of OSC/DCS/PM/APC strings, which run to BEL, ESC \ or ST (U+9C). It
+/// remembers how far it has already looked without finding a terminator, so a text of a
+/// million unterminated `ESC ]` is scanned once, not once per introducer.
+#[derive(Default)]
+struct StringScan {
+    /// No terminator starts in `chars[..clear_until]` from where the last search began.
+    clear_until: usize,
+}
+
+impl StringScan {
+    /// Length in chars of the string sequence that starts at `chars[at]`, its introducer
+    /// `introducer` chars long. Unterminated within `MAX_ESCAPE_LEN`: only the introducer.
+    fn len(&mut self, chars: &[char], at: usize, introducer: usize) -> usize {
+        let start = at + introducer;
+        let limit = chars.len().min(start + MAX_ESCAPE_LEN);
+        let mut offset = start.max(self.clear_until);
+        while offset < limit {
+            match chars[offset] {
+                '\u{7}' | '\u{9c}' => return offset + 1 - at,
+                '\u{1b}' if chars.get(offset + 1) == Some(&'\\') => return offset + 2 - at,
+                _ => offset += 1,
+            }
         }
-    }
-    if offset >= seq.len() {
-        // Unterminated at the end of the text: the whole tail was the sequence.
-        offset
-    } else {
-        start
+        self.clear_until = self.clear_until.max(limit);
+        if limit >= chars.len() {
+            // Unterminated at the end of the text: the whole tail was the sequence.
+            chars.len() - at
+        } else {
+            introducer
+        }
     }
 }
 
@@ -210,6 +226,19 @@ mod tests {
         let clean = sanitize(&long);
         assert!(clean.starts_with("0;aaa"));
         assert!(is_clean(&clean));
+    }
+
+    #[test]
+    fn many_unterminated_osc_introducers_keep_their_text_and_are_removed() {
+        let text = format!("{}Ende\u{7}x", "\u{1b}]a".repeat(3 * MAX_ESCAPE_LEN));
+        let clean = sanitize(&text);
+        // Far from the terminator each introducer goes alone; the last MAX_ESCAPE_LEN chars
+        // before BEL form one sequence with it.
+        assert!(clean.starts_with("aaa"), "{}", &clean[..10]);
+        assert!(clean.ends_with('x'));
+        assert!(is_clean(&clean));
+        let after_bel = sanitize("\u{1b}]0;t\u{7}rest \u{1b}]1;u\u{1b}\\ende");
+        assert_eq!(after_bel, "rest ende");
     }
 
     #[test]

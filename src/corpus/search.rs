@@ -12,6 +12,19 @@ use super::Corpus;
 use super::fold::{fold, fold_str};
 use super::ids::{ArticleId, EntityId};
 
+/// How many characters of a title, source, date or entity name the fuzzy matcher looks at.
+/// Fuzzy matching costs the product of query and candidate lengths, so a 1 MB title would
+/// make each keystroke take seconds; beyond this the body search still finds the words.
+pub const MATCHED_CHARS: usize = 512;
+
+/// The first `MATCHED_CHARS` characters of `text`.
+fn matched_part(text: &str) -> &str {
+    match text.char_indices().nth(MATCHED_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 /// What made an article match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
@@ -54,13 +67,14 @@ impl Matcher {
         (!is_scattered(folded_candidate, &indices)).then_some(score)
     }
 
-    /// Char positions in the original `text` that a (raw) query matches, for highlighting.
+    /// Char positions in the original `text` that a (raw) query matches, for highlighting;
+    /// only the first `MATCHED_CHARS` characters are looked at.
     pub fn positions(&self, text: &str, query: &str) -> Option<Vec<usize>> {
         let folded_query = fold_str(query.trim());
         if folded_query.is_empty() {
             return None;
         }
-        let folded = fold(text);
+        let folded = fold(matched_part(text));
         let (_, indices) = self.inner.fuzzy_indices(&folded.text, &folded_query)?;
         Some(folded.original_positions(&indices))
     }
@@ -119,9 +133,9 @@ impl SearchIndex {
         let articles = &corpus.articles();
         SearchIndex {
             matcher: Matcher::default(),
-            titles: articles.iter().map(|a| fold_str(&a.front.title)).collect(),
-            sources: articles.iter().map(|a| fold_str(&a.front.source)).collect(),
-            dates: articles.iter().map(|a| fold_str(&a.front.date)).collect(),
+            titles: articles.iter().map(|a| folded(&a.front.title)).collect(),
+            sources: articles.iter().map(|a| folded(&a.front.source)).collect(),
+            dates: articles.iter().map(|a| folded(&a.front.date)).collect(),
             bodies: articles
                 .iter()
                 .map(|a| {
@@ -137,7 +151,7 @@ impl SearchIndex {
                 .catalogue
                 .entities()
                 .iter()
-                .map(|e| e.surface_forms().map(fold_str).collect())
+                .map(|e| e.surface_forms().map(folded).collect())
                 .collect(),
         }
     }
@@ -297,6 +311,11 @@ impl SearchIndex {
 /// One article's folded search key; empty for an id of another corpus.
 fn key(keys: &[String], article: ArticleId) -> &str {
     keys.get(article.index()).map_or("", String::as_str)
+}
+
+/// The folded form of the part of a field the fuzzy matcher sees.
+fn folded(text: &str) -> String {
+    fold_str(matched_part(text))
 }
 
 /// Best first; body-only hits after all field hits; ties in article order.
