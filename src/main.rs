@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use dossier::cli::{self, Args, Outcome};
-use dossier::config::{load_keymap, load_settings};
+use dossier::config::{load_keymap, load_settings, read_settings_text};
 use dossier::load::load_corpus;
 use dossier::paths::{self, Flags};
 use dossier::tui;
@@ -39,37 +39,54 @@ fn main() -> ExitCode {
     let Some(command) = args.command else {
         return open_reader(&inputs, keymap, settings, no_color);
     };
-    let corpus = match load_corpus(&inputs) {
-        Ok(corpus) => corpus,
-        Err(problem) => {
-            eprintln!("dossier: {problem}");
-            return ExitCode::from(1);
+    let corpus = if command.needs_corpus() {
+        match load_corpus(&inputs) {
+            Ok(corpus) => Some(corpus),
+            Err(problem) => {
+                eprintln!("dossier: {problem}");
+                return ExitCode::from(1);
+            }
         }
+    } else {
+        None
     };
     let mut config_problems = match &keymap {
         Ok((_, warnings)) => warnings.clone(),
         Err(errors) => errors.0.clone(),
     };
-    config_problems.extend(settings.err().unwrap_or_default());
-    if !matches!(command, cli::Command::Check) {
-        for skipped in &corpus.skipped {
+    let settings_problems = settings.err().unwrap_or_default();
+    config_problems.extend(settings_problems.iter().cloned());
+    if !matches!(command, cli::Command::Check { .. }) {
+        for skipped in corpus.iter().flat_map(|c| &c.skipped) {
             eprintln!("warning: {skipped}");
         }
     }
+    let settings_path = inputs
+        .config
+        .clone()
+        .or_else(|| paths::config_dir(&paths::process_env).map(|dir| dir.join("config.toml")));
+    let settings_text = inputs
+        .config
+        .as_deref()
+        .and_then(|path| read_settings_text(path).ok());
+    let loaded = cli::Loaded {
+        corpus: corpus.as_ref(),
+        keymap: keymap.as_ref().ok().map(|(k, _)| k),
+        config_problems: &config_problems,
+        settings: cli::SettingsFile {
+            path: settings_path.as_deref(),
+            text: settings_text.as_deref(),
+            problems: &settings_problems,
+        },
+    };
     let mut out = BufWriter::new(io::stdout().lock());
-    let outcome = cli::run(
-        &command,
-        &corpus,
-        keymap.as_ref().ok().map(|(k, _)| k),
-        &config_problems,
-        &mut out,
-    );
+    let outcome = cli::run(&command, &loaded, &mut out, &mut io::stderr().lock());
     let flushed = out.flush();
     let code = match outcome {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Failure) => ExitCode::from(1),
-        Err(failure) => {
-            eprintln!("dossier: {}", failure.0);
+        Err(error) => {
+            eprintln!("dossier: {error}");
             ExitCode::from(1)
         }
     };

@@ -2,9 +2,8 @@
 
 use std::io::Write;
 
-use serde_json::json;
-
-use super::{Failure, Outcome, write_json};
+use super::output::{KeyRow, Stream, write_json};
+use super::{CliError, Outcome};
 use crate::config::key::display_sequence;
 use crate::config::keymap::{DEFAULT_KEYS, Keymap};
 
@@ -14,42 +13,34 @@ pub fn keys(
     json: bool,
     default: bool,
     out: &mut dyn Write,
-) -> Result<Outcome, Failure> {
+) -> Result<Outcome, CliError> {
     if default {
         out.write_all(DEFAULT_KEYS.as_bytes())?;
         return Ok(Outcome::Success);
     }
     let Some(keymap) = keymap else {
-        return Err(Failure(
+        return Err(CliError::Request(
             "the keymap has problems; `dossier check` lists them".to_string(),
         ));
     };
-    let rows = keymap.rows();
+    let rows = || {
+        keymap.rows().iter().map(|r| KeyRow {
+            context: r.context.name(),
+            key: display_sequence(&r.keys),
+            action: r.action.name(),
+            description: r.action.description(),
+            origin: r.origin.name(),
+        })
+    };
     if json {
-        let rows: Vec<_> = rows
-            .iter()
-            .map(|r| {
-                json!({
-                    "context": r.context.name(),
-                    "key": display_sequence(&r.keys),
-                    "action": r.action.name(),
-                    "description": r.action.description(),
-                    "origin": r.origin.name(),
-                })
-            })
-            .collect();
-        write_json(out, &json!(rows))?;
+        write_json(out, &Stream(rows))?;
         return Ok(Outcome::Success);
     }
-    for r in rows {
+    for r in rows() {
         writeln!(
             out,
             "{:<8} {:<12} {:<16} {:<8} {}",
-            r.context.name(),
-            display_sequence(&r.keys),
-            r.action.name(),
-            r.origin.name(),
-            r.action.description()
+            r.context, r.key, r.action, r.origin, r.description
         )?;
     }
     Ok(Outcome::Success)

@@ -1,22 +1,34 @@
-//! The scriptable command line: one function per subcommand, plain text or JSON (`--json`).
+//! The scriptable command line: one file per subcommand, plain text or JSON (`--json`).
 //!
 //! Every command reads the same corpus as the reader and uses the same search, linker and
-//! index. Output goes through a writer, so a closed pipe (`dossier list | head`) ends quietly.
-//! Exit codes: 0 success, 1 problems or runtime error, 2 usage.
+//! index. JSON comes only from the row types of `output.rs`. Output goes through a writer, so
+//! a closed pipe (`dossier list | head`) ends quietly. Exit codes: 0 success, 1 problems or
+//! runtime error, 2 usage.
 
-mod commands;
+mod check;
+mod config;
+mod entities;
+mod error;
+mod generate;
 mod keys;
-mod kwic;
+mod list;
+mod lookup;
+mod mentions;
+pub mod output;
+mod search;
 mod show;
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use config::SettingsFile;
+pub use error::{CliError, Outcome};
+pub use mentions::{CONTEXT_BYTES, capped_sentence};
+
 use crate::config::keymap::Keymap;
 use crate::corpus::Corpus;
-use crate::corpus::ids::{ArticleId, EntityId};
 use crate::diag::Diagnostic;
 
 /// Command-line arguments.
@@ -54,11 +66,14 @@ pub enum Command {
     },
     /// Print one article as wrapped plain text.
     Show {
-        /// The article id (its file stem).
+        /// The article id (its file stem), or a prefix of one id only.
         id: String,
         /// Wrap to this many columns.
         #[arg(long, value_name = "N", default_value_t = 80, value_parser = clap::value_parser!(u16).range(10..))]
         width: u16,
+        /// Break lines between words only, never inside a word.
+        #[arg(long)]
+        no_hyphenate: bool,
         /// Print JSON: blocks and mentions.
         #[arg(long)]
         json: bool,
@@ -71,10 +86,10 @@ pub enum Command {
     },
     /// A concordance of mentions (key word in context).
     Mentions {
-        /// Only mentions of this entity id.
+        /// Only mentions of this entity id (or a unique prefix).
         #[arg(long, value_name = "ID")]
         entity: Option<String>,
-        /// Only mentions in this article id.
+        /// Only mentions in this article id (or a unique prefix).
         #[arg(long, value_name = "ID")]
         article: Option<String>,
         /// Print JSON.
@@ -89,8 +104,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Validate articles, catalogue and keymap; exit 1 when there are problems.
-    Check,
+    /// Validate articles, catalogue, keymap and settings; exit 1 when there are problems.
+    Check {
+        /// Print JSON: the counts and every problem.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the effective keymap: context, key, action, description, origin.
     Keys {
         /// Print JSON.
@@ -100,91 +119,99 @@ pub enum Command {
         #[arg(long, conflicts_with = "json")]
         default: bool,
     },
+    /// Print the settings file in effect (yours, or the documented defaults).
+    Config {
+        /// Print the default config.toml, ready to copy and edit.
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print where your settings file is read from.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Print the manual page (roff): `dossier man | man -l -`.
+    Man,
+    /// Print a shell completion script: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
-/// What a command ended with.
-pub enum Outcome {
-    Success,
-    /// Problems were found (check) or a request could not be served.
-    Failure,
-}
-
-/// A runtime error for the user: printed on stderr, exit status 1.
-#[derive(Debug)]
-pub struct Failure(pub String);
-
-impl From<Diagnostic> for Failure {
-    fn from(d: Diagnostic) -> Self {
-        Failure(d.to_string())
+impl Command {
+    /// Whether the command reads the articles and the catalogue; the others work even when
+    /// those are broken.
+    pub fn needs_corpus(&self) -> bool {
+        !matches!(
+            self,
+            Command::Keys { .. }
+                | Command::Config { .. }
+                | Command::Man
+                | Command::Completions { .. }
+        )
     }
 }
 
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        Failure(e.to_string())
-    }
+/// What the commands read: the corpus (loaded only when the command `needs_corpus`), the
+/// keymap when it is valid, the problems of the user's configuration files, the settings file.
+pub struct Loaded<'a> {
+    pub corpus: Option<&'a Corpus>,
+    pub keymap: Option<&'a Keymap>,
+    pub config_problems: &'a [Diagnostic],
+    pub settings: SettingsFile<'a>,
 }
 
-/// Runs a subcommand against a loaded corpus, writing to `out`.
+/// Runs a subcommand, writing its output to `out` and its summary (`check`) to `err`. A
+/// closed output pipe is a success.
 pub fn run(
     command: &Command,
-    corpus: &Corpus,
-    keymap: Option<&Keymap>,
-    extra_problems: &[Diagnostic],
+    loaded: &Loaded,
     out: &mut dyn Write,
-) -> Result<Outcome, Failure> {
-    let result = match command {
-        Command::List { json } => commands::list(corpus, *json, out),
-        Command::Show { id, width, json } => {
-            show::show(corpus, id, usize::from(*width), *json, out)
-        }
-        Command::Entities { json } => commands::entities(corpus, *json, out),
-        Command::Mentions {
-            entity,
-            article,
-            json,
-        } => kwic::mentions(corpus, entity.as_deref(), article.as_deref(), *json, out),
-        Command::Search { query, json } => commands::search(corpus, query, *json, out),
-        Command::Check => commands::check(corpus, extra_problems, out),
-        Command::Keys { json, default } => keys::keys(keymap, *json, *default, out),
-    };
-    match result {
-        Err(Failure(message)) if is_broken_pipe(&message) => Ok(Outcome::Success),
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    match dispatch(command, loaded, out, err) {
+        Err(e) if e.is_broken_pipe() => Ok(Outcome::Success),
         other => other,
     }
 }
 
-fn is_broken_pipe(message: &str) -> bool {
-    message.contains("Broken pipe") || message.contains("broken pipe")
-}
-
-/// Writes pretty JSON and a newline.
-fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> Result<(), Failure> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Failure(e.to_string()))?;
-    writeln!(out)?;
-    Ok(())
-}
-
-/// An article by its key, or a failure with a suggestion.
-fn find_article(corpus: &Corpus, id: &str) -> Result<ArticleId, Failure> {
-    corpus.article_id(id).ok_or_else(|| {
-        let hint =
-            crate::suggest::did_you_mean(id, corpus.articles().iter().map(|a| a.id.as_str()));
-        Failure(format!(
-            "unknown article `{id}`{hint}; `dossier list` shows the ids"
-        ))
-    })
-}
-
-/// An entity by its slug, or a failure with a suggestion.
-fn find_entity(corpus: &Corpus, id: &str) -> Result<EntityId, Failure> {
-    corpus.catalogue.get(id).ok_or_else(|| {
-        let hint = crate::suggest::did_you_mean(
+fn dispatch(
+    command: &Command,
+    loaded: &Loaded,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let corpus = || {
+        loaded.corpus.ok_or_else(|| {
+            CliError::Request("the articles and catalogue were not loaded".to_string())
+        })
+    };
+    match command {
+        Command::List { json } => list::list(corpus()?, *json, out),
+        Command::Show {
             id,
-            corpus.catalogue.entities().iter().map(|e| e.id.as_str()),
-        );
-        Failure(format!(
-            "unknown entity `{id}`{hint}; `dossier entities` shows the ids"
-        ))
-    })
+            width,
+            no_hyphenate,
+            json,
+        } => {
+            let options = show::ShowOptions {
+                width: usize::from(*width),
+                hyphenate: !no_hyphenate,
+                json: *json,
+            };
+            show::show(corpus()?, id, options, out)
+        }
+        Command::Entities { json } => entities::entities(corpus()?, *json, out),
+        Command::Mentions {
+            entity,
+            article,
+            json,
+        } => mentions::mentions(corpus()?, entity.as_deref(), article.as_deref(), *json, out),
+        Command::Search { query, json } => search::search(corpus()?, query, *json, out),
+        Command::Check { json } => check::check(corpus()?, loaded.config_problems, *json, out, err),
+        Command::Keys { json, default } => keys::keys(loaded.keymap, *json, *default, out),
+        Command::Config { default, path } => config::config(&loaded.settings, *default, *path, out),
+        Command::Man => generate::man(out),
+        Command::Completions { shell } => generate::completions(*shell, out),
+    }
 }

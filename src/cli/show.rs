@@ -2,87 +2,76 @@
 
 use std::io::Write;
 
-use serde_json::json;
-
-use super::{Failure, Outcome, find_article, write_json};
+use super::output::{ArticleDoc, BlockRow, MentionRow, Stream, write_json};
+use super::{CliError, Outcome, lookup};
 use crate::corpus::Corpus;
 use crate::corpus::article::{Article, BlockKind};
-use crate::corpus::ids::ArticleId;
 use crate::text::decor::{BlockDecor, Medium};
 use crate::text::wrap::wrap;
+
+/// How `show` prints an article.
+#[derive(Clone, Copy, Debug)]
+pub struct ShowOptions {
+    pub width: usize,
+    pub hyphenate: bool,
+    pub json: bool,
+}
 
 /// `dossier show ID`
 pub fn show(
     corpus: &Corpus,
     id: &str,
-    width: usize,
-    json: bool,
+    options: ShowOptions,
     out: &mut dyn Write,
-) -> Result<Outcome, Failure> {
-    let key = id;
-    let id = find_article(corpus, key)?;
-    let Some(article) = corpus.article(id) else {
-        return Err(Failure(format!("unknown article `{key}`")));
+) -> Result<Outcome, CliError> {
+    let found = lookup::article(corpus, id)?;
+    let Some(article) = corpus.article(found) else {
+        return Err(CliError::Request(format!(
+            "article `{}` is not loaded",
+            crate::corpus::sanitize::visible(id)
+        )));
     };
-    if json {
-        write_json(out, &article_json(corpus, id, article))?;
+    if options.json {
+        let doc = ArticleDoc {
+            id: article.id.as_str(),
+            title: &article.front.title,
+            date: &article.front.date,
+            source: &article.front.source,
+            author: article.front.author.as_deref(),
+            lead: article.front.lead.as_deref(),
+            words: article.words,
+            blocks: Stream(|| article.blocks.iter().map(BlockRow::new)),
+            mentions: Stream(|| {
+                corpus
+                    .links
+                    .in_article(found)
+                    .iter()
+                    .map(|m| MentionRow::new(corpus, m))
+            }),
+        };
+        write_json(out, &doc)?;
     } else {
-        write_text(article, width, out)?;
+        write_text(article, options, out)?;
     }
     Ok(Outcome::Success)
-}
-
-fn article_json(corpus: &Corpus, id: ArticleId, article: &Article) -> serde_json::Value {
-    let blocks: Vec<_> = article
-        .blocks
-        .iter()
-        .map(|b| match b.number {
-            Some(n) => json!({ "kind": b.kind.name(), "text": b.text, "number": n }),
-            None => json!({ "kind": b.kind.name(), "text": b.text }),
-        })
-        .collect();
-    let mentions: Vec<_> = corpus
-        .links
-        .in_article(id)
-        .iter()
-        .map(|m| {
-            json!({
-                "entity": corpus.entity(m.entity).map(|e| &e.id),
-                "block": m.block,
-                "start": m.range.start,
-                "end": m.range.end,
-                "text": corpus.mention_text(m),
-            })
-        })
-        .collect();
-    json!({
-        "id": article.id,
-        "title": article.front.title,
-        "date": article.front.date,
-        "source": article.front.source,
-        "author": article.front.author,
-        "lead": article.front.lead,
-        "words": article.words,
-        "blocks": blocks,
-        "mentions": mentions,
-    })
 }
 
 /// Writes `text` wrapped to `width`, each line behind `first` (first line) or `rest`.
 fn write_wrapped(
     out: &mut dyn Write,
     text: &str,
-    width: usize,
+    options: ShowOptions,
     first: &str,
     rest: &str,
 ) -> std::io::Result<()> {
+    let width = options.width;
     let mut indent = crate::text::width(first).max(crate::text::width(rest));
     let (mut first, mut rest) = (first, rest);
     if width < indent + 6 {
         // Too narrow for an indent: the text gets every column.
         (first, rest, indent) = ("", "", 0);
     }
-    for (i, line) in wrap(text, width.saturating_sub(indent).max(1), true)
+    for (i, line) in wrap(text, width.saturating_sub(indent).max(1), options.hyphenate)
         .iter()
         .enumerate()
     {
@@ -92,25 +81,26 @@ fn write_wrapped(
     Ok(())
 }
 
-fn write_text(article: &Article, width: usize, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_text(article: &Article, options: ShowOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    let width = options.width;
     let front = &article.front;
-    write_wrapped(out, &front.title, width, "", "")?;
-    write_wrapped(out, &article.byline(), width, "", "")?;
+    write_wrapped(out, &front.title, options, "", "")?;
+    write_wrapped(out, &article.byline(), options, "", "")?;
     if let Some(lead) = &front.lead {
         writeln!(out)?;
-        write_wrapped(out, lead, width, "", "")?;
+        write_wrapped(out, lead, options, "", "")?;
     }
     for block in &article.blocks {
         writeln!(out)?;
         match block.kind {
             BlockKind::Heading => {
-                write_wrapped(out, &block.text, width, "", "")?;
+                write_wrapped(out, &block.text, options, "", "")?;
                 let underline = crate::text::width(&block.text).min(width);
                 writeln!(out, "{}", "─".repeat(underline))?;
             }
             BlockKind::Paragraph | BlockKind::Quote | BlockKind::Caption | BlockKind::Reference => {
                 let decor = BlockDecor::of(block, Medium::Plain);
-                write_wrapped(out, &block.text, width, &decor.first, &decor.rest)?;
+                write_wrapped(out, &block.text, options, &decor.first, &decor.rest)?;
             }
         }
     }

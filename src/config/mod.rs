@@ -50,6 +50,11 @@ pub fn load_keymap(user: Option<&Path>) -> Result<LoadedKeymap, KeymapErrors> {
     }
 }
 
+/// The text of the user's settings file, as `load_settings` reads it.
+pub fn read_settings_text(path: &Path) -> Result<String, Diagnostic> {
+    read_user_file(path, "settings file").map(|(_, text)| text)
+}
+
 /// The reader's settings: the defaults, or the user's file. `no_color` always wins.
 pub fn load_settings(user: Option<&Path>, no_color: bool) -> Result<Options, Vec<Diagnostic>> {
     match user {
