@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::action::Action;
 use super::key::{Key, display_sequence, parse_sequence};
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, LineIndex, Position};
 use crate::suggest::did_you_mean;
 
 /// The default keymap, as shipped in `config/keys.toml`.
@@ -185,7 +185,8 @@ impl Keymap {
     /// Lays the bindings of one file over the current ones; returns the problems of that file.
     fn overlay(&mut self, path: &str, text: &str, origin: Origin) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let at = |offset: usize| Some(Position::of_offset(text, offset));
+        let lines = LineIndex::new(text);
+        let at = |offset: usize| Some(lines.position(offset));
         let root = match DeTable::parse(text) {
             Ok(root) => root,
             Err(e) => return vec![Diagnostic::from_toml(path, text, 1, &e)],
@@ -213,7 +214,7 @@ impl Keymap {
             let mut seen: HashMap<Vec<Key>, (String, Position)> = HashMap::new();
             for (key_text, action_value) in bindings {
                 let key_str = key_text.get_ref().as_ref();
-                let key_position = Position::of_offset(text, key_text.span().start);
+                let key_position = lines.position(key_text.span().start);
                 let keys = match parse_sequence(key_str) {
                     Ok(keys) => keys,
                     Err(message) => {

@@ -12,7 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::palette::Palette;
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, LineIndex};
 use crate::suggest::did_you_mean;
 
 /// The widest text column, for readable lines.
@@ -71,7 +71,8 @@ pub fn parse(path: &str, text: &str, no_color: bool) -> Result<Options, Vec<Diag
     let raw: RawSettings =
         toml::from_str(text).map_err(|e| vec![Diagnostic::from_toml(path, text, 1, &e)])?;
     let mut problems = Vec::new();
-    let at = |offset: usize| Some(Position::of_offset(text, offset));
+    let lines = LineIndex::new(text);
+    let at = |offset: usize| Some(lines.position(offset));
     let mut options = Options::default();
     let mut ranged = |value: &Option<Spanned<i64>>,
                       name: &str,
