@@ -102,6 +102,7 @@ fn main() {
         catalogue: Origin::Bundled,
         keys: None,
         config: None,
+        follow_links: false,
     };
     let start = Instant::now();
     let corpus = load_corpus(&inputs).unwrap_or_else(|e| {

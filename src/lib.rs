@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod diag;
+pub mod fsread;
 pub mod load;
 pub mod paths;
 pub mod suggest;

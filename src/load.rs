@@ -5,8 +5,9 @@
 
 use crate::bundled;
 use crate::corpus::catalogue::{Catalogue, parse_catalogue};
-use crate::corpus::{Corpus, read_article_dir};
+use crate::corpus::{Corpus, Links, read_article_dir_with};
 use crate::diag::Diagnostic;
+use crate::fsread::{CATALOGUE_LIMIT, ReadError, read_regular};
 use crate::paths::{Inputs, Origin};
 
 /// Reads and parses the catalogue.
@@ -17,10 +18,11 @@ pub fn load_catalogue(origin: &Origin) -> Result<Catalogue, Diagnostic> {
         }
         Origin::Disk(path, _) => {
             let shown = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|e| {
-                let what = match e.kind() {
-                    std::io::ErrorKind::NotFound => "catalogue not found".to_string(),
-                    _ => format!("cannot read catalogue: {e}"),
+            let bytes = read_regular(path, CATALOGUE_LIMIT).map_err(|e| {
+                let what = match e {
+                    ReadError::NotFound => "catalogue not found".to_string(),
+                    ReadError::Io(e) => format!("cannot read catalogue: {e}"),
+                    e => format!("catalogue {e}"),
                 };
                 Diagnostic::error(shown.as_str(), None, what)
             })?;
@@ -34,7 +36,14 @@ pub fn load_corpus(inputs: &Inputs) -> Result<Corpus, Diagnostic> {
     let catalogue = load_catalogue(&inputs.catalogue)?;
     let (files, problems) = match &inputs.articles {
         Origin::Bundled => (bundled::article_files(), Vec::new()),
-        Origin::Disk(dir, _) => read_article_dir(dir)?,
+        Origin::Disk(dir, _) => {
+            let links = if inputs.follow_links {
+                Links::Follow
+            } else {
+                Links::StayInside
+            };
+            read_article_dir_with(dir, links)?
+        }
     };
     Ok(Corpus::build(files, catalogue, problems))
 }

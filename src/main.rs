@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         catalogue: args.catalogue.clone(),
         keys: args.keys.clone(),
         config: args.config.clone(),
+        follow_links: args.follow_links,
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let inputs = paths::resolve(&flags, &paths::process_env, &cwd);

@@ -37,6 +37,8 @@ pub struct Inputs {
     /// The user's settings file, if any: `--config`, else `$XDG_CONFIG_HOME/dossier/config.toml`
     /// when present.
     pub config: Option<PathBuf>,
+    /// Follow symbolic links out of the articles directory (`--follow-links`).
+    pub follow_links: bool,
 }
 
 /// Flags as given on the command line.
@@ -46,6 +48,7 @@ pub struct Flags {
     pub catalogue: Option<PathBuf>,
     pub keys: Option<PathBuf>,
     pub config: Option<PathBuf>,
+    pub follow_links: bool,
 }
 
 /// Looks up an environment variable.
@@ -111,6 +114,7 @@ pub fn resolve(flags: &Flags, env: Env, cwd: &Path) -> Inputs {
         catalogue,
         keys: user_file(&flags.keys, "keys.toml"),
         config: user_file(&flags.config, "config.toml"),
+        follow_links: flags.follow_links,
     }
 }
 

@@ -30,6 +30,7 @@ fn corpus() -> &'static Corpus {
             catalogue: Origin::Bundled,
             keys: None,
             config: None,
+            follow_links: false,
         };
         load_corpus(&inputs).expect("the bundled corpus loads")
     })
@@ -509,6 +510,7 @@ fn the_repository_files_load_the_same_as_the_bundled_copies() {
         ),
         keys: None,
         config: None,
+        follow_links: false,
     })
     .expect("the repository files load");
     let bundled = corpus();

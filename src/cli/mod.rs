@@ -52,6 +52,9 @@ pub struct Args {
     /// Settings file (TOML).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read symbolic links in the articles directory that lead out of it (refused otherwise).
+    #[arg(long, global = true)]
+    pub follow_links: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -11,16 +11,19 @@ pub mod settings;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
+use crate::fsread::{CONFIG_LIMIT, ReadError, read_regular};
 use keymap::{Keymap, KeymapErrors};
 use settings::Options;
 
 /// A keymap with its warnings.
 pub type LoadedKeymap = (Keymap, Vec<Diagnostic>);
 
-/// Reads a user's settings or keymap file as UTF-8; returns the name to show and the text.
+/// Reads a user's settings or keymap file as UTF-8 (a regular file of at most
+/// `CONFIG_LIMIT` bytes: a FIFO or `/dev/zero` in its place is refused, never waited on);
+/// returns the name to show and the text.
 fn read_user_file(path: &Path, what: &str) -> Result<(String, String), Diagnostic> {
     let shown = path.display().to_string();
-    match std::fs::read(path) {
+    match read_regular(path, CONFIG_LIMIT) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok((shown, text)),
             Err(_) => Err(Diagnostic::error(
@@ -29,11 +32,17 @@ fn read_user_file(path: &Path, what: &str) -> Result<(String, String), Diagnosti
                 format!("invalid UTF-8: the {what} must be UTF-8 text"),
             )),
         },
-        Err(e) => Err(Diagnostic::error(
+        Err(ReadError::Io(e)) => Err(Diagnostic::error(
             shown,
             None,
             format!("cannot read {what}: {e}"),
         )),
+        Err(ReadError::NotFound) => Err(Diagnostic::error(
+            shown,
+            None,
+            format!("cannot read {what}: no such file"),
+        )),
+        Err(e) => Err(Diagnostic::error(shown, None, format!("{what} {e}"))),
     }
 }
 

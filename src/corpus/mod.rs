@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod catalogue;
+pub mod files;
 pub mod fold;
 pub mod ids;
 pub mod index;
@@ -16,7 +17,6 @@ pub mod sentence;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::Path;
 
 use crate::diag::Diagnostic;
 use article::{Article, Block, parse_article};
@@ -24,6 +24,8 @@ use catalogue::{Catalogue, Entity};
 use ids::{ArticleId, ArticleKey, EntityId};
 use index::LinkIndex;
 use linker::Linker;
+
+pub use files::{Links, read_article_dir, read_article_dir_with};
 
 /// The raw bytes of one input file, with its id (file stem) and the path shown in messages.
 #[derive(Clone, Debug)]
@@ -279,72 +281,4 @@ pub fn thousands(n: usize) -> String {
         out.push(d);
     }
     out
-}
-
-/// Reads every `*.md` file in `dir` (not recursive), sorted by name. Directories are passed
-/// over; a file that cannot be read, is not a regular file (a pipe would block the load) or
-/// has a name with control, bidi or invisible characters becomes a warning; a missing or
-/// unreadable directory is an error that names it.
-pub fn read_article_dir(dir: &Path) -> Result<(Vec<RawFile>, Vec<Diagnostic>), Diagnostic> {
-    let shown = dir.display().to_string();
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        let what = match e.kind() {
-            std::io::ErrorKind::NotFound => "articles directory not found".to_string(),
-            _ => format!("cannot read articles directory: {e}"),
-        };
-        Diagnostic::error(shown.as_str(), None, what)
-    })?;
-    let mut paths: Vec<std::path::PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    paths.sort();
-    let mut files = Vec::with_capacity(paths.len());
-    let mut problems = Vec::new();
-    for path in paths {
-        let shown = path.display().to_string();
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => continue,
-            // Reading a pipe waits for a writer and a device may never end: either would hang
-            // the load, so only regular files (or links to them) are read.
-            Ok(meta) if !meta.is_file() => {
-                problems.push(Diagnostic::error(
-                    shown,
-                    None,
-                    "skipped: not a regular file (a pipe, socket or device)",
-                ));
-                continue;
-            }
-            // A dangling link or a file gone since the listing: the read below says why.
-            _ => {}
-        }
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // The id is shown everywhere (`list`, JSON, the reader); a name that would act on the
-        // terminal or hide part of itself is refused rather than silently changed.
-        if !sanitize::is_clean(&id) || id.contains('\n') {
-            problems.push(Diagnostic::error(
-                shown,
-                None,
-                "skipped: the file name holds control, bidi or invisible characters; rename the file",
-            ));
-            continue;
-        }
-        match std::fs::read(&path) {
-            Ok(bytes) => files.push(RawFile {
-                id,
-                path: shown,
-                bytes: Cow::Owned(bytes),
-            }),
-            Err(e) => problems.push(Diagnostic::error(
-                shown,
-                None,
-                format!("skipped: cannot read: {e}"),
-            )),
-        }
-    }
-    Ok((files, problems))
 }

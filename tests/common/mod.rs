@@ -19,6 +19,7 @@ pub fn bundled_corpus() -> Corpus {
         catalogue: Origin::Bundled,
         keys: None,
         config: None,
+        follow_links: false,
     };
     load_corpus(&inputs).expect("bundled corpus loads")
 }
