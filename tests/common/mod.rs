@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod bin;
 pub mod pty;
 
 use dossier::config::keymap::Keymap;
