@@ -73,6 +73,7 @@ fn main() -> ExitCode {
     let loaded = cli::Loaded {
         corpus: corpus.as_ref(),
         keymap: keymap.as_ref().ok().map(|(k, _)| k),
+        keymap_problems: keymap.as_ref().err().map_or(&[], |e| e.0.as_slice()),
         config_problems: &config_problems,
         settings: cli::SettingsFile {
             path: settings_path.as_deref(),

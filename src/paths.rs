@@ -104,9 +104,9 @@ pub fn resolve(flags: &Flags, env: Env, cwd: &Path) -> Inputs {
     );
     let user_file = |flag: &Option<PathBuf>, name: &str| {
         flag.clone().or_else(|| {
-            config_dir(env)
-                .map(|d| d.join(name))
-                .filter(|p| p.is_file())
+            // Anything there counts, so a pipe or a directory in its place is reported rather
+            // than silently passed over (the reader refuses all but a regular file).
+            config_dir(env).map(|d| d.join(name)).filter(|p| p.exists())
         })
     };
     Inputs {

@@ -150,6 +150,7 @@ fn check_summary_goes_through_the_writer_it_is_given() {
     let loaded = Loaded {
         corpus: Some(&corpus),
         keymap: None,
+        keymap_problems: &[],
         config_problems: &[],
         settings: SettingsFile {
             path: None,

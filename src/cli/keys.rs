@@ -6,10 +6,12 @@ use super::output::{KeyRow, Stream, write_json};
 use super::{CliError, Outcome};
 use crate::config::key::display_sequence;
 use crate::config::keymap::{DEFAULT_KEYS, Keymap};
+use crate::diag::Diagnostic;
 
 /// `dossier keys [--json] [--default]`
 pub fn keys(
     keymap: Option<&Keymap>,
+    problems: &[Diagnostic],
     json: bool,
     default: bool,
     out: &mut dyn Write,
@@ -19,9 +21,11 @@ pub fn keys(
         return Ok(Outcome::Success);
     }
     let Some(keymap) = keymap else {
-        return Err(CliError::Request(
-            "the keymap has problems; `dossier check` lists them".to_string(),
-        ));
+        let listed: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        return Err(CliError::Request(format!(
+            "the keymap has problems:\n{}",
+            listed.join("\n")
+        )));
     };
     let rows = || {
         keymap.rows().iter().map(|r| KeyRow {

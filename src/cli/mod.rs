@@ -160,6 +160,8 @@ impl Command {
 pub struct Loaded<'a> {
     pub corpus: Option<&'a Corpus>,
     pub keymap: Option<&'a Keymap>,
+    /// Why the keymap is not valid, when it is not.
+    pub keymap_problems: &'a [Diagnostic],
     pub config_problems: &'a [Diagnostic],
     pub settings: SettingsFile<'a>,
 }
@@ -212,7 +214,9 @@ fn dispatch(
         } => mentions::mentions(corpus()?, entity.as_deref(), article.as_deref(), *json, out),
         Command::Search { query, json } => search::search(corpus()?, query, *json, out),
         Command::Check { json } => check::check(corpus()?, loaded.config_problems, *json, out, err),
-        Command::Keys { json, default } => keys::keys(loaded.keymap, *json, *default, out),
+        Command::Keys { json, default } => {
+            keys::keys(loaded.keymap, loaded.keymap_problems, *json, *default, out)
+        }
         Command::Config { default, path } => config::config(&loaded.settings, *default, *path, out),
         Command::Man => generate::man(out),
         Command::Completions { shell } => generate::completions(*shell, out),
