@@ -274,13 +274,15 @@ impl Keymap {
         problems
     }
 
-    /// A key that is both a binding and the start of a sequence in the same context.
+    /// A key that is both a binding and the start of a sequence in the same context. Each
+    /// sequence looks up its own proper prefixes, so this is linear in the bindings.
     fn sequence_conflicts(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (context, table) in &self.tables {
-            for (keys, binding) in table {
-                for (other, other_binding) in table {
-                    if other.len() > keys.len() && other.starts_with(keys) {
+            for (other, other_binding) in table {
+                for cut in 1..other.len() {
+                    let keys = &other[..cut];
+                    if let Some(binding) = table.get(keys) {
                         // Blame the user's binding when one of the two is the user's.
                         let (at, there) = if binding.origin == Origin::User
                             && other_binding.origin == Origin::Default

@@ -42,12 +42,20 @@ impl Finished {
     }
 }
 
+/// The peak resident memory of a running process in KiB (`VmHWM`), if it is still running.
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// Runs `command` to the end; panics when it is still running after `limit` (and kills it).
-/// The process is waited for with `wait4`, which reports the peak memory of that one child.
+/// Peak memory is sampled from `/proc` while it runs: `VmHWM` belongs to the program itself,
+/// whereas the `maxrss` of `wait4` also counts the test process it was spawned from.
 pub fn run_within(mut command: Command, limit: Duration) -> Finished {
     let start = Instant::now();
     let mut child = command.spawn().expect("start dossier");
-    let pid = child.id() as libc::pid_t;
+    let pid = child.id();
     let mut out = child.stdout.take().expect("stdout piped");
     let mut err = child.stderr.take().expect("stderr piped");
     let out_reader = std::thread::spawn(move || {
@@ -60,32 +68,30 @@ pub fn run_within(mut command: Command, limit: Duration) -> Finished {
         let _ = err.read_to_string(&mut text);
         text
     });
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut status = 0;
-        // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        // SAFETY: waiting for a child of this process with valid out-pointers.
-        let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        let _ = sender.send((waited, status, usage.ru_maxrss as u64));
-    });
-    let Ok((waited, status, max_rss_kib)) = receiver.recv_timeout(limit) else {
-        let _ = child.kill();
-        panic!(
-            "dossier {:?} still running after {limit:?}",
-            command.get_args()
-        );
+    let mut max_rss_kib = 0;
+    let status = loop {
+        // Sampled before the check for exit, so the last sample is from near the end.
+        if let Some(kib) = peak_kib(pid) {
+            max_rss_kib = max_rss_kib.max(kib);
+        }
+        match child.try_wait().expect("wait for dossier") {
+            Some(status) => break status,
+            None if start.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "dossier {:?} still running after {limit:?}",
+                    command.get_args()
+                );
+            }
+            None => std::thread::sleep(Duration::from_millis(2)),
+        }
     };
-    let elapsed = start.elapsed();
-    assert_eq!(waited, pid, "wait4 failed");
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    // Reaped by wait4 already; dropping a `Child` neither waits nor kills.
-    drop(child);
     Finished {
-        code,
+        code: status.code(),
         stdout: out_reader.join().unwrap_or_default(),
         stderr: err_reader.join().unwrap_or_default(),
-        elapsed,
+        elapsed: start.elapsed(),
         max_rss_kib,
     }
 }
