@@ -318,3 +318,22 @@ fn config_with_a_broken_settings_file_fails_naming_the_problem() {
         run.stderr
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_early_ends_every_command_quietly() {
+    use std::io::Read;
+    // Each writes more than a pipe holds (64 KiB), so it meets the closed pipe mid-write.
+    for args in [&["mentions", "--json"][..], &["mentions"][..]] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = command(Path::new(BIN), dir.path(), args).spawn().unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 10];
+        stdout.read_exact(&mut first).unwrap();
+        // Like `| head -c 10`: the pipe closes while the command still has much to write.
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
