@@ -419,17 +419,20 @@ fn show_json_has_blocks_and_mentions_with_exact_keys() {
     );
     for block in blocks {
         if str_of(block, "kind") == "reference" {
-            assert_eq!(keys(block), set(&["kind", "text", "number"]));
+            assert_eq!(keys(block), set(&["paragraph", "kind", "text", "number"]));
             assert!(usize_of(block, "number") >= 1);
         } else {
-            assert_eq!(keys(block), set(&["kind", "text"]));
+            assert_eq!(keys(block), set(&["paragraph", "kind", "text"]));
         }
         assert!(!str_of(block, "text").is_empty());
     }
     let mentions = array(&article["mentions"]);
     assert!(mentions.len() > 100);
     for m in mentions {
-        assert_eq!(keys(m), set(&["entity", "block", "start", "end", "text"]));
+        assert_eq!(
+            keys(m),
+            set(&["entity", "block", "paragraph", "start", "end", "text"])
+        );
         let text = str_of(&blocks[usize_of(m, "block")], "text");
         let surface = &text[usize_of(m, "start")..usize_of(m, "end")];
         assert_eq!(surface, str_of(m, "text"));
@@ -566,7 +569,14 @@ fn mentions_json_text_is_the_exact_surface_and_context_holds_it() {
         assert_eq!(
             keys(row),
             set(&[
-                "article", "entity", "text", "block", "start", "end", "context"
+                "article",
+                "entity",
+                "text",
+                "block",
+                "paragraph",
+                "start",
+                "end",
+                "context"
             ])
         );
         let article = str_of(row, "article");
@@ -1610,4 +1620,72 @@ fn a_missing_keys_file_given_by_flag_is_an_error_naming_it() {
 
 fn keys_of(value: &Value) -> BTreeSet<String> {
     keys(value)
+}
+
+#[test]
+fn one_paragraph_number_in_mentions_show_numbers_and_show_json() {
+    let sandbox = Sandbox::new();
+    let args = [
+        "mentions",
+        "--entity",
+        "sergei-lawrow",
+        "--article",
+        TAGESANZEIGER,
+    ];
+    let text = sandbox.run_repo(&args).success();
+    let json = sandbox
+        .run_repo(&[&args[..], &["--json"]].concat())
+        .success()
+        .json();
+    let rows = array(&json);
+    assert!(!rows.is_empty());
+    let shown = sandbox
+        .run_repo(&["show", TAGESANZEIGER, "--numbers", "--width", "200"])
+        .success();
+    let doc = sandbox
+        .run_repo(&["show", TAGESANZEIGER, "--json"])
+        .success()
+        .json();
+    for (line, row) in text.lines().iter().zip(rows) {
+        let label = line.split_whitespace().next().unwrap_or_default();
+        let number: usize = label
+            .rsplit('#')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no paragraph number in {line:?}"));
+        assert_eq!(usize_of(row, "paragraph"), number, "{line:?}");
+        assert_eq!(usize_of(row, "block") + 1, number, "1-based");
+        let block = &array(&doc["blocks"])[usize_of(row, "block")];
+        assert_eq!(usize_of(block, "paragraph"), number);
+        // `show --numbers` prints the same number in front of the same paragraph.
+        let numbered = shown
+            .lines()
+            .into_iter()
+            .find(|l| l.trim_start().starts_with(&format!("{number}  ")))
+            .unwrap_or_else(|| panic!("no line numbered {number}"));
+        let start: String = str_of(block, "text").chars().take(20).collect();
+        assert!(numbered.contains(&start), "{numbered:?} vs {start:?}");
+    }
+}
+
+#[test]
+fn check_summary_counts_in_the_singular_for_one() {
+    let sandbox = Sandbox::new();
+    let articles = sandbox.dir.path().join("one");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::copy(
+        repo_articles().join(format!("{VICE}.md")),
+        articles.join(format!("{VICE}.md")),
+    )
+    .unwrap();
+    let catalogue = repo_catalogue();
+    let run = sandbox.run(&[
+        "--articles",
+        s(&articles),
+        "--catalogue",
+        s(&catalogue),
+        "check",
+    ]);
+    assert!(run.stderr.starts_with("1 article, "), "{}", run.stderr);
+    assert!(!run.stderr.contains("1 articles"));
 }

@@ -173,12 +173,14 @@ fn entity_finder_shows_the_entity_and_its_passages_open_with_a_jump() {
         selected_mention_entity(&a).as_deref(),
         Some("sergei-lawrow")
     );
+    let opened = article_id(&a);
     a.press("ctrl-o").unwrap();
     assert_eq!(
-        a.reader().open().map(|r| r.article()),
-        None,
-        "back to before any article was open"
+        article_id(&a),
+        opened,
+        "going back stops at the first article, never at an empty screen"
     );
+    assert_eq!(a.status().map(|s| s.text()), Some("no earlier jump"));
     assert_eq!(a.sidebar().subject(), Some(Subject::Entity(e)));
 }
 

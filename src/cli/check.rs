@@ -8,6 +8,7 @@ use super::output::{CheckReport, ProblemRow, write_json};
 use super::{CliError, Outcome};
 use crate::corpus::Corpus;
 use crate::diag::{Diagnostic, Severity};
+use crate::text::counted;
 
 pub fn check(
     corpus: &Corpus,
@@ -50,7 +51,12 @@ pub fn check(
     }
     writeln!(
         err,
-        "{articles} articles, {entities} entities, {mentions} mentions: {errors} errors, {warnings} warnings"
+        "{}, {}, {}: {}, {}",
+        counted(articles, "article", "articles"),
+        counted(entities, "entity", "entities"),
+        counted(mentions, "mention", "mentions"),
+        counted(errors, "error", "errors"),
+        counted(warnings, "warning", "warnings"),
     )?;
     Ok(outcome)
 }

@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::output::{MentionRow, Stream, write_json};
 use super::{CliError, Outcome, lookup};
 use crate::corpus::Corpus;
+use crate::corpus::article::paragraph_number;
 use crate::corpus::linker::Mention;
 use crate::corpus::sentence::sentence_around;
 use crate::text::{truncate, truncate_start, width};
@@ -104,7 +105,7 @@ pub fn mentions(
     }
     let label = |m: &Mention| {
         let id = corpus.article(m.article).map_or("", |a| a.id.as_str());
-        format!("{id}#{}", m.block)
+        format!("{id}#{}", paragraph_number(m.block))
     };
     let label_width = selected().map(|m| width(&label(m))).max().unwrap_or(0);
     for m in selected() {

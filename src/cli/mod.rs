@@ -80,6 +80,9 @@ pub enum Command {
         /// Print JSON: blocks and mentions.
         #[arg(long)]
         json: bool,
+        /// Number the paragraphs in a left margin (the numbers the reader and `mentions` show).
+        #[arg(long, short = 'n')]
+        numbers: bool,
     },
     /// List the entities of the catalogue with their mention counts.
     Entities {
@@ -198,11 +201,13 @@ fn dispatch(
             width,
             no_hyphenate,
             json,
+            numbers,
         } => {
             let options = show::ShowOptions {
                 width: usize::from(*width),
                 hyphenate: !no_hyphenate,
                 json: *json,
+                numbers: *numbers,
             };
             show::show(corpus()?, id, options, out)
         }

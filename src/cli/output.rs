@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 
 use super::CliError;
 use crate::corpus::Corpus;
-use crate::corpus::article::{Article, Block};
+use crate::corpus::article::{Article, Block, paragraph_number};
 use crate::corpus::linker::Mention;
 use crate::corpus::sanitize::visible;
 use crate::diag::{Diagnostic, Severity};
@@ -78,6 +78,8 @@ pub struct ArticleDoc<'a, B, M> {
 /// One block of an article.
 #[derive(Serialize)]
 pub struct BlockRow<'a> {
+    /// The block's 1-based paragraph number, as the reader and `mentions` show it.
+    pub paragraph: usize,
     pub kind: &'static str,
     pub text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,8 +87,10 @@ pub struct BlockRow<'a> {
 }
 
 impl<'a> BlockRow<'a> {
-    pub fn new(b: &'a Block) -> Self {
+    /// Block `index` (0-based) of its article.
+    pub fn new(index: usize, b: &'a Block) -> Self {
         BlockRow {
+            paragraph: paragraph_number(index),
             kind: b.kind.name(),
             text: &b.text,
             number: b.number,
@@ -101,7 +105,10 @@ pub struct MentionRow<'a> {
     pub article: Option<&'a str>,
     pub entity: &'a str,
     pub text: &'a str,
+    /// The 0-based index of the mention's block in `blocks`.
     pub block: usize,
+    /// The block's 1-based paragraph number, as the reader and `mentions` show it.
+    pub paragraph: usize,
     pub start: usize,
     pub end: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,6 +123,7 @@ impl<'a> MentionRow<'a> {
             entity: corpus.entity(m.entity).map_or("", |e| e.id.as_str()),
             text: corpus.mention_text(m),
             block: m.block,
+            paragraph: paragraph_number(m.block),
             start: m.range.start,
             end: m.range.end,
             context: None,

@@ -5,7 +5,7 @@ use std::io::Write;
 use super::output::{ArticleDoc, BlockRow, MentionRow, Stream, write_json};
 use super::{CliError, Outcome, lookup};
 use crate::corpus::Corpus;
-use crate::corpus::article::{Article, BlockKind};
+use crate::corpus::article::{Article, BlockKind, paragraph_number};
 use crate::text::decor::{BlockDecor, Medium};
 use crate::text::wrap::wrap;
 
@@ -15,6 +15,9 @@ pub struct ShowOptions {
     pub width: usize,
     pub hyphenate: bool,
     pub json: bool,
+    /// Each block's paragraph number in a left margin (the numbers the reader and
+    /// `mentions` cite).
+    pub numbers: bool,
 }
 
 /// `dossier show ID`
@@ -40,7 +43,13 @@ pub fn show(
             author: article.front.author.as_deref(),
             lead: article.front.lead.as_deref(),
             words: article.words,
-            blocks: Stream(|| article.blocks.iter().map(BlockRow::new)),
+            blocks: Stream(|| {
+                article
+                    .blocks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| BlockRow::new(i, b))
+            }),
             mentions: Stream(|| {
                 corpus
                     .links
@@ -90,17 +99,27 @@ fn write_text(article: &Article, options: ShowOptions, out: &mut dyn Write) -> s
         writeln!(out)?;
         write_wrapped(out, lead, options, "", "")?;
     }
-    for block in &article.blocks {
+    let digits = article.blocks.len().to_string().len();
+    for (i, block) in article.blocks.iter().enumerate() {
         writeln!(out)?;
+        let (number, blank) = if options.numbers {
+            (
+                format!("{:>digits$}  ", paragraph_number(i)),
+                " ".repeat(digits + 2),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         match block.kind {
             BlockKind::Heading => {
-                write_wrapped(out, &block.text, options, "", "")?;
+                write_wrapped(out, &block.text, options, &number, &blank)?;
                 let underline = crate::text::width(&block.text).min(width);
-                writeln!(out, "{}", "─".repeat(underline))?;
+                writeln!(out, "{blank}{}", "─".repeat(underline))?;
             }
             BlockKind::Paragraph | BlockKind::Quote | BlockKind::Caption | BlockKind::Reference => {
                 let decor = BlockDecor::of(block, Medium::Plain);
-                write_wrapped(out, &block.text, options, &decor.first, &decor.rest)?;
+                let (first, rest) = (number + &decor.first, blank + &decor.rest);
+                write_wrapped(out, &block.text, options, &first, &rest)?;
             }
         }
     }

@@ -121,6 +121,12 @@ pub struct Article {
     pub words: usize,
 }
 
+/// The one number a reader cites a block by, everywhere (reader, status bar, `mentions`,
+/// `show`, JSON): 1-based, every block counted, headings and captions included.
+pub fn paragraph_number(block: usize) -> usize {
+    block + 1
+}
+
 impl Article {
     /// Minutes of reading at 230 words a minute, at least one.
     pub fn reading_minutes(&self) -> usize {

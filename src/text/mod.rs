@@ -6,6 +6,11 @@ pub mod wrap;
 
 use unicode_width::UnicodeWidthChar;
 
+/// "1 article", "2 articles": a count with the noun in the right number.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The display width of `text` in terminal columns.
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)

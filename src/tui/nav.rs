@@ -68,8 +68,13 @@ pub struct History {
 const LIMIT: usize = 500;
 
 impl History {
-    /// Records `from` before a jump; forward history is dropped, as in a browser.
+    /// Records `from` before a jump; forward history is dropped, as in a browser. A place
+    /// with no article open is not one to come back to: going back stops at the first
+    /// article opened.
     pub fn record(&mut self, from: Location) {
+        if from.article.is_none() {
+            return;
+        }
         if self.back.last() != Some(&from) {
             self.back.push(from);
         }
@@ -139,6 +144,19 @@ mod tests {
         assert_eq!(h.forward_len(), 1);
         h.record(at(0));
         assert_eq!(h.forward_len(), 0);
+    }
+
+    #[test]
+    fn the_empty_screen_before_the_first_article_is_never_recorded() {
+        let mut h = History::default();
+        h.record(Location {
+            article: None,
+            ..at(0)
+        });
+        assert_eq!(h.back_len(), 0);
+        h.record(at(0));
+        assert_eq!(h.back(at(1)), Some(at(0)));
+        assert_eq!(h.back(at(0)), None, "going back stops at the first article");
     }
 
     #[test]

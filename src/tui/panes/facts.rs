@@ -6,11 +6,12 @@
 //! Rows carry semantic styles and, where they can be chosen, the item they stand for.
 
 use crate::corpus::Corpus;
+use crate::corpus::article::paragraph_number;
 use crate::corpus::catalogue::EntityKind;
 use crate::corpus::ids::{ArticleId, EntityId, MentionId};
 use crate::corpus::linker::Mention;
 use crate::text::wrap::wrap;
-use crate::text::{truncate, truncate_start, width};
+use crate::text::{counted, truncate, truncate_start, width};
 use crate::tui::nav::{Jump, Subject};
 
 /// Something a row stands for, which Enter or a click opens.
@@ -70,7 +71,9 @@ impl Row {
 
 fn wrapped(rows: &mut Vec<Row>, text: &str, columns: usize, tone: Tone, indent: &str) {
     let available = columns.saturating_sub(width(indent)).max(4);
-    for line in wrap(text, available, true) {
+    // Only the catalogue's prose is hyphenated; names and the reader's own words never are.
+    let hyphenate = tone == Tone::Normal;
+    for line in wrap(text, available, hyphenate) {
         rows.push(Row::text(format!("{indent}{}", line.render(text)), tone));
     }
 }
@@ -100,7 +103,10 @@ fn entity_rows(corpus: &Corpus, e: EntityId, open: Option<ArticleId>, columns: u
         line.push_str(&format!(" · named {}× here", corpus.links.count_in(a, e)));
     }
     let total_articles = corpus.links.articles_of(e).len();
-    line.push_str(&format!(" · in {total_articles} articles"));
+    line.push_str(&format!(
+        " · in {}",
+        counted(total_articles, "article", "articles")
+    ));
     wrapped(&mut rows, &line, columns, Tone::Dim, "");
     if !entity.summary.is_empty() {
         rows.push(Row::blank());
@@ -179,7 +185,7 @@ fn passage_row(
     kind: EntityKind,
 ) -> Row {
     let text = corpus.block_of(mention).map_or("", |b| b.text.as_str());
-    let label = format!("  #{:<3} ", mention.block + 1);
+    let label = format!("  #{:<3} ", paragraph_number(mention.block));
     let surface = truncate(
         text.get(mention.range.clone()).unwrap_or(""),
         columns.saturating_sub(width(&label)),
@@ -211,8 +217,10 @@ fn article_rows(corpus: &Corpus, a: ArticleId, columns: usize) -> Vec<Row> {
     wrapped(
         &mut rows,
         &format!(
-            "{} · {} · {} words",
-            article.front.source, article.front.date, article.words
+            "{} · {} · {}",
+            article.front.source,
+            article.front.date,
+            counted(article.words, "word", "words")
         ),
         columns,
         Tone::Dim,
@@ -221,7 +229,10 @@ fn article_rows(corpus: &Corpus, a: ArticleId, columns: usize) -> Vec<Row> {
     rows.push(Row::blank());
     let named = corpus.links.entities_in(a);
     rows.push(Row::text(
-        format!("Most named ({} entities)", named.len()),
+        format!(
+            "Most named ({})",
+            counted(named.len(), "entity", "entities")
+        ),
         Tone::Heading,
     ));
     for (e, count, entity) in named

@@ -8,8 +8,10 @@ use ratatui::text::{Line, Span};
 use super::parts::put;
 use crate::config::action::Action;
 use crate::config::keymap::Context;
+use crate::corpus::article::paragraph_number;
 use crate::text::width;
 use crate::tui::app::App;
+use crate::tui::nav::Target;
 
 /// The actions hinted in each context, with their short labels.
 pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
@@ -105,7 +107,9 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     );
 }
 
-/// "37% · block 5/28" for the open article.
+/// "37% · ¶ 5/28" for the open article: the paragraph number of the selection, else of the
+/// first paragraph showing at the top of the page (the numbers the sidebar and `mentions`
+/// cite).
 pub fn position(app: &App) -> String {
     let Some(r) = app.reader().open() else {
         return String::new();
@@ -119,11 +123,19 @@ pub fn position(app: &App) -> String {
     } else {
         (r.scroll() * 100 / (total - page)).min(100)
     };
-    // The first block that still shows at the top of the page.
-    let block = layout
-        .block_lines
-        .iter()
-        .position(|lines| lines.end > r.scroll())
-        .map_or(blocks, |b| b + 1);
-    format!("{percent}% · block {block}/{blocks}")
+    let selected = match r.target() {
+        Some(Target::Mention(id)) => app.corpus().links.mention(id).map(|m| m.block),
+        Some(Target::Footnote(block, _)) => Some(block),
+        None => None,
+    };
+    // Else the first block that still shows at the top of the page.
+    let block = selected
+        .or_else(|| {
+            layout
+                .block_lines
+                .iter()
+                .position(|lines| lines.end > r.scroll())
+        })
+        .map_or(blocks, paragraph_number);
+    format!("{percent}% · ¶ {block}/{blocks}")
 }
