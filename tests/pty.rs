@@ -19,13 +19,14 @@ fn read_filter_follow_a_passage_come_back_and_quit_cleanly() {
     s.wait_for_text("Articles 4 of 5");
     s.send("\x1b");
     s.wait_for_text("Articles 5 ");
-    // Select a mention, go to the sidebar, choose the first passage elsewhere.
+    // Select a mention, go to the sidebar, choose the last passage (the open article's own
+    // come first, under "here").
     s.send("2");
     s.send("]");
-    s.wait_for_text("Passages elsewhere");
+    s.wait_for_text("Passages (");
+    s.wait_for_text("here · Der Standard");
     s.send("3");
-    s.send("j");
-    s.send("j");
+    s.send("G");
     s.send("\r");
     s.wait_for("another article", |screen| {
         !screen.contains("Michael Vosatka")

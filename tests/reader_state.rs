@@ -381,3 +381,246 @@ fn opened_articles_are_read_and_others_unread() {
             .all(|i| !a.reader().is_read(a.corpus(), i))
     );
 }
+
+fn passage_count(a: &dossier::tui::app::App) -> usize {
+    a.sidebar()
+        .rows()
+        .iter()
+        .filter(|r| matches!(r.item, Some(Item::Passage(_))))
+        .count()
+}
+
+fn shown_entity(a: &dossier::tui::app::App) -> Option<String> {
+    match a.sidebar().subject()? {
+        Subject::Entity(e) => Some(entity_id(a, e)),
+        Subject::Article(_) => None,
+    }
+}
+
+#[test]
+fn at_80_columns_s_shows_the_sidebar_in_place_of_the_text_and_never_changes_the_setting() {
+    let mut a = app(80, 24);
+    a.press("j enter ]").unwrap();
+    assert!(!a.geometry().shows(Focus::List), "the list collapses");
+    assert_eq!(a.geometry().panes.reader.width, 80);
+    a.press("s").unwrap();
+    assert_eq!(a.focus(), Focus::Sidebar);
+    assert_eq!(a.geometry().panes.sidebar.map(|r| r.width), Some(80));
+    assert!(shown_entity(&a).is_some(), "the selected mention's entity");
+    assert!(a.sidebar_wanted(), "the setting stays on");
+    a.press("s").unwrap();
+    assert_eq!(a.focus(), Focus::Reader);
+    assert!(a.geometry().panes.sidebar.is_none());
+    a.resize(160, 45);
+    assert!(
+        a.geometry().panes.sidebar.is_some(),
+        "wide again: beside the text"
+    );
+}
+
+#[test]
+fn at_80_columns_the_entity_finder_ends_in_the_sidebar_not_a_dead_end() {
+    let mut a = app(80, 24);
+    a.press("e").unwrap();
+    a.type_text("schoigu");
+    a.press("enter").unwrap();
+    assert_eq!(a.focus(), Focus::Sidebar);
+    assert!(a.geometry().shows(Focus::Sidebar));
+    assert_eq!(a.status(), None, "no error");
+    assert_eq!(shown_entity(&a).as_deref(), Some("sergei-schoigu"));
+    // Its first passage opens, the text takes the screen again, and back returns.
+    a.press("j j enter").unwrap();
+    assert_eq!(a.focus(), Focus::Reader);
+    assert!(a.geometry().shows(Focus::Reader));
+    assert_eq!(
+        selected_mention_entity(&a).as_deref(),
+        Some("sergei-schoigu")
+    );
+}
+
+#[test]
+fn at_100_columns_the_text_keeps_sixty_columns_beside_the_sidebar() {
+    let mut a = app(100, 30);
+    a.press("j enter").unwrap();
+    assert!(
+        a.geometry().panes.reader.width >= 60,
+        "{:?}",
+        a.geometry().panes
+    );
+    assert!(a.geometry().shows(Focus::Sidebar));
+    assert!(a.geometry().text_width >= 56);
+}
+
+#[test]
+fn at_220_columns_the_list_and_sidebar_widen_and_max_width_bounds_the_text() {
+    let mut a = app(220, 60);
+    a.press("j enter").unwrap();
+    let g = a.geometry();
+    assert_eq!(g.text_width, 80);
+    assert!(g.panes.list.width > 42 && g.panes.sidebar.is_some_and(|s| s.width > 44));
+    let room = usize::from(g.list_inner().width).saturating_sub(2);
+    assert!(room >= 56, "{room}");
+    // Titles cut to the list's width still tell the three "Kim …" articles apart.
+    let shown: std::collections::HashSet<String> = a
+        .corpus()
+        .articles()
+        .iter()
+        .map(|art| dossier::text::truncate(&art.front.title, room))
+        .collect();
+    assert_eq!(shown.len(), a.corpus().articles().len());
+}
+
+#[test]
+fn zoom_gives_any_pane_the_whole_width_and_again_gives_it_back() {
+    let mut a = app(160, 45);
+    a.press("j enter +").unwrap();
+    assert!(a.zoomed());
+    assert_eq!(a.geometry().panes.reader.width, 160);
+    assert!(!a.geometry().shows(Focus::List) && !a.geometry().shows(Focus::Sidebar));
+    a.press("3").unwrap();
+    assert_eq!(a.geometry().panes.sidebar.map(|r| r.width), Some(160));
+    a.press("+").unwrap();
+    assert!(!a.zoomed());
+    for pane in [Focus::List, Focus::Reader, Focus::Sidebar] {
+        assert!(a.geometry().shows(pane), "{pane:?}");
+    }
+}
+
+#[test]
+fn the_passage_list_holds_the_open_articles_own_passages_and_never_shrinks() {
+    let mut a = app(160, 45);
+    a.press("j j enter ]").unwrap();
+    let entity = selected_mention_entity(&a).unwrap();
+    let Some(Subject::Entity(e)) = a.sidebar().subject() else {
+        panic!()
+    };
+    let all = a.corpus().links.of_entity(e).len();
+    assert_eq!(passage_count(&a), all, "here and elsewhere together");
+    let here = a
+        .sidebar()
+        .rows()
+        .iter()
+        .find(|r| r.item.is_some_and(|i| matches!(i, Item::Article(_))));
+    assert!(
+        here.is_some_and(|r| r.plain().starts_with("here · Der Standard")),
+        "{here:?}"
+    );
+    // Travel: follow the thread to another article; the list stays whole.
+    a.press("enter").unwrap();
+    assert_eq!(
+        selected_mention_entity(&a).as_deref(),
+        Some(entity.as_str())
+    );
+    assert_eq!(passage_count(&a), all);
+    // Every article group says its date.
+    for row in a
+        .sidebar()
+        .rows()
+        .iter()
+        .filter(|r| matches!(r.item, Some(Item::Article(_))))
+    {
+        assert!(
+            row.plain().chars().any(|c| c.is_ascii_digit()),
+            "{}",
+            row.plain()
+        );
+    }
+}
+
+#[test]
+fn star_and_hash_walk_the_same_entity_through_the_article_then_on_to_the_next() {
+    let mut a = app(160, 45);
+    a.press("j j enter ]").unwrap();
+    let Some(Target::Mention(first)) = open(&a).target() else {
+        panic!()
+    };
+    let entity = a.corpus().links.mention(first).unwrap().entity;
+    let all: Vec<_> = a.corpus().links.of_entity(entity).to_vec();
+    let start = all.iter().position(|&m| m == first).unwrap();
+    let opened = article_id(&a);
+    let mut left_article = false;
+    for step in 1..all.len() {
+        a.press("*").unwrap();
+        let Some(Target::Mention(now)) = open(&a).target() else {
+            panic!("step {step}")
+        };
+        assert_eq!(now, all[(start + step) % all.len()], "step {step}");
+        assert!(a.status().is_some_and(|s| s.text().contains(" of ")));
+        left_article |= article_id(&a) != opened;
+    }
+    assert!(left_article, "went on into other articles");
+    a.press("*").unwrap();
+    assert_eq!(
+        open(&a).target(),
+        Some(Target::Mention(first)),
+        "round the corpus"
+    );
+    a.press("#").unwrap();
+    let Some(Target::Mention(back)) = open(&a).target() else {
+        panic!()
+    };
+    assert_eq!(back, all[(start + all.len() - 1) % all.len()]);
+}
+
+#[test]
+fn paragraph_numbers_toggle_in_a_margin_that_moves_the_text_right() {
+    let mut a = app(160, 45);
+    a.press("j enter").unwrap();
+    let x = a.geometry().text_x;
+    a.press("p").unwrap();
+    assert!(a.reader().numbers());
+    assert_eq!(a.geometry().text_x, x + dossier::tui::geometry::GUTTER);
+    a.press("p").unwrap();
+    assert_eq!(a.geometry().text_x, x);
+}
+
+#[test]
+fn resizing_keeps_the_line_not_just_the_paragraph_at_the_top() {
+    let mut a = app(160, 45);
+    a.press("j j enter").unwrap();
+    // Scroll to a line inside a long paragraph.
+    let r = open(&a);
+    let line = (0..r.layout().lines.len())
+        .find(|&l| {
+            let ll = &r.layout().lines[l];
+            matches!(ll.source, dossier::tui::layout::Source::Block(_))
+                && !ll.first
+                && ll.range.start > 200
+        })
+        .unwrap();
+    for _ in 0..line {
+        a.press("j").unwrap();
+    }
+    let r = open(&a);
+    let top = r.layout().lines[r.scroll()].clone();
+    a.resize(100, 30);
+    let r = open(&a);
+    let now = &r.layout().lines[r.scroll()];
+    assert_eq!(now.source, top.source);
+    assert!(
+        now.range.contains(&top.range.start),
+        "{now:?} shows byte {} of the block",
+        top.range.start
+    );
+}
+
+#[test]
+fn an_entity_named_in_one_article_says_one_article() {
+    let mut a = app(160, 45);
+    let corpus = a.corpus();
+    let Some(single) = corpus
+        .catalogue
+        .iter()
+        .map(|(id, _)| id)
+        .find(|&e| corpus.links.articles_of(e).len() == 1)
+    else {
+        panic!("the bundled corpus has an entity named in one article")
+    };
+    let name = corpus.entity(single).unwrap().name.clone();
+    a.press("e").unwrap();
+    a.type_text(&name);
+    a.press("enter").unwrap();
+    let rows: Vec<String> = a.sidebar().rows().iter().map(|r| r.plain()).collect();
+    assert!(rows.iter().any(|r| r.contains("in 1 article")), "{rows:?}");
+    assert!(!rows.iter().any(|r| r.contains("1 articles")), "{rows:?}");
+}

@@ -56,13 +56,13 @@ fn article_with_a_selected_mention_at_160x45() {
 }
 
 #[test]
-fn article_at_80x24_hides_the_sidebar() {
+fn article_at_80x24_takes_the_whole_width() {
     let mut a = app(80, 24);
     a.press("j enter").unwrap();
     let s = screen(&a);
     assert!(
-        !s.contains("Entity") && !s.contains(" Article "),
-        "no sidebar at 80 columns"
+        !s.contains("Entity") && !s.contains(" Article ") && !s.contains("Articles 5"),
+        "neither sidebar nor list beside the text at 80 columns"
     );
     insta::assert_snapshot!("article_80x24", s);
 }
@@ -72,7 +72,11 @@ fn sidebar_with_passages_at_160x45() {
     let mut a = app(160, 45);
     a.press("j j enter ] ] ] 3 j").unwrap();
     let s = screen(&a);
-    assert!(s.contains("Passages elsewhere"));
+    assert!(s.contains("Passages ("));
+    assert!(
+        s.contains("here · Der Standard"),
+        "the open article's own passages first"
+    );
     insta::assert_snapshot!("sidebar_passages_160x45", s);
 }
 
@@ -222,4 +226,29 @@ fn a_pending_sequence_shows_what_may_follow() {
     );
     a.press("z").unwrap();
     assert!(!screen(&a).contains("z …"));
+}
+
+#[test]
+fn sidebar_at_80x24_takes_the_place_of_the_text() {
+    let mut a = app(80, 24);
+    a.press("j j enter ] s").unwrap();
+    let s = screen(&a);
+    assert!(s.contains("Entity") && s.contains("Passages ("), "{s}");
+    insta::assert_snapshot!("sidebar_80x24", s);
+}
+
+#[test]
+fn paragraph_numbers_in_the_margin_at_100x30() {
+    let mut a = app(100, 30);
+    a.press("j enter p").unwrap();
+    let s = screen(&a);
+    assert!(s.lines().any(|l| l.contains("  1 ▣ Die beiden")), "{s}");
+    insta::assert_snapshot!("article_numbers_100x30", s);
+}
+
+#[test]
+fn wide_220x60_gives_the_list_and_sidebar_the_spare_columns() {
+    let mut a = app(220, 60);
+    a.press("j j enter ]").unwrap();
+    insta::assert_snapshot!("article_mention_220x60", screen(&a));
 }

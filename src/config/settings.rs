@@ -25,6 +25,8 @@ pub struct Options {
     pub hyphenate: bool,
     pub sidebar: bool,
     pub sidebar_width: u16,
+    /// The article list's width in columns; 0 chooses one from the terminal's width.
+    pub list_width: u16,
     pub mouse: bool,
     /// Colours; `None` draws with modifiers only (`NO_COLOR`).
     pub palette: Option<Palette>,
@@ -37,6 +39,7 @@ impl Default for Options {
             hyphenate: true,
             sidebar: true,
             sidebar_width: 44,
+            list_width: 0,
             mouse: true,
             palette: Some(Palette::dark()),
         }
@@ -53,6 +56,7 @@ struct RawSettings {
     hyphenation: Option<bool>,
     mouse: Option<bool>,
     sidebar: Option<RawSidebar>,
+    list: Option<RawList>,
     /// Read again with spans below: its keys are colour roles.
     #[allow(dead_code)]
     theme: Option<toml::Table>,
@@ -62,6 +66,12 @@ struct RawSettings {
 #[serde(deny_unknown_fields)]
 struct RawSidebar {
     visible: Option<bool>,
+    width: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawList {
     width: Option<Spanned<i64>>,
 }
 
@@ -105,6 +115,16 @@ pub fn parse(path: &str, text: &str, no_color: bool) -> Result<Options, Vec<Diag
         usize::from(options.sidebar_width),
     ) as u16;
     options.sidebar = sidebar.visible.unwrap_or(options.sidebar);
+    let list = raw.list.unwrap_or_default();
+    options.list_width = match list.width.as_ref().map(|w| *w.get_ref()) {
+        Some(0) => 0,
+        _ => ranged(
+            &list.width,
+            "list.width",
+            16..=120,
+            usize::from(options.list_width),
+        ) as u16,
+    };
     options.hyphenate = raw.hyphenation.unwrap_or(options.hyphenate);
     options.mouse = raw.mouse.unwrap_or(options.mouse);
     let mut palette = Palette::dark();
@@ -200,8 +220,22 @@ mod tests {
         assert_eq!(shipped.hyphenate, built_in.hyphenate);
         assert_eq!(shipped.sidebar, built_in.sidebar);
         assert_eq!(shipped.sidebar_width, built_in.sidebar_width);
+        assert_eq!(shipped.list_width, built_in.list_width);
         assert_eq!(shipped.mouse, built_in.mouse);
         assert_eq!(shipped.palette, built_in.palette);
+    }
+
+    #[test]
+    fn the_list_width_is_read_and_checked() {
+        let o = parse("c", "[list]\nwidth = 36\n", false).unwrap();
+        assert_eq!(o.list_width, 36);
+        let auto = parse("c", "[list]\nwidth = 0\n", false).unwrap();
+        assert_eq!(auto.list_width, 0);
+        let bad = problems("[list]\nwidth = 3\n");
+        assert!(
+            bad[0].contains("`list.width` must be between 16 and 120"),
+            "{bad:?}"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::time::Instant;
 use crossterm::event::MouseEvent;
 
 use super::effect::{Effect, Reply, Status};
-use super::geometry::{Focus, Geometry};
+use super::geometry::{Arrangement, Focus, Geometry};
 use super::mouse::{self, Pointer};
 use super::nav::{History, Jump, Location, Subject};
 use super::overlay::Overlay;
@@ -51,6 +51,8 @@ pub struct App {
     theme: Theme,
     geometry: Geometry,
     sidebar_wanted: bool,
+    /// The focused pane has the full width.
+    zoom: bool,
     mouse: bool,
     focus: Focus,
     overlay: Overlay,
@@ -70,8 +72,13 @@ impl App {
         let list = ListPane::new(&corpus, &search);
         let mut app = App {
             theme: Theme::new(options.palette.as_ref()),
-            geometry: Geometry::new(size, options.sidebar, &options),
+            geometry: Geometry::new(
+                size,
+                Arrangement::new(Focus::List, false, options.sidebar, &options),
+                &options,
+            ),
             sidebar_wanted: options.sidebar,
+            zoom: false,
             mouse: options.mouse,
             reader: ReaderPane::new(options.hyphenate),
             corpus,
@@ -178,15 +185,71 @@ impl App {
         self.sidebar_wanted = options.sidebar;
         self.mouse = options.mouse;
         self.options = options;
-        self.resize(self.size().0, self.size().1);
+        let (width, height) = self.size();
+        self.resize(width, height);
     }
 
     /// The terminal changed size: the geometry again, the article wrapped at the same place.
     pub fn resize(&mut self, width: u16, height: u16) {
-        self.geometry = Geometry::new((width, height), self.sidebar_wanted, &self.options);
+        self.arrange((width, height));
+        self.settle();
+    }
+
+    /// Whether the focused pane has the full width.
+    pub fn zoomed(&self) -> bool {
+        self.zoom
+    }
+
+    /// Whether the sidebar is wanted beside the text (the setting, changed by `s`).
+    pub fn sidebar_wanted(&self) -> bool {
+        self.sidebar_wanted
+    }
+
+    /// The geometry for `size` and the current focus, zoom and sidebar; the article wrapped
+    /// again at the same place when its width changed.
+    fn arrange(&mut self, size: (u16, u16)) {
+        let arrangement =
+            Arrangement::new(self.focus, self.zoom, self.sidebar_wanted, &self.options)
+                .with_numbers(self.reader.numbers());
+        let geometry = Geometry::new(size, arrangement, &self.options);
+        if geometry == self.geometry && self.reader.hyphenation() == self.options.hyphenate {
+            return;
+        }
+        self.geometry = geometry;
         let (text_width, hyphenate) = (self.geometry.text_width, self.options.hyphenate);
         self.reader.relayout(&self.corpus, text_width, hyphenate);
-        self.settle();
+    }
+
+    /// `s`: beside the text, hide or show the sidebar (the setting); where the terminal is too
+    /// narrow for both, show it in place of the text or go back, leaving the setting alone.
+    fn toggle_sidebar(&mut self) {
+        let beside = Geometry::new(
+            self.size(),
+            Arrangement::new(Focus::Reader, false, true, &self.options),
+            &self.options,
+        );
+        let key = self
+            .keymap
+            .first_key(self.focus.context(), Action::ToggleSidebar)
+            .unwrap_or_default();
+        if !beside.shows(Focus::Sidebar) || self.zoom {
+            if self.focus == Focus::Sidebar {
+                self.focus = Focus::Reader;
+            } else {
+                self.focus = Focus::Sidebar;
+                self.status = Some(Status::info(format!(
+                    "the sidebar has the screen ({key} goes back)"
+                )));
+            }
+            return;
+        }
+        self.sidebar_wanted = !self.sidebar_wanted;
+        if !self.sidebar_wanted {
+            if self.focus == Focus::Sidebar {
+                self.focus = Focus::Reader;
+            }
+            self.status = Some(Status::info(format!("sidebar hidden ({key} shows it)")));
+        }
     }
 
     /// Ends a flash whose time is up; whether anything changed.
@@ -271,21 +334,31 @@ impl App {
                     self.status = Some(Status::error("open an article first"));
                 }
             }
-            Action::FocusNext => self.focus = self.geometry.cycle(self.focus, 1),
-            Action::FocusPrev => self.focus = self.geometry.cycle(self.focus, -1),
+            Action::FocusNext => {
+                self.focus = self.geometry.cycle(self.focus, 1, self.sidebar_wanted)
+            }
+            Action::FocusPrev => {
+                self.focus = self.geometry.cycle(self.focus, -1, self.sidebar_wanted)
+            }
             Action::FocusList => self.focus = Focus::List,
             Action::FocusReader => self.focus = Focus::Reader,
-            Action::FocusSidebar => {
-                if self.geometry.panes.sidebar.is_some() {
-                    self.focus = Focus::Sidebar;
+            Action::FocusSidebar => self.focus = Focus::Sidebar,
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                if self.zoom {
+                    let key = self
+                        .keymap
+                        .first_key(self.focus.context(), Action::Zoom)
+                        .unwrap_or_default();
+                    self.status = Some(Status::info(format!(
+                        "{} zoomed ({key} goes back)",
+                        self.focus.name()
+                    )));
                 }
             }
             Action::Back => self.jump(Jump::Back, now),
             Action::Forward => self.jump(Jump::Forward, now),
-            Action::ToggleSidebar => {
-                self.sidebar_wanted = !self.sidebar_wanted;
-                self.resize(self.size().0, self.size().1);
-            }
+            Action::ToggleSidebar => self.toggle_sidebar(),
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
                 let state = ["off: select text with the mouse", "on"][usize::from(self.mouse)];
@@ -329,6 +402,10 @@ impl App {
         match reply {
             Reply::Done => {}
             Reply::Jump(jump) => self.jump(jump, now),
+            Reply::JumpSaying(jump, status) => {
+                self.jump(jump, now);
+                self.status = Some(status);
+            }
             Reply::Show(subject) => self.sidebar.show(Some(subject), false),
             Reply::Status(status) => self.status = Some(status),
         }
@@ -394,13 +471,7 @@ impl App {
             Jump::Entity(entity) => {
                 self.history.record(self.location());
                 self.sidebar.show_from_top(Subject::Entity(entity));
-                if self.geometry.panes.sidebar.is_some() {
-                    self.focus = Focus::Sidebar;
-                } else {
-                    self.status = Some(Status::error(
-                        "the sidebar is hidden or the terminal is narrow",
-                    ));
-                }
+                self.focus = Focus::Sidebar;
             }
             Jump::Block(block) => {
                 self.history.record(self.location());
@@ -491,12 +562,19 @@ impl App {
 
     /// Restores every invariant after a change.
     fn settle(&mut self) {
+        self.arrange(self.size());
+        if self.focus == Focus::Reader
+            && self.reader.article().is_none()
+            && !self.zoom
+            && !self.geometry.shows(Focus::List)
+        {
+            // Nothing to read, and the list collapsed for it: the list keeps the screen.
+            self.focus = Focus::List;
+            self.arrange(self.size());
+        }
         let page = self.list.page(self.geometry.list_inner());
         self.list.settle(page);
         self.reader.settle(&self.corpus, &self.geometry);
-        if self.focus == Focus::Sidebar && self.geometry.panes.sidebar.is_none() {
-            self.focus = Focus::Reader;
-        }
         let open = self.reader.article();
         let (columns, rows) = (self.geometry.sidebar_columns, self.geometry.sidebar_rows());
         self.sidebar.settle(&self.corpus, open, columns, rows);

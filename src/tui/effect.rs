@@ -52,4 +52,6 @@ pub enum Reply {
     /// The sidebar should follow this subject (a selection, not a jump).
     Show(Subject),
     Status(Status),
+    /// A jump, and a line saying where it landed.
+    JumpSaying(Jump, Status),
 }

@@ -28,6 +28,7 @@ pub fn read(event: &MouseEvent, geometry: &Geometry) -> Option<Pointer> {
 mod tests {
     use super::*;
     use crate::config::settings::Options;
+    use crate::tui::geometry::Arrangement;
     use crossterm::event::KeyModifiers;
 
     fn event(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
@@ -41,7 +42,12 @@ mod tests {
 
     #[test]
     fn clicks_name_the_pane_under_the_pointer_and_the_status_bar_is_no_pane() {
-        let g = Geometry::new((160, 45), true, &Options::default());
+        let options = Options::default();
+        let g = Geometry::new(
+            (160, 45),
+            Arrangement::new(Focus::Reader, false, true, &options),
+            &options,
+        );
         let click = MouseEventKind::Down(MouseButton::Left);
         let reader = g.panes.reader;
         assert_eq!(

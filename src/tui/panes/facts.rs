@@ -1,7 +1,8 @@
 //! The fact sidebar's content: rows built once per (subject, open article, width).
 //!
 //! For an entity: name, kind, summary, facts with sources, how often the open article names it,
-//! then every passage in other articles as a key-word-in-context line, grouped by article.
+//! then every passage as a key-word-in-context line, grouped by article (the open one first,
+//! "here"), each group headed by its source and date.
 //! For an article: the entities it names most and related articles by shared entities.
 //! Rows carry semantic styles and, where they can be chosen, the item they stand for.
 
@@ -17,7 +18,7 @@ use crate::tui::nav::{Jump, Subject};
 /// Something a row stands for, which Enter or a click opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Item {
-    /// A mention in another article.
+    /// A mention (in the open article or another).
     Passage(MentionId),
     Entity(EntityId),
     Article(ArticleId),
@@ -149,30 +150,39 @@ fn entity_rows(corpus: &Corpus, e: EntityId, open: Option<ArticleId>, columns: u
         .of_entity(e)
         .iter()
         .filter_map(|&m| Some((m, corpus.links.mention(m)?)))
-        .filter(|(_, m)| Some(m.article) != open)
         .collect();
+    let articles = corpus.links.articles_of(e);
     rows.push(Row::blank());
     rows.push(Row::text(
-        format!("Passages elsewhere ({})", passages.len()),
+        format!(
+            "Passages ({} in {})",
+            passages.len(),
+            counted(articles.len(), "article", "articles")
+        ),
         Tone::Heading,
     ));
-    if passages.is_empty() {
-        rows.push(Row::text("  no other article names it", Tone::Dim));
-    }
-    let mut current_article = None;
-    for (m, mention) in passages {
-        let Some(article) = corpus.article(mention.article) else {
+    // The open article's passages first ("here"), then every other article's in corpus
+    // order: the list is the same wherever the reader travels.
+    let order = articles
+        .iter()
+        .filter(|(a, _)| Some(*a) == open)
+        .chain(articles.iter().filter(|(a, _)| Some(*a) != open));
+    for &(a, count) in order {
+        let Some(article) = corpus.article(a) else {
             continue;
         };
-        if current_article != Some(mention.article) {
-            current_article = Some(mention.article);
-            let header = format!("{} · {}", article.front.source, article.front.date);
-            rows.push(Row {
-                spans: vec![(truncate(&header, columns), Tone::Title)],
-                item: Some(Item::Article(mention.article)),
-            });
+        let here = if Some(a) == open { "here · " } else { "" };
+        let header = format!(
+            "{here}{} · {} ({count})",
+            article.front.source, article.front.date
+        );
+        rows.push(Row {
+            spans: vec![(truncate(&header, columns), Tone::Title)],
+            item: Some(Item::Article(a)),
+        });
+        for &(m, mention) in passages.iter().filter(|(_, m)| m.article == a) {
+            rows.push(passage_row(corpus, (m, mention), columns, entity.kind));
         }
-        rows.push(passage_row(corpus, (m, mention), columns, entity.kind));
     }
     rows
 }

@@ -50,6 +50,21 @@ impl OpenArticle {
         &self.find
     }
 
+    /// The block and byte offset of the first line shown, a place that survives wrapping at
+    /// another width (None at the header above the first block).
+    pub fn top_place(&self) -> Option<(usize, usize)> {
+        let line = self.layout.lines.get(self.scroll)?;
+        match line.source {
+            crate::tui::layout::Source::Block(b) => Some((b, line.range.start)),
+            _ if self.scroll == 0 => None,
+            _ => self
+                .layout
+                .block_at(self.scroll)
+                .map(|b| (b, 0))
+                .or(Some((0, 0))),
+        }
+    }
+
     /// Scrolls so that `line` shows; `center` puts it a third of the way down the page.
     pub(super) fn scroll_to_line(&mut self, line: usize, center: bool, page: usize) {
         if center || !(self.scroll..self.scroll + page).contains(&line) {

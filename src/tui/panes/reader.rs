@@ -39,6 +39,8 @@ pub struct ReaderPane {
     layouts: HashMap<(ArticleId, usize), Rc<ArticleLayout>>,
     remembered: HashMap<ArticleKey, Remembered>,
     hyphenate: bool,
+    /// Paragraph numbers in the margin.
+    numbers: bool,
 }
 
 impl ReaderPane {
@@ -47,6 +49,16 @@ impl ReaderPane {
             hyphenate,
             ..ReaderPane::default()
         }
+    }
+
+    /// Whether paragraph numbers show in the margin.
+    pub fn numbers(&self) -> bool {
+        self.numbers
+    }
+
+    /// Whether long words are broken at syllables.
+    pub fn hyphenation(&self) -> bool {
+        self.hyphenate
     }
 
     /// The open article, if any.
@@ -177,17 +189,13 @@ impl ReaderPane {
         } else if self.open.as_ref().is_none_or(|o| o.layout.width == width) {
             return;
         }
-        let Some((article, top)) = self
-            .open
-            .as_ref()
-            .map(|o| (o.article, o.layout.block_at(o.scroll)))
-        else {
+        let Some((article, top)) = self.open.as_ref().map(|o| (o.article, o.top_place())) else {
             return;
         };
         if let Some(layout) = self.layout_for(corpus, article, width)
             && let Some(o) = self.open.as_mut()
         {
-            o.scroll = top.map_or(0, |b| layout.first_line_of(b));
+            o.scroll = top.map_or(0, |(b, offset)| layout.line_of(b, offset));
             o.layout = layout;
         }
     }
@@ -297,6 +305,15 @@ impl ReaderPane {
                 };
                 let next = cursor::next_mention(o, corpus, action == Action::NextMention, page);
                 self.select_from(corpus, next, page)
+            }
+            Action::NextSameEntity | Action::PrevSameEntity => {
+                self.open.as_ref().map_or(Reply::Done, |o| {
+                    cursor::same_entity(o, corpus, keymap, action == Action::NextSameEntity)
+                })
+            }
+            Action::ToggleNumbers => {
+                self.numbers = !self.numbers;
+                Reply::Done
             }
             Action::NextFootnote | Action::PrevFootnote => {
                 let Some(o) = self.open.as_ref() else {

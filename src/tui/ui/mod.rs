@@ -36,8 +36,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     let panes = geometry.panes;
-    list::draw(app, frame, panes.list);
-    reader::draw(app, frame, panes.reader);
+    if panes.list.width > 0 {
+        list::draw(app, frame, panes.list);
+    }
+    if panes.reader.width > 0 {
+        reader::draw(app, frame, panes.reader);
+    }
     if let Some(rect) = panes.sidebar {
         sidebar::draw(app, frame, rect);
     }

@@ -10,10 +10,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::parts::{pane_block, put};
-use crate::corpus::article::{Article, BlockKind, footnote_markers};
+use crate::corpus::article::{Article, BlockKind, footnote_markers, paragraph_number};
 use crate::text::decor::{BlockDecor, Medium};
 use crate::tui::app::App;
-use crate::tui::geometry::Focus;
+use crate::tui::geometry::{Focus, GUTTER};
 use crate::tui::layout::{LayoutLine, Source};
 use crate::tui::nav::Target;
 use crate::tui::panes::open::OpenArticle;
@@ -74,6 +74,15 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         let y = area.y + slot as u16;
         let rendered = render_line(app, r, article, line);
         put(frame, text_x, y, &rendered, width);
+        if app.reader().numbers()
+            && line.first
+            && let Source::Block(b) = line.source
+        {
+            let number = format!("{:>3}", paragraph_number(b));
+            let x = text_x.saturating_sub(GUTTER);
+            let number = Line::from(Span::styled(number, app.theme().dim));
+            put(frame, x, y, &number, GUTTER - 1);
+        }
     }
     let find = r.find();
     if find.prompting() {
