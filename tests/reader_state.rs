@@ -8,6 +8,7 @@ use dossier::config::keymap::Context;
 use dossier::corpus::ids::ArticleId;
 use dossier::tui::effect::Effect;
 use dossier::tui::geometry::Focus;
+use dossier::tui::layout::Source;
 use dossier::tui::nav::{Subject, Target};
 use dossier::tui::overlay::Overlay;
 use dossier::tui::panes::facts::Item;
@@ -229,7 +230,10 @@ fn find_in_article_highlights_hits_and_n_moves_between_them() {
     a.press("ctrl-f ctrl-u").unwrap();
     a.type_text("pjongjang");
     let r = open(&a);
-    let (b, range) = r.find().hits().first().cloned().expect("folded hit");
+    let (source, range) = r.find().hits().first().cloned().expect("folded hit");
+    let Source::Block(b) = source else {
+        panic!("{source:?}")
+    };
     assert_eq!(
         &a.corpus().article(r.article()).unwrap().blocks[b].text[range],
         "Pjöngjang"
@@ -241,6 +245,7 @@ fn help_lists_actions_from_the_keymap_and_can_be_searched() {
     let mut a = app(160, 45);
     a.press("?").unwrap();
     assert!(matches!(a.overlay(), Overlay::Help(_)));
+    a.press("/").unwrap();
     a.type_text("mention");
     let Overlay::Help(help) = a.overlay() else {
         panic!()
@@ -623,4 +628,127 @@ fn an_entity_named_in_one_article_says_one_article() {
     let rows: Vec<String> = a.sidebar().rows().iter().map(|r| r.plain()).collect();
     assert!(rows.iter().any(|r| r.contains("in 1 article")), "{rows:?}");
     assert!(!rows.iter().any(|r| r.contains("1 articles")), "{rows:?}");
+}
+
+#[test]
+fn slash_in_the_reading_pane_finds_in_the_article_and_the_counter_stays_after_enter() {
+    let mut a = app(160, 45);
+    a.press("j j enter /").unwrap();
+    assert_eq!(a.context(), Context::Find, "not the list filter");
+    a.type_text("wladiwostok");
+    a.press("enter").unwrap();
+    let hits = open(&a).find().hits().len();
+    assert!(hits >= 3);
+    assert_eq!(open(&a).find().current(), Some(0));
+    assert!(!open(&a).find().prompting());
+    a.press("n").unwrap();
+    assert_eq!(open(&a).find().current(), Some(1));
+}
+
+#[test]
+fn n_past_the_last_hit_wraps_and_says_so() {
+    let mut a = app(160, 45);
+    a.press("j j enter /").unwrap();
+    a.type_text("wladiwostok");
+    a.press("enter").unwrap();
+    let hits = open(&a).find().hits().len();
+    for _ in 1..hits {
+        a.press("n").unwrap();
+        assert_eq!(a.status(), None);
+    }
+    a.press("n").unwrap();
+    assert_eq!(open(&a).find().current(), Some(0));
+    assert!(
+        a.status()
+            .is_some_and(|s| s.text().contains("wrapped to the first"))
+    );
+    a.press("N").unwrap();
+    assert!(
+        a.status()
+            .is_some_and(|s| s.text().contains("wrapped to the last"))
+    );
+}
+
+#[test]
+fn question_mark_in_the_reading_pane_finds_upwards_and_f1_still_opens_help() {
+    let mut a = app(160, 45);
+    a.press("j j enter G ?").unwrap();
+    assert_eq!(a.context(), Context::Find);
+    assert!(open(&a).find().backward());
+    a.type_text("putin");
+    a.press("enter").unwrap();
+    let last = open(&a).find().current().unwrap();
+    assert_eq!(
+        last + 1,
+        open(&a).find().hits().len(),
+        "the last hit above the page end"
+    );
+    a.press("n").unwrap();
+    assert_eq!(
+        open(&a).find().current(),
+        Some(last - 1),
+        "n goes on upwards"
+    );
+    a.press("f1").unwrap();
+    assert!(matches!(a.overlay(), Overlay::Help(_)));
+}
+
+#[test]
+fn find_covers_the_title_and_the_lead() {
+    let mut a = app(160, 45);
+    a.press("j enter /").unwrap();
+    a.type_text("Diktator");
+    let hits = open(&a).find().hits().to_vec();
+    assert!(hits.iter().any(|(s, _)| *s == Source::Title), "{hits:?}");
+    assert!(hits.iter().any(|(s, _)| *s == Source::Lead), "{hits:?}");
+    assert_eq!(hits[0].0, Source::Title, "document order");
+}
+
+#[test]
+fn prompts_reopen_with_the_previous_text_selected_so_typing_replaces_it() {
+    let mut a = app(160, 45);
+    a.press("j j enter /").unwrap();
+    a.type_text("grossvater");
+    a.press("enter /").unwrap();
+    assert!(open(&a).find().prompt().selected());
+    a.type_text("putin");
+    assert_eq!(open(&a).find().query(), "putin", "not grossvaterputin");
+    a.press("enter 1 /").unwrap();
+    a.type_text("kim");
+    a.press("enter /").unwrap();
+    a.type_text("wla");
+    assert_eq!(a.list().query(), "wla");
+    a.press("esc").unwrap();
+}
+
+#[test]
+fn help_closes_on_q_and_esc_searches_with_slash_and_pages_by_its_height() {
+    let mut a = app(80, 24);
+    a.press("?").unwrap();
+    assert_eq!(a.context(), Context::Help);
+    let effects = a.press("q").unwrap();
+    assert!(matches!(a.overlay(), Overlay::None), "q closes help");
+    assert!(!effects.contains(&Effect::Quit));
+    a.press("? j").unwrap();
+    let Overlay::Help(help) = a.overlay() else {
+        panic!()
+    };
+    assert_eq!(help.scroll(), 1, "j scrolls, it does not type");
+    a.press("pagedown").unwrap();
+    let Overlay::Help(help) = a.overlay() else {
+        panic!()
+    };
+    let page = a.geometry().help_rows();
+    assert_eq!(help.scroll(), 1 + page - 1, "a page is the lines shown");
+    a.press("/").unwrap();
+    assert_eq!(a.context(), Context::HelpSearch);
+    a.type_text("quit");
+    a.press("enter").unwrap();
+    assert_eq!(a.context(), Context::Help);
+    let Overlay::Help(help) = a.overlay() else {
+        panic!()
+    };
+    assert_eq!(help.query(), "quit");
+    a.press("esc esc").unwrap();
+    assert!(matches!(a.overlay(), Overlay::None));
 }

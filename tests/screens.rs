@@ -108,7 +108,7 @@ fn help_at_160x45() {
 #[test]
 fn help_at_80x24_searched() {
     let mut a = app(80, 24);
-    a.press("?").unwrap();
+    a.press("? /").unwrap();
     a.type_text("mention");
     let s = screen(&a);
     assert!(s.contains("next_mention"));
@@ -251,4 +251,48 @@ fn wide_220x60_gives_the_list_and_sidebar_the_spare_columns() {
     let mut a = app(220, 60);
     a.press("j j enter ]").unwrap();
     insta::assert_snapshot!("article_mention_220x60", screen(&a));
+}
+
+#[test]
+fn the_find_counter_stays_in_the_status_bar_after_enter() {
+    let mut a = app(100, 30);
+    a.press("j j enter /").unwrap();
+    a.type_text("wladiwostok");
+    a.press("enter n").unwrap();
+    let hits = a.reader().open().unwrap().find().hits().len();
+    let s = screen(&a);
+    let status = s.lines().last().unwrap_or_default();
+    assert!(
+        status.contains(&format!("/wladiwostok 2 of {hits}")),
+        "{status}"
+    );
+}
+
+#[test]
+fn help_at_80_columns_shows_every_description_whole() {
+    let mut a = app(80, 24);
+    a.press("?").unwrap();
+    let mut seen = String::new();
+    for _ in 0..30 {
+        seen.push_str(&screen(&a));
+        a.press("pagedown").unwrap();
+    }
+    let words: Vec<&str> = seen.split_whitespace().collect();
+    for &action in dossier::config::action::Action::ALL {
+        if action == dossier::config::action::Action::None {
+            continue;
+        }
+        // The last word of each description, never cut at the popup's edge.
+        let last = action
+            .description()
+            .split_whitespace()
+            .last()
+            .unwrap_or_default();
+        assert!(
+            words.contains(&last),
+            "{}: {last:?} not shown",
+            action.name()
+        );
+    }
+    insta::assert_snapshot!("help_80x24", screen(&a));
 }

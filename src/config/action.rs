@@ -41,6 +41,7 @@ actions! {
     Filter = "filter": "Filter the article list (fuzzy; @name keeps articles naming an entity)",
     FindEntity = "find_entity": "Find an entity of the catalogue and show it in the sidebar",
     FindInArticle = "find_in_article": "Find text in the open article",
+    FindBackward = "find_backward": "Find text in the open article, upwards",
     FocusNext = "focus_next": "Focus the next pane",
     FocusPrev = "focus_prev": "Focus the previous pane",
     FocusList = "focus_list": "Focus the article list",

@@ -3,7 +3,7 @@
 //! The defaults live in `config/keys.toml`, compiled in; a user's file is laid over them key by
 //! key (`"none"` unbinds). Loading validates everything before the terminal is touched and
 //! reports each problem as `path:line:col: message`. A context's binding shadows a global one;
-//! prompts and help are modal and fall back to global bindings only for ctrl/alt keys.
+//! prompts are modal and fall back to global bindings only for ctrl/alt keys.
 
 use std::collections::HashMap;
 
@@ -54,6 +54,7 @@ contexts! {
     Finder = "finder": "the entity finder",
     Find = "find": "the find prompt of the reading pane",
     Help = "help": "the help screen",
+    HelpSearch = "help_search": "the search prompt of the help screen",
 }
 
 impl Context {
@@ -61,11 +62,11 @@ impl Context {
         Context::ALL.iter().copied().find(|c| c.name() == name)
     }
 
-    /// Prompts and help take typed keys; global bindings reach them only with ctrl or alt.
+    /// Prompts take typed keys; global bindings reach them only with ctrl or alt.
     pub fn is_modal(self) -> bool {
         matches!(
             self,
-            Context::Filter | Context::Finder | Context::Find | Context::Help
+            Context::Filter | Context::Finder | Context::Find | Context::HelpSearch
         )
     }
 }
@@ -546,7 +547,7 @@ mod tests {
     #[test]
     fn unbinding_the_only_key_of_an_action_is_a_warning() {
         let (_, warnings) = user(
-            "[global]\n\"?\" = \"none\"\nf1 = \"none\"\n[help]\n\"?\" = \"none\"\nf1 = \"none\"\n",
+            "[global]\n\"?\" = \"none\"\nf1 = \"none\"\n[help]\n\"?\" = \"none\"\nf1 = \"none\"\nq = \"none\"\n",
         )
         .unwrap();
         assert!(

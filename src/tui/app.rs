@@ -318,6 +318,11 @@ impl App {
                     _ => Overlay::Help(Help::new(&self.keymap)),
                 }
             }
+            Action::Filter if matches!(self.overlay, Overlay::Help(_)) => {
+                if let Overlay::Help(help) = &mut self.overlay {
+                    help.start_search();
+                }
+            }
             Action::Filter => {
                 self.overlay = Overlay::None;
                 self.focus = Focus::List;
@@ -326,8 +331,8 @@ impl App {
             Action::FindEntity => {
                 self.overlay = Overlay::Finder(Finder::new(&self.corpus, &self.search));
             }
-            Action::FindInArticle => {
-                if self.reader.open_find() {
+            Action::FindInArticle | Action::FindBackward => {
+                if self.reader.open_find(action == Action::FindBackward) {
                     self.overlay = Overlay::None;
                     self.focus = Focus::Reader;
                 } else {
@@ -377,8 +382,8 @@ impl App {
     /// A motion or Open goes to whatever owns the context.
     fn route(&mut self, action: Action, now: Instant) {
         let reply = match self.context() {
-            Context::Help | Context::Finder => {
-                self.overlay.update(action);
+            Context::Help | Context::HelpSearch | Context::Finder => {
+                self.overlay.update(action, self.geometry.help_rows());
                 Reply::Done
             }
             Context::Filter | Context::List => {
@@ -578,6 +583,7 @@ impl App {
         let open = self.reader.article();
         let (columns, rows) = (self.geometry.sidebar_columns, self.geometry.sidebar_rows());
         self.sidebar.settle(&self.corpus, open, columns, rows);
-        self.overlay.settle();
+        let (columns, rows) = (self.geometry.help_columns(), self.geometry.help_rows());
+        self.overlay.settle(columns, rows);
     }
 }

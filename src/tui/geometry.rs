@@ -275,6 +275,18 @@ impl Geometry {
             .max(1)
     }
 
+    /// Lines the help popup shows under its search line (the popup leaves a line above and
+    /// below, its border takes two).
+    pub fn help_rows(&self) -> usize {
+        usize::from(self.area.height.saturating_sub(5)).max(1)
+    }
+
+    /// Columns help lays its rows out in: the popup is at most 100 wide, 2 from each edge;
+    /// its border and margins take 4.
+    pub fn help_columns(&self) -> usize {
+        usize::from(self.area.width.saturating_sub(4).min(100)).saturating_sub(4)
+    }
+
     /// Rows the sidebar shows.
     pub fn sidebar_rows(&self) -> usize {
         self.sidebar_inner()

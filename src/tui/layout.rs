@@ -129,6 +129,19 @@ impl ArticleLayout {
         range.start + within
     }
 
+    /// The line that shows byte `offset` of `source` (the title, the lead or a block).
+    pub fn line_at(&self, source: Source, offset: usize) -> usize {
+        match source {
+            Source::Block(b) => self.line_of(b, offset),
+            _ => self
+                .lines
+                .iter()
+                .position(|l| l.source == source && l.range.end > offset)
+                .or_else(|| self.lines.iter().rposition(|l| l.source == source))
+                .unwrap_or(0),
+        }
+    }
+
     /// The block shown on (or nearest before) `line`.
     pub fn block_at(&self, line: usize) -> Option<usize> {
         let line = line.min(self.lines.len().saturating_sub(1));

@@ -1,5 +1,6 @@
 //! A one-line text prompt (the filter, in-article find, the finder's and help's search):
-//! typed characters and the editing actions, each saying whether the text changed.
+//! typed characters and the editing actions, each saying whether the text changed. A prompt
+//! opened again shows its previous text selected: typing replaces it, editing clears it.
 
 use crate::config::action::Action;
 
@@ -13,6 +14,8 @@ pub enum Typing {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Prompt {
     text: String,
+    /// The whole text is selected (the prompt was opened again on it).
+    selected: bool,
 }
 
 impl Prompt {
@@ -20,7 +23,25 @@ impl Prompt {
         &self.text
     }
 
+    /// Whether the whole text is selected, so the next key replaces it.
+    pub fn selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Selects the whole text (when the prompt opens again on it).
+    pub fn select_all(&mut self) {
+        self.selected = !self.text.is_empty();
+    }
+
+    /// Ends the selection, keeping the text.
+    pub fn deselect(&mut self) {
+        self.selected = false;
+    }
+
     pub fn push(&mut self, c: char) {
+        if std::mem::take(&mut self.selected) {
+            self.text.clear();
+        }
         self.text.push(c);
     }
 
@@ -28,6 +49,7 @@ impl Prompt {
     pub fn clear(&mut self) -> bool {
         let changed = !self.text.is_empty();
         self.text.clear();
+        self.selected = false;
         changed
     }
 
@@ -42,8 +64,17 @@ impl Prompt {
         }
     }
 
-    /// Applies an editing action; whether the text changed.
+    /// Applies an editing action; whether the text changed. Any edit of a selected text
+    /// deletes all of it.
     pub fn edit(&mut self, action: Action) -> bool {
+        if self.selected
+            && matches!(
+                action,
+                Action::DeleteChar | Action::DeleteWord | Action::ClearInput
+            )
+        {
+            return self.clear();
+        }
         match action {
             Action::DeleteChar => self.text.pop().is_some(),
             Action::DeleteWord => {
@@ -78,5 +109,26 @@ mod tests {
         assert!(p.edit(Action::ClearInput));
         assert!(!p.edit(Action::ClearInput), "nothing left to clear");
         assert!(!p.edit(Action::Down));
+    }
+
+    #[test]
+    fn a_prompt_opened_again_replaces_its_selected_text_when_typed_into() {
+        let mut p = Prompt::default();
+        for c in "grossvater".chars() {
+            p.push(c);
+        }
+        p.select_all();
+        assert!(p.selected());
+        p.apply(Typing::Char('g'));
+        assert_eq!(p.text(), "g", "not grossvaterg");
+        assert!(!p.selected());
+        for c in "ross".chars() {
+            p.push(c);
+        }
+        p.select_all();
+        assert!(p.edit(Action::DeleteChar));
+        assert_eq!(p.text(), "", "backspace on a selection deletes all of it");
+        p.select_all();
+        assert!(!p.selected(), "nothing to select in an empty prompt");
     }
 }

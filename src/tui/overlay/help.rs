@@ -1,15 +1,15 @@
 //! Help: every action with its keys and one line of description, from the live keymap,
-//! grouped by context and narrowed by a folded search. The rows are computed when the query or
-//! the keymap changes, not per frame.
+//! grouped by context and narrowed by a folded search that `/` opens. The rows are computed
+//! when the query or the keymap changes, not per frame.
 
 use crate::config::action::Action;
 use crate::config::key::display_sequence;
 use crate::config::keymap::{Context, Keymap};
 use crate::corpus::fold::fold_str;
+use crate::text::wrap::wrap;
 use crate::tui::prompt::{Prompt, Typing};
 
-/// How far a page or the wheel moves.
-const PAGE: usize = 10;
+/// How far the wheel moves.
 const WHEEL_LINES: usize = 3;
 
 /// A context heading, or (keys, action).
@@ -22,6 +22,8 @@ pub enum HelpRow {
 #[derive(Clone, Debug, Default)]
 pub struct Help {
     query: Prompt,
+    /// The search prompt has the keyboard.
+    searching: bool,
     scroll: usize,
     rows: Vec<HelpRow>,
 }
@@ -38,6 +40,27 @@ impl Help {
         self.query.text()
     }
 
+    /// The search prompt (its text and whether it is selected).
+    pub fn prompt(&self) -> &Prompt {
+        &self.query
+    }
+
+    pub fn searching(&self) -> bool {
+        self.searching
+    }
+
+    /// `/`: the search prompt takes the keyboard, on the previous query selected.
+    pub fn start_search(&mut self) {
+        self.searching = true;
+        self.query.select_all();
+    }
+
+    /// Enter: keep the query, give the keys back to moving and closing.
+    pub fn accept(&mut self) {
+        self.searching = false;
+        self.query.deselect();
+    }
+
     pub fn scroll(&self) -> usize {
         self.scroll
     }
@@ -47,9 +70,9 @@ impl Help {
         &self.rows
     }
 
-    /// Typing narrows the rows (and starts them from the top).
+    /// Typing in the search narrows the rows (and starts them from the top).
     pub fn input(&mut self, typing: Typing, keymap: &Keymap) {
-        if self.query.apply(typing) {
+        if self.searching && self.query.apply(typing) {
             if let Typing::Char(_) = typing {
                 self.scroll = 0;
             }
@@ -57,13 +80,15 @@ impl Help {
         }
     }
 
-    /// Esc: clears the query; false when it was empty (so help closes).
+    /// Esc: closes the search and clears the query; false when there was neither (so help
+    /// closes).
     pub fn cancel(&mut self, keymap: &Keymap) -> bool {
+        let searching = std::mem::take(&mut self.searching);
         let cleared = self.query.clear();
         if cleared {
             self.rows = rows(keymap, "");
         }
-        cleared
+        searching || cleared
     }
 
     /// The keymap changed: the rows again.
@@ -71,12 +96,16 @@ impl Help {
         self.rows = rows(keymap, self.query.text());
     }
 
-    pub fn update(&mut self, action: Action) {
+    /// A motion; `page` is the lines help shows.
+    pub fn update(&mut self, action: Action, page: usize) {
+        let step = page.saturating_sub(1).max(1);
         self.scroll = match action {
             Action::Down => self.scroll.saturating_add(1),
             Action::Up => self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll.saturating_add(PAGE),
-            Action::PageUp => self.scroll.saturating_sub(PAGE),
+            Action::PageDown => self.scroll.saturating_add(step),
+            Action::PageUp => self.scroll.saturating_sub(step),
+            Action::HalfPageDown => self.scroll.saturating_add(page / 2),
+            Action::HalfPageUp => self.scroll.saturating_sub(page / 2),
             Action::Top => 0,
             Action::Bottom => usize::MAX,
             _ => self.scroll,
@@ -91,9 +120,67 @@ impl Help {
         };
     }
 
-    /// Keeps the scroll on a row.
-    pub fn settle(&mut self) {
-        self.scroll = self.scroll.min(self.rows.len().saturating_sub(1));
+    /// Keeps the scroll inside the lines the rows take at `width` columns, `page` shown.
+    pub fn settle(&mut self, width: usize, page: usize) {
+        let columns = Columns::new(&self.rows, width);
+        let lines: usize = self.rows.iter().map(|r| columns.lines_of(r)).sum();
+        self.scroll = self.scroll.min(lines.saturating_sub(page));
+    }
+}
+
+/// How help lays its rows out at a width: the keys' column, the action names' column (only
+/// where the description keeps 30 columns beside it) and where the description starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Columns {
+    pub key_width: usize,
+    pub name_width: usize,
+    pub show_names: bool,
+    pub text_column: usize,
+    pub text_width: usize,
+}
+
+impl Columns {
+    pub fn new(rows: &[HelpRow], width: usize) -> Columns {
+        let key_width = rows
+            .iter()
+            .map(|r| match r {
+                HelpRow::Binding(keys, _) => crate::text::width(keys),
+                HelpRow::Heading(_) => 0,
+            })
+            .max()
+            .unwrap_or(8)
+            .clamp(8, 16);
+        let name_width = rows
+            .iter()
+            .map(|r| match r {
+                HelpRow::Binding(_, action) => action.name().len(),
+                HelpRow::Heading(_) => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        let show_names = width >= 2 + key_width + 2 + name_width + 2 + 30;
+        let text_column = 2 + key_width + 2 + if show_names { name_width + 2 } else { 0 };
+        Columns {
+            key_width,
+            name_width,
+            show_names,
+            text_column,
+            text_width: width.saturating_sub(text_column).max(12),
+        }
+    }
+
+    /// Screen lines `row` takes: a heading one; a binding its wrapped description, and one
+    /// more when its keys are too wide for their column.
+    pub fn lines_of(&self, row: &HelpRow) -> usize {
+        match row {
+            HelpRow::Heading(_) => 1,
+            HelpRow::Binding(keys, action) => {
+                usize::from(crate::text::width(keys) > self.key_width)
+                    + wrap(action.description(), self.text_width, false)
+                        .len()
+                        .max(1)
+            }
+        }
     }
 }
 

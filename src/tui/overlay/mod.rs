@@ -33,14 +33,18 @@ impl Overlay {
     /// The keymap context of the open popup.
     pub fn context(&self) -> Option<Context> {
         match self {
+            Overlay::Help(help) if help.searching() => Some(Context::HelpSearch),
             Overlay::Help(_) => Some(Context::Help),
             Overlay::Finder(_) => Some(Context::Finder),
             Overlay::None => None,
         }
     }
 
-    /// Enter: the finder closes on the entity it shows, as a jump.
+    /// Enter: the finder closes on the entity it shows, as a jump; help keeps its search.
     pub fn accept(&mut self) -> Option<Jump> {
+        if let Overlay::Help(help) = self {
+            help.accept();
+        }
         let Overlay::Finder(finder) = self else {
             return None;
         };
@@ -64,10 +68,10 @@ impl Overlay {
         }
     }
 
-    /// A motion in the open popup.
-    pub fn update(&mut self, action: Action) {
+    /// A motion in the open popup; `page` is the lines help shows.
+    pub fn update(&mut self, action: Action, page: usize) {
         match self {
-            Overlay::Help(help) => help.update(action),
+            Overlay::Help(help) => help.update(action, page),
             Overlay::Finder(finder) => finder.update(action),
             Overlay::None => {}
         }
@@ -83,10 +87,11 @@ impl Overlay {
         *self = Overlay::None;
     }
 
-    /// Keeps the selection or scroll inside the popup's rows.
-    pub fn settle(&mut self) {
+    /// Keeps the selection or scroll inside the popup's rows; help shows `page` lines of
+    /// `width` columns.
+    pub fn settle(&mut self, width: usize, page: usize) {
         match self {
-            Overlay::Help(help) => help.settle(),
+            Overlay::Help(help) => help.settle(width, page),
             Overlay::Finder(finder) => finder.settle(),
             Overlay::None => {}
         }

@@ -53,6 +53,11 @@ impl ListPane {
         self.filter.text()
     }
 
+    /// The filter prompt (its text and whether it is selected).
+    pub fn filter(&self) -> &Prompt {
+        &self.filter
+    }
+
     /// Whether the filter prompt has the keyboard.
     pub fn prompting(&self) -> bool {
         self.prompt
@@ -76,13 +81,16 @@ impl ListPane {
         }
     }
 
+    /// Opens the filter prompt on the kept filter, selected so that typing replaces it.
     pub fn open_prompt(&mut self) {
         self.prompt = true;
+        self.filter.select_all();
     }
 
     /// Enter in the prompt: keep the filter, give the keyboard back.
     pub fn close_prompt(&mut self) {
         self.prompt = false;
+        self.filter.deselect();
     }
 
     /// Esc: close the prompt and clear the filter; whether there was anything to do.
@@ -97,8 +105,9 @@ impl ListPane {
 
     /// Typing in the filter; a typed character only narrows, so only the hits are searched.
     pub fn input(&mut self, typing: Typing, corpus: &Corpus, search: &SearchIndex) {
+        let narrowed = matches!(typing, Typing::Char(_)) && !self.filter.selected();
         if self.filter.apply(typing) {
-            self.refilter(corpus, search, matches!(typing, Typing::Char(_)));
+            self.refilter(corpus, search, narrowed);
         }
     }
 

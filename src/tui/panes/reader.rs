@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use ratatui::layout::Position;
 
 use super::cursor;
-use super::find::Find;
+use super::find::{Find, Step};
 use super::open::OpenArticle;
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
@@ -326,16 +326,26 @@ impl ReaderPane {
                 let Some(o) = self.open.as_mut() else {
                     return Reply::Done;
                 };
-                if !o.find.step(action == Action::NextHit) {
+                // `n` keeps the direction of the find (`?` finds upwards), `N` reverses it.
+                let forward = (action == Action::NextHit) != o.find.backward();
+                let Some(step) = o.find.step(forward) else {
                     let key = keymap
                         .first_key(Context::Reader, Action::FindInArticle)
                         .unwrap_or_default();
                     return Reply::Status(Status::info(format!(
                         "no search hits ({key} finds text)"
                     )));
-                }
+                };
                 self.show_find_hit(page);
-                Reply::Done
+                match step {
+                    Step::Wrapped if forward => {
+                        Reply::Status(Status::info("past the last hit: wrapped to the first"))
+                    }
+                    Step::Wrapped => {
+                        Reply::Status(Status::info("past the first hit: wrapped to the last"))
+                    }
+                    Step::On => Reply::Done,
+                }
             }
             Action::Center => {
                 self.scroll_to_target(corpus, true, page);
@@ -372,11 +382,12 @@ impl ReaderPane {
         }
     }
 
-    /// Opens the find prompt; false without an open article.
-    pub fn open_find(&mut self) -> bool {
+    /// Opens the find prompt (`backward`: hits are visited upwards); false without an open
+    /// article.
+    pub fn open_find(&mut self, backward: bool) -> bool {
         match self.open.as_mut() {
             Some(o) => {
-                o.find.open_prompt();
+                o.find.open_prompt(backward);
                 true
             }
             None => false,
@@ -385,11 +396,12 @@ impl ReaderPane {
 
     /// Typing in the find prompt: searches again and shows the current hit.
     pub fn find_input(&mut self, typing: Typing, corpus: &Corpus, geometry: &Geometry) {
+        let page = self.page(geometry);
         if let Some(o) = self.open.as_mut()
             && let Some(article) = corpus.article(o.article)
-            && o.find.input(typing, article, &o.layout, o.scroll)
+            && o.find
+                .input(typing, article, &o.layout, o.scroll..o.scroll + page)
         {
-            let page = self.page(geometry);
             self.show_find_hit(page);
         }
     }
@@ -405,9 +417,9 @@ impl ReaderPane {
 
     fn show_find_hit(&mut self, page: usize) {
         if let Some(o) = self.open.as_mut()
-            && let Some((b, range)) = o.find.current_hit()
+            && let Some((source, range)) = o.find.current_hit()
         {
-            let line = o.layout.line_of(*b, range.start);
+            let line = o.layout.line_at(*source, range.start);
             o.scroll_to_line(line, false, page);
         }
     }

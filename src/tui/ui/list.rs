@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::parts::{highlight, pane_block, put};
+use super::parts::{highlight, pane_block, prompt_spans, put};
 use crate::corpus::search::Field;
 use crate::text::truncate;
 use crate::tui::app::App;
@@ -117,15 +117,13 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     }
     if prompt_rows > 0 {
         let y = area.y + area.height - 1;
-        let cursor = if list.prompting() { "▏" } else { "" };
-        let text = crate::text::truncate_start(
-            &format!("{}{cursor}", list.query()),
+        let mut spans = vec![Span::styled("/ ", app.theme().status_key)];
+        spans.extend(prompt_spans(
+            list.filter(),
+            list.prompting(),
             width.saturating_sub(2),
-        );
-        let line = Line::from(vec![
-            Span::styled("/ ", app.theme().status_key),
-            Span::raw(text),
-        ]);
+        ));
+        let line = Line::from(spans);
         put(frame, area.x, y, &line, area.width);
     }
 }

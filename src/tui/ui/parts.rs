@@ -3,13 +3,27 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear};
 
 use crate::tui::app::App;
 use crate::tui::geometry::Focus;
 use crate::tui::overlay::Overlay;
+use crate::tui::prompt::Prompt;
+
+/// A prompt's text as spans: selected (it was opened again on it) in reverse video, then the
+/// cursor when the prompt has the keyboard; the start cut off when wider than `columns`.
+pub fn prompt_spans(prompt: &Prompt, cursor: bool, columns: usize) -> Vec<Span<'static>> {
+    let cursor = if cursor { "▏" } else { "" };
+    let text = crate::text::truncate_start(prompt.text(), columns.saturating_sub(1));
+    let style = if prompt.selected() {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    };
+    vec![Span::styled(text, style), Span::raw(cursor)]
+}
 
 /// A bordered pane, its border bright when it has the focus.
 pub fn pane_block<'a>(app: &App, title: Line<'a>, pane: Focus) -> Block<'a> {

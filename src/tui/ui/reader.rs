@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::parts::{pane_block, put};
+use super::parts::{pane_block, prompt_spans, put};
 use crate::corpus::article::{Article, BlockKind, footnote_markers, paragraph_number};
 use crate::text::decor::{BlockDecor, Medium};
 use crate::tui::app::App;
@@ -92,11 +92,16 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
             (Some(c), n) => format!("  {} of {n}", c + 1),
             _ => String::new(),
         };
-        let line = Line::from(vec![
-            Span::styled("find ", app.theme().status_key),
-            Span::raw(format!("{}▏", find.query())),
-            Span::styled(count, app.theme().dim),
-        ]);
+        let label = if find.backward() {
+            "find ↑ "
+        } else {
+            "find "
+        };
+        let room = usize::from(area.width).saturating_sub(crate::text::width(&count) + 8);
+        let mut spans = vec![Span::styled(label, app.theme().status_key)];
+        spans.extend(prompt_spans(find.prompt(), true, room));
+        spans.push(Span::styled(count, app.theme().dim));
+        let line = Line::from(spans);
         put(frame, area.x + 1, y, &line, area.width.saturating_sub(1));
     }
 }
@@ -105,17 +110,18 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
 fn render_line(app: &App, r: &OpenArticle, article: &Article, line: &LayoutLine) -> Line<'static> {
     let theme = &app.theme();
     match line.source {
-        Source::Title => Line::from(Span::styled(
-            article.front.title[line.range.clone()].to_string(),
-            theme.title,
-        )),
-        Source::Lead => {
-            let lead = article.front.lead.as_deref().unwrap_or("");
-            let mut text = lead[line.range.clone()].to_string();
+        Source::Title | Source::Lead => {
+            let (text, style) = if line.source == Source::Title {
+                (article.front.title.as_str(), theme.title)
+            } else {
+                (article.front.lead.as_deref().unwrap_or(""), theme.lead)
+            };
+            let layers = hit_layers(app, r, line);
+            let mut spans = styled_segments(text, line.range.clone(), style, &layers);
             if line.hyphen {
-                text.push('-');
+                spans.push(Span::styled("-", style));
             }
-            Line::from(Span::styled(text, theme.lead))
+            Line::from(spans)
         }
         Source::Byline => Line::from(Span::styled(
             r.layout().byline[line.range.clone()].to_string(),
@@ -160,8 +166,6 @@ fn block_line(
     }
     // Decorations on this block, in increasing priority.
     // Only what overlaps this line: a long block has many mentions, markers and hits.
-    let overlaps =
-        |range: &Range<usize>| range.start < line.range.end && range.end > line.range.start;
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
     let in_block = app.corpus().links.in_block(r.article(), b);
     let first = in_block.partition_point(|m| m.range.end <= line.range.start);
@@ -182,19 +186,7 @@ fn block_line(
             ));
         }
     }
-    let hits = r.find().hits();
-    let first = hits.partition_point(|(hb, range)| (*hb, range.end) <= (b, line.range.start));
-    for (i, (hb, range)) in hits.iter().enumerate().skip(first) {
-        if *hb != b || !overlaps(range) {
-            break;
-        }
-        let style = if r.find().current() == Some(i) {
-            theme.hit.patch(theme.selection)
-        } else {
-            theme.hit
-        };
-        layers.push((range.clone(), style));
-    }
+    layers.extend(hit_layers(app, r, line));
     match r.target() {
         Some(Target::Mention(id)) => {
             if let Some(m) = app
@@ -228,6 +220,36 @@ fn block_line(
         spans.push(Span::styled("-", base));
     }
     Line::from(spans)
+}
+
+/// The find's hits on `line`, the current one selected.
+fn hit_layers(app: &App, r: &OpenArticle, line: &LayoutLine) -> Vec<(Range<usize>, Style)> {
+    let theme = app.theme();
+    let overlaps =
+        |range: &Range<usize>| range.start < line.range.end && range.end > line.range.start;
+    let hits = r.find().hits();
+    let order = |source: Source| match source {
+        Source::Title => 0,
+        Source::Lead => 1,
+        Source::Block(b) => b + 2,
+        _ => usize::MAX,
+    };
+    let here = order(line.source);
+    let first =
+        hits.partition_point(|(s, range)| (order(*s), range.end) <= (here, line.range.start));
+    let mut layers = Vec::new();
+    for (i, (source, range)) in hits.iter().enumerate().skip(first) {
+        if *source != line.source || !overlaps(range) {
+            break;
+        }
+        let style = if r.find().current() == Some(i) {
+            theme.hit.patch(theme.selection)
+        } else {
+            theme.hit
+        };
+        layers.push((range.clone(), style));
+    }
+    layers
 }
 
 /// Splits `text[range]` at every layer edge and styles each piece with the base style patched

@@ -51,7 +51,12 @@ pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Cancel, "close"),
         ],
         Context::Find => &[(Action::Accept, "go"), (Action::Cancel, "clear")],
-        Context::Help => &[(Action::Cancel, "close"), (Action::Down, "scroll")],
+        Context::Help => &[
+            (Action::Cancel, "close"),
+            (Action::Filter, "search"),
+            (Action::PageDown, "page"),
+        ],
+        Context::HelpSearch => &[(Action::Accept, "keep"), (Action::Cancel, "clear")],
     }
 }
 
@@ -137,5 +142,16 @@ pub fn position(app: &App) -> String {
                 .position(|lines| lines.end > r.scroll())
         })
         .map_or(blocks, paragraph_number);
-    format!("{percent}% · ¶ {block}/{blocks}")
+    let find = r.find();
+    let found = match (find.current(), find.hits().len()) {
+        _ if find.prompting() || find.query().trim().is_empty() => String::new(),
+        (_, 0) => format!("/{}: no hits · ", crate::text::truncate(find.query(), 20)),
+        (Some(c), n) => format!(
+            "/{} {} of {n} · ",
+            crate::text::truncate(find.query(), 20),
+            c + 1
+        ),
+        (None, n) => format!("/{} {n} hits · ", crate::text::truncate(find.query(), 20)),
+    };
+    format!("{found}{percent}% · ¶ {block}/{blocks}")
 }
