@@ -13,7 +13,9 @@ fn read_filter_follow_a_passage_come_back_and_quit_cleanly() {
     s.send("j");
     s.send("\r");
     s.wait_for_text("Der Standard · 2023-09-05 · Michael Vosatka");
-    // Filter the list: four articles name Wladiwostok.
+    // Filter the list (focused with 1; `/` in the reading pane finds in the article): four
+    // articles name Wladiwostok.
+    s.send("1");
     s.send("/");
     s.send("wladiwostok");
     s.wait_for_text("Articles 4 of 5");
@@ -44,8 +46,12 @@ fn help_shows_keys_from_the_keymap() {
     let mut s = Session::start(&[], &[]);
     s.wait_for_text("Articles 5");
     s.send("?");
+    s.wait_for_text("find_in_article");
+    s.send("/");
+    s.send("mention");
     s.wait_for_text("next_mention");
     s.send("\x1b");
+    s.send("q");
     s.wait_for("help closed", |screen| !screen.contains("next_mention"));
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
