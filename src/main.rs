@@ -162,7 +162,7 @@ fn open_reader(
         state_dir,
     };
     match tui::run(start, watch) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(ending) => ExitCode::from(ending.exit_status()),
         Err(e) => {
             eprintln!("dossier: {e}");
             ExitCode::from(1)

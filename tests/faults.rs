@@ -194,3 +194,83 @@ fn a_corrupt_state_file_is_moved_aside_and_the_reader_starts() {
     assert_eq!(s.wait_exit(), 0);
     assert!(path.join("state/dossier/state.json.corrupt").exists());
 }
+
+#[test]
+fn temp_files_of_a_writer_killed_mid_save_are_removed_by_the_next_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let temps = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    };
+    // kill -9 mid-save until a temp file is left behind.
+    for round in 0..40u64 {
+        let mut child = spawn_writer(dir.path());
+        std::thread::sleep(Duration::from_millis(150 + round * 23));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        if !temps(dir.path()).is_empty() {
+            break;
+        }
+    }
+    let left = temps(dir.path());
+    assert!(!left.is_empty(), "no kill landed mid-save; nothing proved");
+    let loaded = state::Saver::default().load(dir.path());
+    assert!(loaded.warning.is_none(), "{:?}", loaded.warning);
+    assert_eq!(temps(dir.path()), Vec::<String>::new(), "left: {left:?}");
+}
+
+/// The top block the state in `dir` has for the article whose id starts with `prefix`.
+fn top_block_of(dir: &Path, prefix: &str) -> usize {
+    state::load(dir)
+        .remembered
+        .iter()
+        .find(|(k, _)| k.as_str().starts_with(prefix))
+        .map_or(0, |(_, r)| r.top_block)
+}
+
+#[test]
+fn a_second_reader_never_undoes_the_place_another_reader_saved() {
+    let shared = tempfile::tempdir().unwrap();
+    let state_home = shared.path().to_str().unwrap();
+    let env = [("XDG_STATE_HOME", state_home)];
+    let state_dir = shared.path().join("dossier");
+    let page_down = |s: &mut Session, times: usize| {
+        s.send("2");
+        for _ in 0..times {
+            s.send(" ");
+        }
+    };
+    // A first session leaves the Wikipedia article a little way in.
+    let mut first = Session::start(&[], &env);
+    first.wait_for_text("Articles 5");
+    for key in ["j", "j", "j", "\r"] {
+        first.send(key);
+    }
+    first.wait_for_text("Wikipedia · 2023-12");
+    page_down(&mut first, 2);
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    let early = top_block_of(&state_dir, "wikipedia");
+    assert!(early > 0);
+    // Reader B starts (it reopens that article where it was) and stays idle.
+    let mut b = Session::start(&[], &env);
+    b.wait_for_text("Wikipedia · 2023-12");
+    // Reader A reads further in it and quits.
+    let mut a = Session::start(&[], &env);
+    a.wait_for_text("Wikipedia · 2023-12");
+    page_down(&mut a, 4);
+    a.send("q");
+    assert_eq!(a.wait_exit(), 0);
+    let further = top_block_of(&state_dir, "wikipedia");
+    assert!(
+        further > early,
+        "A saved its new place ({early} -> {further})"
+    );
+    // B quits without having moved: A's place stays.
+    b.send("q");
+    assert_eq!(b.wait_exit(), 0);
+    assert_eq!(top_block_of(&state_dir, "wikipedia"), further);
+}

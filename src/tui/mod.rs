@@ -1,10 +1,11 @@
 //! The reader: three panes in the terminal (ratatui + crossterm).
 //!
 //! `run` owns the terminal: raw mode, alternate screen and mouse capture are undone on quit, on
-//! error, on panic and around Ctrl-Z. Its event loop is the reader's only I/O: it draws, reads
-//! events, reloads edited keymaps and settings, saves the reading state, and performs the
-//! `Effect`s each input returns. The screen is redrawn after events, never in a busy loop; only
-//! key presses count, not releases.
+//! error, on panic, on SIGTERM/SIGHUP/SIGINT/SIGQUIT, around Ctrl-Z and SIGTSTP, and when the
+//! terminal hangs up. Its event loop is the reader's only I/O: it draws, reads events (a burst
+//! is taken whole, resizes in it coalesced to the last size), answers signals, reloads edited
+//! keymaps and settings, saves the reading state, and performs the `Effect`s each input
+//! returns. The screen is redrawn after events, never in a busy loop; only key presses count.
 
 pub mod app;
 pub mod effect;
@@ -15,92 +16,52 @@ pub mod nav;
 pub mod overlay;
 pub mod panes;
 pub mod prompt;
+pub mod signals;
 pub mod state;
+pub mod term;
 pub mod theme;
 pub mod ui;
+pub mod watch;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
-use crossterm::execute;
-use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::config::key::Key;
 use app::App;
 use effect::{Effect, Status};
+use signals::{Signal, Signals};
+use term::{Input, Wake};
+pub use watch::Watch;
 
-/// The user's files the reader reloads when they change.
-#[derive(Clone, Debug, Default)]
-pub struct Watch {
-    pub keys: Option<PathBuf>,
-    pub config: Option<PathBuf>,
-    pub no_color: bool,
+/// The most events taken in one burst before the screen is drawn again.
+const BURST_EVENTS: usize = 4096;
+/// The longest a burst is read before the screen is drawn again.
+const BURST_TIME: Duration = Duration::from_millis(50);
+
+/// How the reader ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A termination signal (its number).
+    Signal(i32),
+    /// The terminal hung up or closed (with SIGHUP ignored): no input will come.
+    Hangup,
 }
 
-/// How often the watched files are looked at.
-const WATCH_EVERY: Duration = Duration::from_millis(500);
-
-/// A file's modification time and length, to notice edits (None: the file is absent).
-fn stamp(path: &Option<PathBuf>) -> Option<(std::time::SystemTime, u64)> {
-    let meta = std::fs::metadata(path.as_ref()?).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
-}
-
-impl Watch {
-    /// Reloads what changed since `stamps`; a broken edit leaves the last good version in force
-    /// and says what is wrong in the status bar.
-    fn reload(
-        &self,
-        app: &mut App,
-        stamps: &mut [Option<(std::time::SystemTime, u64)>; 2],
-    ) -> bool {
-        let now = [stamp(&self.keys), stamp(&self.config)];
-        if now == *stamps {
-            return false;
+impl Ending {
+    /// The process's exit status: 0 on quit, 128 + n for signal n, 1 for a lost terminal.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(n) => u8::try_from(128 + n).unwrap_or(255),
+            Ending::Hangup => 1,
         }
-        if now[0] != stamps[0] {
-            stamps[0] = now[0];
-            match crate::config::load_keymap(self.keys.as_deref().filter(|p| p.exists())) {
-                Ok((keymap, _)) => {
-                    app.set_keymap(keymap);
-                    app.set_status(Status::info("keymap reloaded"));
-                }
-                Err(errors) => app.set_status(Status::error(first_problem("keymap", &errors.0))),
-            }
-        }
-        if now[1] != stamps[1] {
-            stamps[1] = now[1];
-            match crate::config::load_settings(
-                self.config.as_deref().filter(|p| p.exists()),
-                self.no_color,
-            ) {
-                Ok(options) => {
-                    app.apply_options(options);
-                    app.set_status(Status::info("settings reloaded"));
-                }
-                Err(problems) => {
-                    app.set_status(Status::error(first_problem("settings", &problems)))
-                }
-            }
-        }
-        true
     }
-}
-
-fn first_problem(what: &str, problems: &[crate::diag::Diagnostic]) -> String {
-    let more = problems.len().saturating_sub(1);
-    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-    let tail = if more > 0 {
-        format!(" (+{more} more)")
-    } else {
-        String::new()
-    };
-    format!("{what} not reloaded, the last good one stays: {first}{tail}")
 }
 
 /// What the reader starts with: everything loaded and checked before the terminal is touched.
@@ -114,8 +75,10 @@ pub struct Start {
     pub state_dir: Option<PathBuf>,
 }
 
-/// Runs the reader until the user quits. `watch` names the files reloaded on change.
-pub fn run(start: Start, watch: Watch) -> io::Result<()> {
+/// Runs the reader until the user quits, a termination signal arrives or the terminal hangs
+/// up; the terminal is given back and the reading state saved in every case. `watch` names the
+/// files reloaded on change.
+pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
     let Start {
         corpus,
         keymap,
@@ -124,8 +87,9 @@ pub fn run(start: Start, watch: Watch) -> io::Result<()> {
         state_dir,
     } = start;
     let mut app = App::new(corpus, keymap, options, (80, 24));
+    let mut saver = state::Saver::default();
     if let Some(dir) = &state_dir {
-        let loaded = state::load(dir);
+        let loaded = saver.load(dir);
         app.restore(
             loaded.remembered,
             loaded.last_article.as_ref().map(|k| k.as_str()),
@@ -135,32 +99,45 @@ pub fn run(start: Start, watch: Watch) -> io::Result<()> {
     if !notes.is_empty() {
         app.set_status(Status::error(notes.join(" · ")));
     }
-    let mut terminal = ratatui::try_init()?;
+    let signals = Signals::install()?;
+    let input = Input::open()?;
+    let terminal = ratatui::try_init()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        term::release(true);
         previous(info);
     }));
-    let mut mouse_on = false;
+    let mut reader = Reader {
+        terminal,
+        app,
+        mouse_on: false,
+        signals: &signals,
+        input: &input,
+        saver,
+        state_dir: state_dir.as_ref(),
+        save_failed: false,
+    };
     let result = (|| {
-        let size = terminal.size()?;
-        app.resize(size.width, size.height);
-        event_loop(
-            &mut terminal,
-            &mut app,
-            &mut mouse_on,
-            state_dir.as_ref(),
-            &watch,
-        )
+        let size = reader.terminal.size()?;
+        reader.app.resize(size.width, size.height);
+        reader.event_loop(watch)
     })();
-    if mouse_on {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
+    term::release(reader.mouse_on);
+    // Given back above; the terminal's own drop would show the cursor again and, on a terminal
+    // that is gone, fail and report it on a standard error that is gone too (a panic).
+    let Reader {
+        terminal,
+        mut app,
+        mut saver,
+        ..
+    } = reader;
+    std::mem::forget(terminal);
     if let Some(dir) = &state_dir {
         let (remembered, last) = app.snapshot();
-        if let Err(e) = state::save(dir, &remembered, last.as_ref()) {
-            eprintln!(
+        if let Err(e) = saver.save(dir, &remembered, last.as_ref()) {
+            // The terminal may be gone: a failed message must not stop the exit.
+            let _ = writeln!(
+                io::stderr(),
                 "dossier: cannot save reader state in {}: {e}",
                 dir.display()
             );
@@ -169,126 +146,169 @@ pub fn run(start: Start, watch: Watch) -> io::Result<()> {
     result
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    mouse_on: &mut bool,
-    state_dir: Option<&PathBuf>,
-    watch: &Watch,
-) -> io::Result<()> {
-    let mut save_failed = false;
-    let mut stamps = [stamp(&watch.keys), stamp(&watch.config)];
-    let mut next_watch = Instant::now() + WATCH_EVERY;
-    let mut dirty = true;
-    // Fault injection for the robustness tests: a panic halfway through a frame, after the
-    // panes are drawn, to prove the terminal is given back.
-    let inject_panic = std::env::var_os("DOSSIER_INJECT_PANIC").is_some_and(|v| v == "draw");
-    loop {
-        sync_mouse(app.mouse_capture(), mouse_on)?;
-        if dirty {
-            let size = terminal.size()?;
-            if (size.width, size.height) != app.size() {
-                app.resize(size.width, size.height);
-            }
-            terminal.draw(|frame| {
-                ui::draw(app, frame);
-                if inject_panic {
-                    panic!("injected panic in the middle of drawing (DOSSIER_INJECT_PANIC=draw)");
+/// The event loop's state: the terminal, the app and what performing effects needs.
+struct Reader<'a> {
+    terminal: DefaultTerminal,
+    app: App,
+    mouse_on: bool,
+    signals: &'a Signals,
+    input: &'a Input,
+    saver: state::Saver,
+    state_dir: Option<&'a PathBuf>,
+    save_failed: bool,
+}
+
+impl Reader<'_> {
+    fn event_loop(&mut self, watch: Watch) -> io::Result<Ending> {
+        let mut watcher = watch::Watcher::new(watch);
+        let mut next_watch = Instant::now() + watcher.interval();
+        let mut dirty = true;
+        // Fault injection for the robustness tests: a panic halfway through a frame, after the
+        // panes are drawn, to prove the terminal is given back.
+        let inject_panic = std::env::var_os("DOSSIER_INJECT_PANIC").is_some_and(|v| v == "draw");
+        // The terminal library still holds events of a burst cut short.
+        let mut backlog = false;
+        loop {
+            for signal in self.signals.take() {
+                match signal {
+                    Signal::Terminate(n) => return Ok(Ending::Signal(n)),
+                    Signal::Stop => term::suspend(&mut self.terminal, self.mouse_on)?,
+                    Signal::Continue => self.terminal = term::retake(self.mouse_on)?,
                 }
-            })?;
-            dirty = false;
-        }
-        // Sleep until an event, a flash ending, or the next look at the watched files.
-        let mut deadline = next_watch;
-        if let Some(flash) = app.next_deadline() {
-            deadline = deadline.min(flash);
-        }
-        let timeout = deadline.saturating_duration_since(Instant::now());
-        let event = if event::poll(timeout)? {
-            Some(event::read()?)
-        } else {
-            None
-        };
-        let now = Instant::now();
-        if now >= next_watch {
-            next_watch = now + WATCH_EVERY;
-            dirty |= watch.reload(app, &mut stamps);
-        }
-        dirty |= app.tick(now);
-        let effects = match event {
-            Some(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-                app.handle_key(Key::from_event(&key))
+                dirty = true;
             }
-            Some(Event::Mouse(mouse)) => app.handle_mouse(mouse),
-            Some(Event::Resize(width, height)) => {
-                app.resize(width, height);
-                Vec::new()
+            term::sync_mouse(self.app.mouse_capture(), &mut self.mouse_on)?;
+            if dirty {
+                let app = &mut self.app;
+                let size = self.terminal.size()?;
+                if (size.width, size.height) != app.size() {
+                    app.resize(size.width, size.height);
+                }
+                self.terminal.draw(|frame| {
+                    ui::draw(app, frame);
+                    if inject_panic {
+                        panic!(
+                            "injected panic in the middle of drawing (DOSSIER_INJECT_PANIC=draw)"
+                        );
+                    }
+                })?;
+                dirty = false;
             }
-            _ => continue,
-        };
-        dirty = true;
-        for effect in effects {
-            match effect {
-                Effect::Quit => return Ok(()),
-                Effect::Suspend => suspend(terminal, *mouse_on)?,
-                Effect::Redraw => *terminal = fresh_terminal()?,
-                Effect::Save => {
-                    if let Some(dir) = state_dir {
-                        let (remembered, last) = app.snapshot();
-                        if let Err(e) = state::save(dir, &remembered, last.as_ref())
-                            && !save_failed
-                        {
-                            save_failed = true;
-                            app.set_status(Status::error(format!(
-                                "cannot save reader state in {}: {e}",
-                                dir.display()
-                            )));
-                        }
+            // Sleep until input, a signal, a flash ending, or the next look at the watched files.
+            let mut deadline = next_watch;
+            if let Some(flash) = self.app.next_deadline() {
+                deadline = deadline.min(flash);
+            }
+            let wake = if backlog {
+                Wake::Input
+            } else {
+                let timeout = deadline.saturating_duration_since(Instant::now());
+                self.input.wait(self.signals.fd(), timeout)?
+            };
+            let now = Instant::now();
+            if now >= next_watch {
+                dirty |= watcher.look(&mut self.app, now);
+                next_watch = now + watcher.interval();
+            }
+            dirty |= self.app.tick(now);
+            match wake {
+                Wake::Hangup => {
+                    // A SIGHUP sent with the hang-up says how to end, if it is handled.
+                    std::thread::sleep(Duration::from_millis(20));
+                    let signal = self.signals.take().into_iter().find_map(|s| match s {
+                        Signal::Terminate(n) => Some(Ending::Signal(n)),
+                        _ => None,
+                    });
+                    return Ok(signal.unwrap_or(Ending::Hangup));
+                }
+                Wake::Signal | Wake::Timeout => continue,
+                Wake::Input => {}
+            }
+            let events;
+            (events, backlog) = self.burst()?;
+            if events.is_empty() {
+                continue;
+            }
+            dirty = true;
+            if let Some(ending) = self.handle(events)? {
+                return Ok(ending);
+            }
+        }
+    }
+
+    /// The events the terminal has now, up to `BURST_EVENTS` or `BURST_TIME`; whether more
+    /// are waiting. Stops at a hang-up, where the terminal library would spin.
+    fn burst(&self) -> io::Result<(Vec<Event>, bool)> {
+        let started = Instant::now();
+        let mut events = Vec::new();
+        loop {
+            if self.input.hung_up() || !event::poll(Duration::ZERO)? {
+                return Ok((events, false));
+            }
+            events.push(event::read()?);
+            if events.len() >= BURST_EVENTS || started.elapsed() >= BURST_TIME {
+                return Ok((events, true));
+            }
+        }
+    }
+
+    /// Applies a burst in order; consecutive resizes count once, at the last size.
+    fn handle(&mut self, events: Vec<Event>) -> io::Result<Option<Ending>> {
+        let mut size = None;
+        for event in events {
+            let effects = match event {
+                Event::Resize(width, height) => {
+                    size = Some((width, height));
+                    continue;
+                }
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    self.apply_size(size.take());
+                    self.app.handle_key(Key::from_event(&key))
+                }
+                Event::Mouse(mouse) => {
+                    self.apply_size(size.take());
+                    self.app.handle_mouse(mouse)
+                }
+                _ => continue,
+            };
+            for effect in effects {
+                if let Some(ending) = self.perform(effect)? {
+                    return Ok(Some(ending));
+                }
+            }
+        }
+        self.apply_size(size);
+        Ok(None)
+    }
+
+    fn apply_size(&mut self, size: Option<(u16, u16)>) {
+        if let Some((width, height)) = size
+            && (width, height) != self.app.size()
+        {
+            self.app.resize(width, height);
+        }
+    }
+
+    fn perform(&mut self, effect: Effect) -> io::Result<Option<Ending>> {
+        match effect {
+            Effect::Quit => return Ok(Some(Ending::Quit)),
+            Effect::Suspend => term::suspend(&mut self.terminal, self.mouse_on)?,
+            Effect::Redraw => self.terminal = term::fresh_terminal()?,
+            Effect::Save => {
+                if let Some(dir) = self.state_dir {
+                    let (remembered, last) = self.app.snapshot();
+                    if let Err(e) = self.saver.save(dir, &remembered, last.as_ref())
+                        && !self.save_failed
+                    {
+                        self.save_failed = true;
+                        self.app.set_status(Status::error(format!(
+                            "cannot save reader state in {}: {e}",
+                            dir.display()
+                        )));
                     }
                 }
             }
         }
+        Ok(None)
     }
-}
-
-fn sync_mouse(wanted: bool, on: &mut bool) -> io::Result<()> {
-    if wanted != *on {
-        if wanted {
-            execute!(io::stdout(), EnableMouseCapture)?;
-        } else {
-            execute!(io::stdout(), DisableMouseCapture)?;
-        }
-        *on = wanted;
-    }
-    Ok(())
-}
-
-/// Ctrl-Z: give the terminal back, stop, and take it again when resumed.
-fn suspend(terminal: &mut DefaultTerminal, mouse_on: bool) -> io::Result<()> {
-    if mouse_on {
-        execute!(io::stdout(), DisableMouseCapture)?;
-    }
-    execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show)?;
-    disable_raw_mode()?;
-    io::stdout().flush()?;
-    #[cfg(unix)]
-    // SAFETY: raising a signal on our own process has no memory-safety preconditions.
-    unsafe {
-        libc::raise(libc::SIGTSTP);
-    }
-    enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, crossterm::cursor::Hide)?;
-    if mouse_on {
-        execute!(io::stdout(), EnableMouseCapture)?;
-    }
-    *terminal = fresh_terminal()?;
-    Ok(())
-}
-
-/// A cleared screen and a terminal with empty buffers, so the next frame is drawn whole.
-/// (ratatui's own `clear` asks the terminal for the cursor position, which not every terminal
-/// answers promptly.)
-fn fresh_terminal() -> io::Result<DefaultTerminal> {
-    execute!(io::stdout(), Clear(ClearType::All))?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
 }

@@ -2,8 +2,10 @@
 //! whether it was read, in `$XDG_STATE_HOME/dossier/state.json`.
 //!
 //! Writes are atomic (temp file in the same directory, fsync, rename), so a crash leaves the old
-//! or the new state, never a torn file. Another reader's saved articles are kept on save. A
-//! corrupt file is moved aside with a warning and never stops the reader.
+//! or the new state, never a torn file; temp files of writers killed mid-save are removed. A
+//! `Saver` writes only what its process changed, merged into the file under a lock
+//! (`state.json.lock`), so two readers never undo each other. Only a regular file under
+//! `STATE_LIMIT` is read; anything else is moved aside with a warning and never stops the reader.
 
 use std::collections::HashMap;
 use std::fs;
@@ -13,8 +15,15 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::ids::ArticleKey;
+use crate::fsread::{self, ReadError};
 
 const FILE: &str = "state.json";
+/// The largest state file read (64 MiB: hundreds of thousands of articles).
+pub const STATE_LIMIT: u64 = 64 << 20;
+/// How long a save waits for another reader's save before it writes anyway (still atomically).
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+/// A temp file this old is left over whoever wrote it (a save takes milliseconds).
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 struct Saved {
@@ -48,11 +57,11 @@ pub struct Loaded {
 }
 
 fn read(path: &Path) -> Result<Option<Saved>, String> {
-    match fs::read(path) {
+    match fsread::read_regular(path, STATE_LIMIT) {
         Ok(bytes) => serde_json::from_slice(&bytes)
             .map(Some)
             .map_err(|e| e.to_string()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(ReadError::NotFound) => Ok(None),
         Err(e) => Err(e.to_string()),
     }
 }
@@ -98,27 +107,188 @@ pub fn load(dir: &Path) -> Loaded {
     }
 }
 
-/// Saves atomically, keeping articles another reader saved that this one never touched.
+/// One process's view of the state: what it loaded or last saved, so that a save writes only
+/// the articles (and the last article) this process changed since.
+#[derive(Debug, Default)]
+pub struct Saver {
+    base: HashMap<ArticleKey, Remembered>,
+    base_last: Option<ArticleKey>,
+}
+
+impl Saver {
+    /// Loads the state from `dir` (see `load`), first removing temp files of dead writers.
+    pub fn load(&mut self, dir: &Path) -> Loaded {
+        remove_stale_temps(dir);
+        let loaded = load(dir);
+        self.base = loaded.remembered.clone();
+        self.base_last = loaded.last_article.clone();
+        loaded
+    }
+
+    /// Saves what differs from what this process loaded or saved before, field by field;
+    /// nothing else on file is touched.
+    pub fn save(
+        &mut self,
+        dir: &Path,
+        remembered: &HashMap<ArticleKey, Remembered>,
+        last_article: Option<&ArticleKey>,
+    ) -> io::Result<()> {
+        let changes: Vec<(ArticleKey, Change)> = remembered
+            .iter()
+            .filter_map(|(key, now)| {
+                let before = self.base.get(key);
+                let change = Change {
+                    top_block: (before.map(|b| b.top_block) != Some(now.top_block))
+                        .then_some(now.top_block),
+                    read: (before.map(|b| b.read) != Some(now.read)).then_some(now.read),
+                };
+                (change != Change::default()).then(|| (key.clone(), change))
+            })
+            .collect();
+        let last = last_article.filter(|last| self.base_last.as_ref() != Some(*last));
+        if changes.is_empty() && last.is_none() {
+            return Ok(());
+        }
+        merge(dir, &changes, last)?;
+        for (key, _) in changes {
+            if let Some(now) = remembered.get(&key) {
+                self.base.insert(key, now.clone());
+            }
+        }
+        if let Some(last) = last {
+            self.base_last = Some(last.clone());
+        }
+        Ok(())
+    }
+}
+
+/// The fields a save writes over one article; `None` keeps what the file has.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Change {
+    top_block: Option<usize>,
+    read: Option<bool>,
+}
+
+/// Saves atomically under the state lock: `remembered` is written over what the file holds,
+/// every other article on file is kept.
 pub fn save(
     dir: &Path,
     remembered: &HashMap<ArticleKey, Remembered>,
     last_article: Option<&ArticleKey>,
 ) -> io::Result<()> {
+    let changes: Vec<(ArticleKey, Change)> = remembered
+        .iter()
+        .map(|(key, r)| {
+            let change = Change {
+                top_block: Some(r.top_block),
+                read: Some(r.read),
+            };
+            (key.clone(), change)
+        })
+        .collect();
+    merge(dir, &changes, last_article)
+}
+
+/// Reads the file under the state lock, applies `changes` and `last_article`, writes it back
+/// atomically.
+fn merge(
+    dir: &Path,
+    changes: &[(ArticleKey, Change)],
+    last_article: Option<&ArticleKey>,
+) -> io::Result<()> {
     fs::create_dir_all(dir)?;
+    let _lock = lock(dir);
     let path = dir.join(FILE);
     let mut saved = read(&path).ok().flatten().unwrap_or_default();
-    for (id, r) in remembered {
-        saved.articles.insert(
-            id.clone(),
-            SavedArticle {
-                top_block: r.top_block,
-                read: r.read,
-            },
-        );
+    for (id, change) in changes {
+        let article = saved.articles.entry(id.clone()).or_default();
+        if let Some(top_block) = change.top_block {
+            article.top_block = top_block;
+        }
+        if let Some(read) = change.read {
+            article.read = read;
+        }
     }
     saved.last_article = last_article.cloned().or(saved.last_article);
     let json = serde_json::to_vec_pretty(&saved).map_err(io::Error::other)?;
     write_atomically(&path, &json)
+}
+
+/// Holds the state lock (an `flock` on `state.json.lock`) until dropped; `None` when locking
+/// is not possible or another saver held it for `LOCK_WAIT`.
+fn lock(dir: &Path) -> Option<fs::File> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(format!("{FILE}.lock")))
+        .ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        loop {
+            // SAFETY: flock(2) on a descriptor this function owns.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return Some(file);
+            }
+            if std::time::Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+    #[cfg(not(unix))]
+    Some(file)
+}
+
+/// Removes `.state.json.PID.N.tmp` files whose writer no longer runs (or that are over an hour
+/// old): what a writer killed mid-save leaves behind.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{FILE}.");
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if pid != std::process::id() && (old || !running(pid)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id exists (one of another user counts as running).
+fn running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: kill(2) with signal 0 only checks that the process exists.
+        if unsafe { libc::kill(pid, 0) } == 0 {
+            return true;
+        }
+        io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Writes `bytes` to `path` through a temp file in the same directory, synced, then renamed.
@@ -222,10 +392,96 @@ mod tests {
     fn no_temp_files_are_left_behind() {
         let dir = tempfile::tempdir().unwrap();
         save(dir.path(), &one("a", 1), None).unwrap();
-        let names: Vec<String> = fs::read_dir(dir.path())
+        let mut names: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, [FILE]);
+        names.sort();
+        assert_eq!(names, [FILE, "state.json.lock"]);
+    }
+
+    #[test]
+    fn a_reader_saves_only_the_articles_it_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &one("a", 29), Some(&key("a"))).unwrap();
+        // Reader B starts, knows a at 29, reads b.
+        let mut b = Saver::default();
+        let mut seen_by_b = b.load(dir.path()).remembered;
+        // Meanwhile reader A moves on in a.
+        save(dir.path(), &one("a", 40), Some(&key("a"))).unwrap();
+        seen_by_b.extend(one("b", 3));
+        // B reopened a where it was (marking it read again), never moved in it.
+        seen_by_b.insert(
+            key("a"),
+            Remembered {
+                top_block: 29,
+                read: true,
+            },
+        );
+        b.save(dir.path(), &seen_by_b, Some(&key("a"))).unwrap();
+        let loaded = load(dir.path());
+        assert_eq!(loaded.remembered["a"].top_block, 40, "A's place is kept");
+        assert_eq!(loaded.remembered["b"].top_block, 3);
+        assert_eq!(loaded.last_article, Some(key("a")));
+    }
+
+    #[test]
+    fn a_save_with_nothing_changed_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut saver = Saver::default();
+        let loaded = saver.load(dir.path());
+        saver
+            .save(dir.path(), &loaded.remembered, loaded.last_article.as_ref())
+            .unwrap();
+        assert!(!dir.path().join(FILE).exists());
+    }
+
+    #[test]
+    fn temp_files_of_dead_writers_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // A child that has exited: its id names no running process (until reused).
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let dead_temp = dir.path().join(format!(".state.json.{dead}.0.tmp"));
+        let mine = dir
+            .path()
+            .join(format!(".state.json.{}.7.tmp", std::process::id()));
+        let init = dir.path().join(".state.json.1.0.tmp");
+        let other = dir.path().join(".notes.json.999999.0.tmp");
+        for path in [&dead_temp, &mine, &init, &other] {
+            fs::write(path, b"{").unwrap();
+        }
+        let mut saver = Saver::default();
+        saver.load(dir.path());
+        assert!(!dead_temp.exists(), "a dead writer's temp file is removed");
+        assert!(
+            mine.exists() && init.exists(),
+            "running writers' files stay"
+        );
+        assert!(other.exists(), "other files are not ours to remove");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_device_as_state_is_set_aside_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let loaded = load(dir.path());
+        let warning = loaded.warning.unwrap();
+        assert!(
+            warning.contains("not a regular file (a device)"),
+            "{warning}"
+        );
+        fs::remove_file(dir.path().join("state.json.corrupt")).unwrap();
+        let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo(3) with a valid C string.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let loaded = load(dir.path());
+        let warning = loaded.warning.unwrap();
+        assert!(warning.contains("not a regular file (a pipe)"), "{warning}");
+        save(dir.path(), &one("a", 1), None).unwrap();
+        assert_eq!(load(dir.path()).remembered["a"].top_block, 1);
     }
 }

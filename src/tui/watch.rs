@@ -1,0 +1,176 @@
+//! The user's keymap and settings, reloaded while the reader runs. A change is applied only
+//! once the file has stopped changing (same size, time and inode for `SETTLE`), so a file being
+//! written is never applied half-written; a broken edit keeps the last good version in force.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime};
+
+use super::app::App;
+use super::effect::Status;
+
+/// The user's files the reader reloads when they change.
+#[derive(Clone, Debug, Default)]
+pub struct Watch {
+    pub keys: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub no_color: bool,
+}
+
+/// How often the watched files are looked at.
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+/// How often they are looked at while a change settles.
+const WHILE_SETTLING: Duration = Duration::from_millis(100);
+/// How long a changed file must stay the same before it is read.
+pub const SETTLE: Duration = Duration::from_millis(400);
+
+/// A file's modification time, length and inode, to notice edits (None: absent).
+type Stamp = Option<(SystemTime, u64, u64)>;
+
+fn stamp(path: &Option<PathBuf>) -> Stamp {
+    let meta = std::fs::metadata(path.as_ref()?).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((meta.modified().ok()?, meta.len(), inode))
+}
+
+/// One watched file: what was applied, what was seen last and since when.
+#[derive(Clone, Debug)]
+struct Slot {
+    applied: Stamp,
+    seen: Stamp,
+    since: Instant,
+}
+
+impl Slot {
+    fn new(now: Stamp, at: Instant) -> Slot {
+        Slot {
+            applied: now,
+            seen: now,
+            since: at,
+        }
+    }
+
+    /// Whether the file changed since it was applied and has been still for `SETTLE`.
+    fn settled(&mut self, now: Stamp, at: Instant) -> bool {
+        if now != self.seen {
+            self.seen = now;
+            self.since = at;
+        }
+        if self.seen == self.applied || at.duration_since(self.since) < SETTLE {
+            return false;
+        }
+        self.applied = self.seen;
+        true
+    }
+
+    fn settling(&self) -> bool {
+        self.seen != self.applied
+    }
+}
+
+/// Watches the keymap and the settings.
+pub struct Watcher {
+    watch: Watch,
+    keys: Slot,
+    config: Slot,
+}
+
+impl Watcher {
+    pub fn new(watch: Watch) -> Watcher {
+        let now = Instant::now();
+        Watcher {
+            keys: Slot::new(stamp(&watch.keys), now),
+            config: Slot::new(stamp(&watch.config), now),
+            watch,
+        }
+    }
+
+    /// When to look again.
+    pub fn interval(&self) -> Duration {
+        if self.keys.settling() || self.config.settling() {
+            WHILE_SETTLING
+        } else {
+            WATCH_EVERY
+        }
+    }
+
+    /// Reloads what changed and settled; whether the status bar changed.
+    pub fn look(&mut self, app: &mut App, at: Instant) -> bool {
+        let mut changed = false;
+        if self.keys.settled(stamp(&self.watch.keys), at) {
+            changed = true;
+            let path = self.watch.keys.as_deref().filter(|p| p.exists());
+            match crate::config::load_keymap(path) {
+                Ok((keymap, _)) => {
+                    app.set_keymap(keymap);
+                    app.set_status(Status::info("keymap reloaded"));
+                }
+                Err(errors) => app.set_status(Status::error(first_problem("keymap", &errors.0))),
+            }
+        }
+        if self.config.settled(stamp(&self.watch.config), at) {
+            changed = true;
+            let path = self.watch.config.as_deref().filter(|p| p.exists());
+            match crate::config::load_settings(path, self.watch.no_color) {
+                Ok(options) => {
+                    app.apply_options(options);
+                    app.set_status(Status::info("settings reloaded"));
+                }
+                Err(problems) => {
+                    app.set_status(Status::error(first_problem("settings", &problems)))
+                }
+            }
+        }
+        changed
+    }
+}
+
+fn first_problem(what: &str, problems: &[crate::diag::Diagnostic]) -> String {
+    let more = problems.len().saturating_sub(1);
+    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+    let tail = if more > 0 {
+        format!(" (+{more} more)")
+    } else {
+        String::new()
+    };
+    format!("{what} not reloaded, the last good one stays: {first}{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(base: Instant, ms: u64) -> Instant {
+        base + Duration::from_millis(ms)
+    }
+
+    fn stamp_of(len: u64) -> Stamp {
+        Some((SystemTime::UNIX_EPOCH + Duration::from_secs(len), len, 1))
+    }
+
+    #[test]
+    fn a_file_still_growing_is_not_applied_until_it_stays_the_same() {
+        let t = Instant::now();
+        let mut slot = Slot::new(stamp_of(0), t);
+        // Written a byte every 50 ms: never still for long enough.
+        for i in 1..40 {
+            assert!(!slot.settled(stamp_of(i), at(t, i * 50)), "byte {i}");
+        }
+        assert!(slot.settling());
+        assert!(!slot.settled(stamp_of(39), at(t, 39 * 50 + 300)));
+        assert!(slot.settled(stamp_of(39), at(t, 39 * 50 + 450)));
+        assert!(!slot.settling());
+        assert!(!slot.settled(stamp_of(39), at(t, 5000)), "applied once");
+    }
+
+    #[test]
+    fn a_file_put_back_as_it_was_is_not_applied_again() {
+        let t = Instant::now();
+        let mut slot = Slot::new(stamp_of(3), t);
+        assert!(!slot.settled(stamp_of(4), at(t, 100)));
+        assert!(!slot.settled(stamp_of(3), at(t, 200)));
+        assert!(!slot.settled(stamp_of(3), at(t, 2000)));
+    }
+}
