@@ -752,3 +752,25 @@ fn help_closes_on_q_and_esc_searches_with_slash_and_pages_by_its_height() {
     a.press("esc esc").unwrap();
     assert!(matches!(a.overlay(), Overlay::None));
 }
+
+#[test]
+fn opening_from_an_entity_filter_lands_on_that_entitys_first_mention() {
+    let mut a = app(160, 45);
+    a.press("/").unwrap();
+    a.type_text("@schoigu");
+    a.press("enter enter").unwrap();
+    let r = open(&a);
+    let Some(Target::Mention(id)) = r.target() else {
+        panic!("no mention selected: {:?}", r.target())
+    };
+    let m = a.corpus().links.mention(id).unwrap();
+    assert_eq!(entity_id(&a, m.entity), "sergei-schoigu");
+    let first = a
+        .corpus()
+        .links
+        .in_article_with_ids(r.article())
+        .find(|(_, other)| other.entity == m.entity)
+        .map(|(first, _)| first);
+    assert_eq!(first, Some(id), "the first mention in the article");
+    assert!(r.flash().is_some(), "and it is highlighted");
+}

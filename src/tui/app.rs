@@ -31,7 +31,7 @@ use crate::config::keymap::{Context, Keymap};
 use crate::config::settings::Options;
 use crate::corpus::Corpus;
 use crate::corpus::ids::{ArticleId, ArticleKey};
-use crate::corpus::search::SearchIndex;
+use crate::corpus::search::{Field, SearchIndex};
 
 /// Read-only access to parts of the app, for drawing and tests.
 macro_rules! reads {
@@ -390,7 +390,7 @@ impl App {
                 let page = self.list.page(self.geometry.list_inner());
                 self.list
                     .update(action, page)
-                    .map_or(Reply::Done, Reply::Jump)
+                    .map_or(Reply::Done, |jump| Reply::Jump(self.to_entity(jump)))
             }
             Context::Reader | Context::Find => {
                 let (corpus, keymap) = (&self.corpus, &self.keymap);
@@ -400,6 +400,31 @@ impl App {
             Context::Global => Reply::Done,
         };
         self.answer(reply, now);
+    }
+
+    /// Opening an article the filter found by an entity (`@lawrow`) lands on that entity's
+    /// first mention in it.
+    fn to_entity(&self, jump: Jump) -> Jump {
+        let Jump::Article(article) = jump else {
+            return jump;
+        };
+        let entity = self
+            .list
+            .hits()
+            .iter()
+            .find(|h| h.article == article)
+            .and_then(|h| match h.field {
+                Field::Entity(e) => Some(e),
+                _ => None,
+            });
+        entity
+            .and_then(|e| {
+                self.corpus
+                    .links
+                    .in_article_with_ids(article)
+                    .find(|(_, m)| m.entity == e)
+            })
+            .map_or(jump, |(id, _)| Jump::Mention(id))
     }
 
     /// Carries out what a pane asked for.
@@ -553,7 +578,10 @@ impl App {
                 self.status = None;
                 self.focus = pane;
                 let reply = match pane {
-                    Focus::List => self.list.click(self.geometry.list_inner(), at),
+                    Focus::List => match self.list.click(self.geometry.list_inner(), at) {
+                        Reply::Jump(jump) => Reply::Jump(self.to_entity(jump)),
+                        reply => reply,
+                    },
                     Focus::Reader => {
                         let (corpus, keymap) = (&self.corpus, &self.keymap);
                         self.reader.click(corpus, keymap, &self.geometry, at)
