@@ -14,6 +14,8 @@ use super::key::{Key, display_sequence, parse_sequence};
 use crate::diag::{Diagnostic, LineIndex, Position};
 use crate::suggest::did_you_mean;
 
+mod traps;
+
 /// The default keymap, as shipped in `config/keys.toml`.
 pub const DEFAULT_KEYS: &str = include_str!("../../config/keys.toml");
 /// How the default keymap file is named in messages.
@@ -170,16 +172,20 @@ impl Keymap {
     pub fn load(user: Option<(&str, &str)>) -> Result<(Keymap, Vec<Diagnostic>), KeymapErrors> {
         let mut keymap = Keymap::empty();
         let mut problems = keymap.overlay(DEFAULT_KEYS_PATH, DEFAULT_KEYS, Origin::Default);
+        let mut warnings = Vec::new();
         if let Some((path, text)) = user {
             problems.extend(keymap.overlay(path, text, Origin::User));
+            warnings.extend(keymap.yield_defaults());
         }
         problems.extend(keymap.sequence_conflicts());
+        problems.extend(keymap.indistinguishable());
         problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.position.cmp(&b.position)));
         if !problems.is_empty() {
             return Err(KeymapErrors(problems));
         }
         keymap.index();
-        let warnings = keymap.unbound_actions(user.map_or(DEFAULT_KEYS_PATH, |(p, _)| p));
+        warnings.extend(keymap.traps());
+        warnings.extend(keymap.unbound_actions(user.map_or(DEFAULT_KEYS_PATH, |(p, _)| p)));
         Ok((keymap, warnings))
     }
 
@@ -275,55 +281,6 @@ impl Keymap {
         problems
     }
 
-    /// A key that is both a binding and the start of a sequence in the same context. Each
-    /// sequence looks up its own proper prefixes, so this is linear in the bindings.
-    fn sequence_conflicts(&self) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        for (context, table) in &self.tables {
-            for (other, other_binding) in table {
-                for cut in 1..other.len() {
-                    let keys = &other[..cut];
-                    if let Some(binding) = table.get(keys) {
-                        // Blame the user's binding when one of the two is the user's.
-                        let (at, there) = if binding.origin == Origin::User
-                            && other_binding.origin == Origin::Default
-                        {
-                            (binding, other_binding)
-                        } else {
-                            (other_binding, binding)
-                        };
-                        problems.push(Diagnostic::error(
-                            at.path.as_str(),
-                            Some(at.position),
-                            format!(
-                                "`{}` starts with `{}` in [{}]: `{}` would never fire; unbind one of them with \"none\" ({}:{})",
-                                display_sequence(other),
-                                display_sequence(keys),
-                                context.name(),
-                                display_sequence(other),
-                                there.path,
-                                there.position.line
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-        problems
-    }
-
-    /// Warnings for actions that no key reaches.
-    fn unbound_actions(&self, path: &str) -> Vec<Diagnostic> {
-        Action::bindable()
-            .filter(|&a| {
-                self.tables
-                    .values()
-                    .all(|t| t.values().all(|b| b.action != a))
-            })
-            .map(|a| Diagnostic::warning(path, None, format!("action `{}` has no key", a.name())))
-            .collect()
-    }
-
     /// What `pending` (the keys pressed so far, the newest last) means in `context`.
     pub fn lookup(&self, context: Context, pending: &[Key]) -> Lookup {
         let own = self.lookup_in(context, pending);
@@ -374,7 +331,12 @@ impl Keymap {
         if context != Context::Global {
             let own = self.tables.get(&context);
             for keys in self.keys_in_raw(Context::Global, action) {
-                let shadowed = own.is_some_and(|t| t.contains_key(&keys));
+                // Bound there, or a prefix of a sequence there (it would wait), or behind
+                // one of its keys.
+                let shadowed = own.is_some_and(|t| {
+                    t.keys()
+                        .any(|own| own.starts_with(&keys) || keys.starts_with(own))
+                });
                 let reachable = !context.is_modal()
                     || keys.iter().all(|k| {
                         k.mods.intersects(
@@ -646,16 +608,6 @@ mod tests {
         assert_eq!(e.len(), 1, "{e:?}");
         assert!(e[0].contains("is the same key as"), "{e:?}");
         assert!(e[0].starts_with("keys.toml:"), "{e:?}");
-    }
-
-    #[test]
-    fn a_user_key_that_starts_a_default_sequence_is_a_problem() {
-        let e = errors("[reader]\nz = \"top\"\n");
-        assert_eq!(e.len(), 1, "{e:?}");
-        assert!(
-            e[0].starts_with("keys.toml:2:1: `z z` starts with `z`"),
-            "{e:?}"
-        );
     }
 
     #[test]
