@@ -70,7 +70,9 @@ fn main() -> ExitCode {
         .config
         .as_deref()
         .and_then(|path| read_settings_text(path).ok());
+    let data_dir = paths::data_dir(&paths::process_env);
     let loaded = cli::Loaded {
+        data_dir: data_dir.as_deref(),
         corpus: corpus.as_ref(),
         keymap: keymap.as_ref().ok().map(|(k, _)| k),
         keymap_problems: keymap.as_ref().err().map_or(&[], |e| e.0.as_slice()),

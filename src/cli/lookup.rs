@@ -9,6 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::CliError;
 use crate::corpus::Corpus;
+use crate::corpus::fold::fold_str;
 use crate::corpus::ids::{ArticleId, EntityId};
 use crate::corpus::sanitize::visible;
 use crate::suggest::did_you_mean;
@@ -28,10 +29,35 @@ pub fn article(corpus: &Corpus, id: &str) -> Result<ArticleId, CliError> {
     find(&ids, id, "article", "dossier list").map(ArticleId::from_index)
 }
 
-/// An entity by id or unique prefix.
+/// An entity by id, by its name or an alias (case and diacritics folded: `putin`,
+/// `schoigu`), or by a unique prefix of its id. A name several entities share is ambiguous.
 pub fn entity(corpus: &Corpus, id: &str) -> Result<EntityId, CliError> {
     if let Some(found) = corpus.catalogue.get(id) {
         return Ok(found);
+    }
+    let folded = fold_str(id.trim());
+    let named: Vec<(EntityId, &str)> = corpus
+        .catalogue
+        .iter()
+        .filter(|(_, e)| !folded.is_empty() && e.surface_forms().any(|f| fold_str(f) == folded))
+        .map(|(i, e)| (i, e.id.as_str()))
+        .collect();
+    match named[..] {
+        [(only, _)] => return Ok(only),
+        [] => {}
+        ref several => {
+            let names: Vec<String> = several
+                .iter()
+                .take(LISTED)
+                .map(|(_, id)| format!("`{}`", visible(id)))
+                .collect();
+            return Err(CliError::Request(format!(
+                "entity `{}` is ambiguous: {} entities are called so: {}",
+                visible(&truncate(id, SHOWN_CHARS)),
+                several.len(),
+                names.join(", ")
+            )));
+        }
     }
     let ids: Vec<&str> = corpus
         .catalogue

@@ -9,17 +9,21 @@ mod check;
 mod config;
 mod entities;
 mod error;
+mod export;
 mod generate;
 mod keys;
 mod list;
 mod lookup;
 mod mentions;
+mod note;
+mod notes;
 pub mod output;
 mod search;
 mod show;
+mod timeline;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
@@ -134,6 +138,42 @@ pub enum Command {
         #[arg(long)]
         path: bool,
     },
+    /// Add, change or remove a highlight, note or bookmark (the reader makes them too).
+    Note {
+        #[command(subcommand)]
+        action: NoteAction,
+    },
+    /// List highlights, notes and bookmarks, with whether each is still where it was made.
+    Notes {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print JSON: {id, kind, article, paragraph, quote, note, tags, created, updated, status, entities}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export highlights and notes with citations, as Markdown or JSON.
+    Export {
+        /// Markdown (quotes, notes and citations) or JSON (the same fields as rows).
+        #[arg(long, value_enum, default_value = "md")]
+        format: export::Format,
+        /// Group the Markdown by article or by the entities the quotes name.
+        #[arg(long, value_enum, default_value = "article")]
+        group: GroupArg,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Dated statements in time order: facts of the catalogue and sentences that state a date.
+    Timeline {
+        /// Only statements about this entity: an id, a name or an alias (`putin`).
+        #[arg(long, value_name = "ENTITY")]
+        entity: Option<String>,
+        /// Print JSON: [{date, precision, text, article, paragraph, entity, kind}].
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the manual page (roff): `dossier man | man -l -`.
     Man,
     /// Print a shell completion script: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
@@ -142,6 +182,82 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+/// What to do with one annotation.
+#[derive(Debug, Subcommand)]
+pub enum NoteAction {
+    /// Highlight a quote of an article, with a note and tags if given.
+    Add {
+        /// The article id (or a unique prefix).
+        article: String,
+        /// The words to highlight, as the text reads them.
+        #[arg(long, value_name = "TEXT")]
+        quote: String,
+        /// A note on the quote.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// A tag (one word); repeat for several.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// The paragraph (1-based) when the quote occurs in several.
+        #[arg(long, value_name = "N")]
+        paragraph: Option<usize>,
+        /// Make it a bookmark rather than a highlight.
+        #[arg(long)]
+        bookmark: bool,
+    },
+    /// Replace the note or the tags of an annotation.
+    Edit {
+        /// The annotation's id (`dossier notes` lists them).
+        id: i64,
+        /// The new note (empty to remove it).
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// The new tags; repeat for several.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Option<Vec<String>>,
+    },
+    /// Delete an annotation.
+    Rm {
+        /// The annotation's id.
+        id: i64,
+    },
+}
+
+/// The filters of `notes` and `export`.
+#[derive(Debug, clap::Args)]
+pub struct FilterArgs {
+    /// Only annotations with this tag.
+    #[arg(long, value_name = "TAG")]
+    tag: Option<String>,
+    /// Only quotes that name this entity (an id, a name or an alias).
+    #[arg(long, value_name = "ENTITY")]
+    entity: Option<String>,
+    /// Only annotations of this article (an id or a unique prefix).
+    #[arg(long, value_name = "ID")]
+    article: Option<String>,
+    /// Only annotations whose quote or note contains this text (case and accents folded).
+    #[arg(long, value_name = "TEXT")]
+    text: Option<String>,
+}
+
+impl FilterArgs {
+    fn flags(&self) -> notes::FilterFlags<'_> {
+        notes::FilterFlags {
+            tag: self.tag.as_deref(),
+            entity: self.entity.as_deref(),
+            article: self.article.as_deref(),
+            text: self.text.as_deref(),
+        }
+    }
+}
+
+/// How an export is grouped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupArg {
+    Article,
+    Entity,
 }
 
 impl Command {
@@ -167,6 +283,8 @@ pub struct Loaded<'a> {
     pub keymap_problems: &'a [Diagnostic],
     pub config_problems: &'a [Diagnostic],
     pub settings: SettingsFile<'a>,
+    /// `$XDG_DATA_HOME/dossier`, where the user database lives.
+    pub data_dir: Option<&'a Path>,
 }
 
 /// Runs a subcommand, writing its output to `out` and its summary (`check`) to `err`. A
@@ -223,6 +341,56 @@ fn dispatch(
             keys::keys(loaded.keymap, loaded.keymap_problems, *json, *default, out)
         }
         Command::Config { default, path } => config::config(&loaded.settings, *default, *path, out),
+        Command::Note { action } => match action {
+            NoteAction::Add {
+                article,
+                quote,
+                note,
+                tags,
+                paragraph,
+                bookmark,
+            } => {
+                let request = note::AddRequest {
+                    article,
+                    quote,
+                    note: note.as_deref(),
+                    tags,
+                    paragraph: *paragraph,
+                    bookmark: *bookmark,
+                };
+                note::add(corpus()?, loaded, &request, out)
+            }
+            NoteAction::Edit { id, note, tags } => {
+                note::edit(loaded, *id, note.as_deref(), tags.as_deref(), out)
+            }
+            NoteAction::Rm { id } => note::remove(loaded, *id, out),
+        },
+        Command::Notes { filter, json } => {
+            notes::notes(corpus()?, loaded, &filter.flags(), *json, out)
+        }
+        Command::Export {
+            format,
+            group,
+            filter,
+            output,
+        } => {
+            let group = match group {
+                GroupArg::Article => crate::userdata::export::Group::Article,
+                GroupArg::Entity => crate::userdata::export::Group::Entity,
+            };
+            export::export(
+                corpus()?,
+                loaded,
+                &filter.flags(),
+                *format,
+                group,
+                output.as_deref(),
+                out,
+            )
+        }
+        Command::Timeline { entity, json } => {
+            timeline::timeline(corpus()?, entity.as_deref(), *json, out)
+        }
         Command::Man => generate::man(out),
         Command::Completions { shell } => generate::completions(*shell, out),
     }

@@ -10,9 +10,13 @@ use serde::{Serialize, Serializer};
 use super::CliError;
 use crate::corpus::Corpus;
 use crate::corpus::article::{Article, Block, paragraph_number};
+use crate::corpus::dates::Precision;
 use crate::corpus::linker::Mention;
 use crate::corpus::sanitize::visible;
+use crate::corpus::timeline::{Entry, Origin as TimelineOrigin};
 use crate::diag::{Diagnostic, Severity};
+use crate::userdata::export::citation_of;
+use crate::userdata::resolve::Resolved;
 
 /// Writes `value` as pretty JSON and a newline, straight into `out`.
 pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> Result<(), CliError> {
@@ -194,6 +198,110 @@ impl<'a> ProblemRow<'a> {
                 Severity::Warning => "warning",
             },
             message: visible(&d.message),
+        }
+    }
+}
+
+/// `notes --json`: one annotation and where it is now. `paragraph` is 1-based, where the
+/// quote is now (where it was, when orphaned); `status` is attached, moved or orphaned.
+#[derive(Serialize)]
+pub struct NoteRow<'a> {
+    pub id: i64,
+    pub kind: &'static str,
+    pub article: &'a str,
+    pub paragraph: usize,
+    pub quote: &'a str,
+    pub note: &'a str,
+    pub tags: &'a [String],
+    pub created: &'a str,
+    pub updated: &'a str,
+    pub status: &'static str,
+    /// Entities named within the quote.
+    pub entities: Vec<&'a str>,
+}
+
+impl<'a> NoteRow<'a> {
+    pub fn new(corpus: &'a Corpus, r: &'a Resolved) -> Self {
+        let a = &r.annotation;
+        NoteRow {
+            id: a.id,
+            kind: a.kind.name(),
+            article: a.article.as_str(),
+            paragraph: r.paragraph(),
+            quote: &a.selector.exact,
+            note: &a.note,
+            tags: &a.tags,
+            created: &a.created,
+            updated: &a.updated,
+            status: r.status.name(),
+            entities: r
+                .entities
+                .iter()
+                .filter_map(|&e| corpus.entity(e).map(|e| e.id.as_str()))
+                .collect(),
+        }
+    }
+}
+
+/// `export --format json`: an annotation with its citation (null where the article is not
+/// loaded).
+#[derive(Serialize)]
+pub struct ExportRow<'a> {
+    #[serde(flatten)]
+    pub note: NoteRow<'a>,
+    pub title: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub date: Option<&'a str>,
+}
+
+impl<'a> ExportRow<'a> {
+    pub fn new(corpus: &'a Corpus, r: &'a Resolved) -> Self {
+        let citation = citation_of(corpus, r);
+        ExportRow {
+            note: NoteRow::new(corpus, r),
+            title: citation.as_ref().map(|c| c.title),
+            source: citation.as_ref().map(|c| c.source),
+            author: citation.as_ref().and_then(|c| c.author),
+            date: citation.as_ref().map(|c| c.date),
+        }
+    }
+}
+
+/// `timeline --json`: one dated statement. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as
+/// precise as the text; `paragraph` (1-based) is null for a fact of the catalogue, `article`
+/// is the article a fact cites.
+#[derive(Serialize)]
+pub struct TimelineRow<'a> {
+    pub date: String,
+    pub precision: Precision,
+    pub text: &'a str,
+    pub article: Option<&'a str>,
+    pub paragraph: Option<usize>,
+    pub entity: Option<&'a str>,
+    pub kind: &'static str,
+}
+
+impl<'a> TimelineRow<'a> {
+    pub fn new(corpus: &'a Corpus, e: &'a Entry) -> Self {
+        let (paragraph, kind) = match &e.origin {
+            TimelineOrigin::Fact { .. } => (None, "fact"),
+            TimelineOrigin::Passage { block, .. } => (Some(paragraph_number(*block)), "passage"),
+        };
+        TimelineRow {
+            date: e.date.to_string(),
+            precision: e.date.precision(),
+            text: &e.text,
+            article: e
+                .article()
+                .and_then(|a| corpus.article(a))
+                .map(|a| a.id.as_str()),
+            paragraph,
+            entity: e
+                .entity
+                .and_then(|id| corpus.entity(id))
+                .map(|x| x.id.as_str()),
+            kind,
         }
     }
 }

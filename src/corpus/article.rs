@@ -127,6 +127,12 @@ pub fn paragraph_number(block: usize) -> usize {
     block + 1
 }
 
+/// The 0-based block of paragraph `number`: the inverse of `paragraph_number`; `None` for 0,
+/// which no paragraph has.
+pub fn block_of_paragraph(number: usize) -> Option<usize> {
+    number.checked_sub(1)
+}
+
 impl Article {
     /// Minutes of reading at 230 words a minute, at least one.
     pub fn reading_minutes(&self) -> usize {

@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod catalogue;
+pub mod dates;
 pub mod files;
 pub mod fold;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod linker;
 pub mod sanitize;
 pub mod search;
 pub mod sentence;
+pub mod timeline;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -42,6 +42,9 @@ pub fn sentence_around(text: &str, at: usize) -> Range<usize> {
     for (i, c) in window[..at].char_indices().rev() {
         if is_closing(c) {
             from = i;
+        } else if c == '[' || c == ']' || c.is_ascii_digit() {
+            // Perhaps inside a footnote marker after the punctuation: look further back.
+            continue;
         } else {
             if is_terminal(c) {
                 from = i;
@@ -78,7 +81,11 @@ fn end_after(text: &str, o: usize, c: char) -> Option<usize> {
         .char_indices()
         .find(|&(_, q)| !is_closing(q))
         .map_or(rest.len(), |(i, _)| i);
-    let end = after_mark + quotes;
+    let mut end = after_mark + quotes;
+    // Footnote markers belong to the sentence they follow: "umorientierte.[12][13] Im April".
+    while let Some(marker) = footnote_marker_len(&text[end..]) {
+        end += marker;
+    }
     let after = &text[end..];
     if !after.starts_with(char::is_whitespace) {
         return None;
@@ -90,6 +97,13 @@ fn end_after(text: &str, o: usize, c: char) -> Option<usize> {
         return None;
     }
     Some(end)
+}
+
+/// The length of a footnote marker `[n]` (one to four digits) at the start of `text`.
+fn footnote_marker_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix('[')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    ((1..=4).contains(&digits) && rest[digits..].starts_with(']')).then_some(digits + 2)
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -129,6 +143,18 @@ fn ends_abbreviation(text: &str, dot: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnote_markers_after_the_full_stop_end_the_sentence() {
+        let text = "Russland orientierte sich um.[12][13] Im April 2019 trafen sich Putin und Kim.";
+        let at = text.find("Putin").unwrap();
+        assert_eq!(
+            &text[sentence_around(text, at)],
+            "Im April 2019 trafen sich Putin und Kim."
+        );
+        let first = &text[sentence_around(text, 0)];
+        assert_eq!(first, "Russland orientierte sich um.[12][13]");
+    }
 
     fn around(text: &str, needle: &str) -> String {
         let at = text.find(needle).unwrap();

@@ -1,0 +1,60 @@
+//! `dossier export`: the annotations that pass the filter, as Markdown with citations
+//! (grouped by article or entity) or as JSON rows with the same fields; `-o FILE` is written
+//! atomically, so an existing export is replaced whole or not at all.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::notes::{FilterFlags, selected};
+use super::output::{ExportRow, write_json};
+use super::{CliError, Loaded, Outcome};
+use crate::corpus::Corpus;
+use crate::corpus::sanitize::visible;
+use crate::fswrite::write_atomically;
+use crate::userdata::export::{Group, markdown};
+
+/// The export's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Json,
+}
+
+/// `dossier export [--format md|json] [--group article|entity] [filters] [-o FILE]`
+pub fn export(
+    corpus: &Corpus,
+    loaded: &Loaded,
+    flags: &FilterFlags,
+    format: Format,
+    group: Group,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let found = selected(corpus, loaded, flags)?;
+    let mut bytes = Vec::new();
+    match format {
+        Format::Md => bytes.extend_from_slice(markdown(corpus, &found, group).as_bytes()),
+        Format::Json => {
+            let rows: Vec<ExportRow> = found.iter().map(|r| ExportRow::new(corpus, r)).collect();
+            write_json(&mut bytes, &rows)?;
+        }
+    }
+    match output {
+        None => out.write_all(&bytes)?,
+        Some(path) => {
+            write_atomically(path, &bytes).map_err(|e| {
+                CliError::Request(format!(
+                    "cannot write {}: {e}",
+                    visible(&path.display().to_string())
+                ))
+            })?;
+            writeln!(
+                out,
+                "exported {} annotation(s) to {}",
+                found.len(),
+                visible(&path.display().to_string())
+            )?;
+        }
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,207 @@
+//! Annotations as Markdown with citations: each quote, its note, and where it comes from
+//! (title, source, author, date, paragraph), grouped by article or by entity. Used by
+//! `dossier export` and by the reader's export and copy, so both cite alike.
+
+use std::fmt::Write as _;
+
+use super::Kind;
+use super::anchor::Status;
+use super::resolve::Resolved;
+use crate::corpus::Corpus;
+use crate::corpus::article::Article;
+
+/// How an export is grouped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Group {
+    #[default]
+    Article,
+    Entity,
+}
+
+/// Where a quote comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation<'a> {
+    pub title: &'a str,
+    pub source: &'a str,
+    pub author: Option<&'a str>,
+    pub date: &'a str,
+    /// 1-based.
+    pub paragraph: usize,
+}
+
+impl<'a> Citation<'a> {
+    pub fn of(article: &'a Article, paragraph: usize) -> Self {
+        Citation {
+            title: &article.front.title,
+            source: &article.front.source,
+            author: article.front.author.as_deref(),
+            date: &article.front.date,
+            paragraph,
+        }
+    }
+
+    /// `„Title“, Source, Author, Date, paragraph 7` (empty parts left out).
+    pub fn line(&self) -> String {
+        let mut parts = vec![format!("„{}“", self.title)];
+        for part in [Some(self.source), self.author, Some(self.date)]
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.trim().is_empty())
+        {
+            parts.push(part.to_string());
+        }
+        parts.push(format!("paragraph {}", self.paragraph));
+        parts.join(", ")
+    }
+}
+
+/// The citation of an annotation, when its article is loaded.
+pub fn citation_of<'c>(corpus: &'c Corpus, r: &Resolved) -> Option<Citation<'c>> {
+    let article = corpus.article(r.article?)?;
+    Some(Citation::of(article, r.paragraph()))
+}
+
+/// One quote with its citation, as copied to the clipboard: `„quote“ — citation`.
+pub fn quote_with_citation(corpus: &Corpus, r: &Resolved) -> String {
+    let quote = &r.annotation.selector.exact;
+    match citation_of(corpus, r) {
+        Some(c) => format!("„{quote}“ — {}", c.line()),
+        None => format!("„{quote}“ — {}", r.annotation.article),
+    }
+}
+
+/// The whole export as Markdown.
+pub fn markdown(corpus: &Corpus, items: &[Resolved], group: Group) -> String {
+    let mut out = String::from("# Notes from dossier\n");
+    if items.is_empty() {
+        out.push_str("\nNo annotations match.\n");
+        return out;
+    }
+    match group {
+        Group::Article => {
+            let mut order: Vec<&Resolved> = items.iter().collect();
+            order.sort_by_key(|r| (r.article.map(|a| a.index()), r.paragraph(), r.annotation.id));
+            let mut current: Option<&str> = None;
+            for r in order {
+                let key = r.annotation.article.as_str();
+                if current != Some(key) {
+                    current = Some(key);
+                    let heading = r
+                        .article
+                        .and_then(|a| corpus.article(a))
+                        .map_or_else(|| format!("{key} (not loaded)"), |a| a.front.title.clone());
+                    let _ = write!(out, "\n## {}\n", escape_inline(&heading));
+                }
+                item(&mut out, corpus, r);
+            }
+        }
+        Group::Entity => {
+            for (id, entity) in corpus.catalogue.iter() {
+                let mine: Vec<&Resolved> =
+                    items.iter().filter(|r| r.entities.contains(&id)).collect();
+                if mine.is_empty() {
+                    continue;
+                }
+                let _ = write!(out, "\n## {}\n", escape_inline(&entity.name));
+                for r in mine {
+                    item(&mut out, corpus, r);
+                }
+            }
+            let rest: Vec<&Resolved> = items.iter().filter(|r| r.entities.is_empty()).collect();
+            if !rest.is_empty() {
+                out.push_str("\n## Naming no entity\n");
+                for r in rest {
+                    item(&mut out, corpus, r);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn item(out: &mut String, corpus: &Corpus, r: &Resolved) {
+    let a = &r.annotation;
+    out.push('\n');
+    for line in a.selector.exact.lines() {
+        let _ = writeln!(out, "> {}", escape_inline(line));
+    }
+    if !a.note.trim().is_empty() {
+        out.push('\n');
+        out.push_str(a.note.trim_end());
+        out.push('\n');
+    }
+    out.push('\n');
+    let cite = citation_of(corpus, r).map_or_else(
+        || format!("{} (article not loaded)", a.article),
+        |c| escape_inline(&c.line()),
+    );
+    let _ = write!(out, "— {cite}");
+    if a.kind == Kind::Bookmark {
+        out.push_str(" · bookmark");
+    }
+    if !a.tags.is_empty() {
+        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
+        let _ = write!(out, " · {}", tags.join(" "));
+    }
+    out.push('\n');
+    match r.status {
+        Status::Attached => {}
+        Status::Moved => {
+            let _ = writeln!(
+                out,
+                "\n*Found again in paragraph {} (made in paragraph {}).*",
+                r.paragraph(),
+                a.paragraph
+            );
+        }
+        Status::Orphaned => {
+            let _ = writeln!(
+                out,
+                "\n*Not found in the current text of the article (made in paragraph {}).*",
+                a.paragraph
+            );
+        }
+    }
+}
+
+/// Markdown punctuation in quoted text made literal, so a quote renders as it reads.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|')
+            || (i == 0 && matches!(c, '#' | '+' | '-' | '='));
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_punctuation_in_a_quote_is_escaped() {
+        assert_eq!(
+            escape_inline("# a *b* [1] <x>"),
+            "\\# a \\*b\\* \\[1\\] \\<x\\>"
+        );
+        assert_eq!(escape_inline("Kim Jong-un"), "Kim Jong-un");
+    }
+
+    #[test]
+    fn a_citation_names_title_source_author_date_and_paragraph() {
+        let c = Citation {
+            title: "T",
+            source: "S",
+            author: Some("A"),
+            date: "2024-01",
+            paragraph: 7,
+        };
+        assert_eq!(c.line(), "„T“, S, A, 2024-01, paragraph 7");
+        let no_author = Citation { author: None, ..c };
+        assert_eq!(no_author.line(), "„T“, S, 2024-01, paragraph 7");
+    }
+}
