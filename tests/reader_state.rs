@@ -774,3 +774,35 @@ fn opening_from_an_entity_filter_lands_on_that_entitys_first_mention() {
     assert_eq!(first, Some(id), "the first mention in the article");
     assert!(r.flash().is_some(), "and it is highlighted");
 }
+
+#[test]
+fn without_truecolor_the_reader_draws_no_24_bit_colour() {
+    let options = dossier::config::settings::Options::default();
+    let mut a = dossier::tui::app::App::new(
+        common::bundled_corpus(),
+        dossier::config::keymap::Keymap::defaults(),
+        options,
+        (160, 45),
+    );
+    let is_rgb =
+        |c: Option<ratatui::style::Color>| matches!(c, Some(ratatui::style::Color::Rgb(..)));
+    assert!(
+        is_rgb(a.theme().status.bg),
+        "24-bit where the terminal says so"
+    );
+    for depth in [
+        dossier::config::palette::ColorDepth::Ansi256,
+        dossier::config::palette::ColorDepth::Ansi16,
+    ] {
+        a.set_colors(depth);
+        let t = a.theme();
+        for style in [
+            t.status, t.dim, t.caption, t.quote, t.hit, t.flash, t.heading,
+        ] {
+            assert!(
+                !is_rgb(style.fg) && !is_rgb(style.bg),
+                "{depth:?}: {style:?}"
+            );
+        }
+    }
+}

@@ -28,6 +28,7 @@ use super::theme::Theme;
 use crate::config::action::Action;
 use crate::config::key::{Key, parse_key};
 use crate::config::keymap::{Context, Keymap};
+use crate::config::palette::ColorDepth;
 use crate::config::settings::Options;
 use crate::corpus::Corpus;
 use crate::corpus::ids::{ArticleId, ArticleKey};
@@ -53,6 +54,8 @@ pub struct App {
     sidebar_wanted: bool,
     /// The focused pane has the full width.
     zoom: bool,
+    /// What the terminal shows; the palette is brought down to it.
+    colors: ColorDepth,
     mouse: bool,
     focus: Focus,
     overlay: Overlay,
@@ -72,6 +75,7 @@ impl App {
         let list = ListPane::new(&corpus, &search);
         let mut app = App {
             theme: Theme::new(options.palette.as_ref()),
+            colors: ColorDepth::TrueColor,
             geometry: Geometry::new(
                 size,
                 Arrangement::new(Focus::List, false, options.sidebar, &options),
@@ -180,8 +184,19 @@ impl App {
     }
 
     /// Puts new settings in force (after the settings file changed).
+    /// Draws with what a terminal of `colors` can show (24-bit only where it says so).
+    pub fn set_colors(&mut self, colors: ColorDepth) {
+        self.colors = colors;
+        self.theme = self.theme_for(&self.options);
+    }
+
+    fn theme_for(&self, options: &Options) -> Theme {
+        let palette = options.palette.as_ref().map(|p| p.fitted(self.colors));
+        Theme::new(palette.as_ref())
+    }
+
     pub fn apply_options(&mut self, options: Options) {
-        self.theme = Theme::new(options.palette.as_ref());
+        self.theme = self.theme_for(&options);
         self.sidebar_wanted = options.sidebar;
         self.mouse = options.mouse;
         self.options = options;

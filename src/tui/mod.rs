@@ -31,6 +31,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::config::key::Key;
+use crate::config::palette::ColorDepth;
 use app::App;
 use effect::{Effect, Status};
 use signals::{Signal, Signals};
@@ -87,6 +88,11 @@ pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
         state_dir,
     } = start;
     let mut app = App::new(corpus, keymap, options, (80, 24));
+    let env = |name| std::env::var(name).ok();
+    app.set_colors(ColorDepth::from_env(
+        env("COLORTERM").as_deref(),
+        env("TERM").as_deref(),
+    ));
     let mut saver = state::Saver::default();
     if let Some(dir) = &state_dir {
         let loaded = saver.load(dir);

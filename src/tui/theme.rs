@@ -64,7 +64,12 @@ impl Theme {
             lead: italic,
             heading: fg(bold, |p| p.heading),
             quote: fg(italic, |p| p.quote),
-            caption: fg(Style::new().add_modifier(Modifier::DIM), |p| p.caption),
+            // Faint only without colour: a palette's colour is chosen to read on its
+            // background, and terminals render faint text lighter still.
+            caption: match palette {
+                Some(p) => Style::new().fg(p.caption),
+                None => Style::new().add_modifier(Modifier::DIM),
+            },
             reference: fg(Style::new(), |p| p.caption),
             footnote: fg(Style::new().add_modifier(Modifier::UNDERLINED), |p| {
                 p.footnote
@@ -87,7 +92,10 @@ impl Theme {
                 Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 |p| p.matched,
             ),
-            dim: fg(Style::new().add_modifier(Modifier::DIM), |p| p.dim),
+            dim: match palette {
+                Some(p) => Style::new().fg(p.dim),
+                None => Style::new().add_modifier(Modifier::DIM),
+            },
             status: match palette {
                 Some(p) => Style::new().bg(p.status).fg(p.status_text),
                 None => Style::new(),
