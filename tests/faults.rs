@@ -21,6 +21,7 @@ fn big_state(n: usize, version: usize) -> HashMap<ArticleKey, Remembered> {
                 ArticleKey::new(format!("article-{i:05}-{}", "x".repeat(40))),
                 Remembered {
                     top_block: version,
+                    top_offset: 0,
                     read: i % 2 == 0,
                 },
             )
@@ -117,6 +118,7 @@ fn two_readers_saving_at_once_never_corrupt_the_state() {
                         ArticleKey::new(format!("{name}-article")),
                         Remembered {
                             top_block: version,
+                            top_offset: 0,
                             read: true,
                         },
                     )]);

@@ -1,5 +1,6 @@
-//! What the reader remembers between sessions: the last article, each article's place and
-//! whether it was read, in `$XDG_STATE_HOME/dossier/state.json`.
+//! What the reader remembers between sessions: the last article, each article's place (the
+//! block at the top of the page and the byte in it where the top line starts, so the same line
+//! comes back at any width) and whether it was read, in `$XDG_STATE_HOME/dossier/state.json`.
 //!
 //! Writes are atomic (temp file in the same directory, fsync, rename), so a crash leaves the old
 //! or the new state, never a torn file; temp files of writers killed mid-save are removed. A
@@ -38,6 +39,9 @@ struct Saved {
 struct SavedArticle {
     #[serde(default)]
     top_block: usize,
+    /// Where in `top_block` the top line starts (files from before it say 0).
+    #[serde(default)]
+    top_offset: usize,
     #[serde(default)]
     read: bool,
 }
@@ -46,6 +50,8 @@ struct SavedArticle {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Remembered {
     pub top_block: usize,
+    /// The byte in `top_block` where the top line starts.
+    pub top_offset: usize,
     pub read: bool,
 }
 
@@ -81,6 +87,7 @@ pub fn load(dir: &Path) -> Loaded {
                         id,
                         Remembered {
                             top_block: a.top_block,
+                            top_offset: a.top_offset,
                             read: a.read,
                         },
                     )
@@ -139,8 +146,9 @@ impl Saver {
             .filter_map(|(key, now)| {
                 let before = self.base.get(key);
                 let change = Change {
-                    top_block: (before.map(|b| b.top_block) != Some(now.top_block))
-                        .then_some(now.top_block),
+                    place: (before.map(|b| (b.top_block, b.top_offset))
+                        != Some((now.top_block, now.top_offset)))
+                    .then_some((now.top_block, now.top_offset)),
                     read: (before.map(|b| b.read) != Some(now.read)).then_some(now.read),
                 };
                 (change != Change::default()).then(|| (key.clone(), change))
@@ -166,7 +174,8 @@ impl Saver {
 /// The fields a save writes over one article; `None` keeps what the file has.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Change {
-    top_block: Option<usize>,
+    /// Top block and the offset in it.
+    place: Option<(usize, usize)>,
     read: Option<bool>,
 }
 
@@ -181,7 +190,7 @@ pub fn save(
         .iter()
         .map(|(key, r)| {
             let change = Change {
-                top_block: Some(r.top_block),
+                place: Some((r.top_block, r.top_offset)),
                 read: Some(r.read),
             };
             (key.clone(), change)
@@ -203,8 +212,9 @@ fn merge(
     let mut saved = read(&path).ok().flatten().unwrap_or_default();
     for (id, change) in changes {
         let article = saved.articles.entry(id.clone()).or_default();
-        if let Some(top_block) = change.top_block {
+        if let Some((top_block, top_offset)) = change.place {
             article.top_block = top_block;
+            article.top_offset = top_offset;
         }
         if let Some(read) = change.read {
             article.read = read;
@@ -305,6 +315,7 @@ mod tests {
             key(id),
             Remembered {
                 top_block: block,
+                top_offset: block * 10,
                 read: true,
             },
         )])
@@ -323,6 +334,7 @@ mod tests {
             loaded.remembered["a"],
             Remembered {
                 top_block: 7,
+                top_offset: 70,
                 read: true
             }
         );
@@ -386,6 +398,7 @@ mod tests {
             key("a"),
             Remembered {
                 top_block: 29,
+                top_offset: 290,
                 read: true,
             },
         );

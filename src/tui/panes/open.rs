@@ -17,6 +17,9 @@ pub struct OpenArticle {
     pub(super) article: ArticleId,
     pub(super) layout: Rc<ArticleLayout>,
     pub(super) scroll: usize,
+    /// (scroll, block, offset): the place the article was opened or rewrapped at, kept while
+    /// the scroll stays there, so wrapping at another width and back never drifts it.
+    pub(super) anchor: Option<(usize, usize, usize)>,
     pub(super) target: Option<Target>,
     /// A spot highlighted after a jump: (block, byte range), until `flash_until`.
     pub(super) flash: Option<(usize, Range<usize>)>,
@@ -53,14 +56,22 @@ impl OpenArticle {
     /// The block and byte offset of the first line shown, a place that survives wrapping at
     /// another width (None at the header above the first block).
     pub fn top_place(&self) -> Option<(usize, usize)> {
+        if let Some((scroll, block, offset)) = self.anchor
+            && scroll == self.scroll
+        {
+            return Some((block, offset));
+        }
         let line = self.layout.lines.get(self.scroll)?;
         match line.source {
             crate::tui::layout::Source::Block(b) => Some((b, line.range.start)),
             _ if self.scroll == 0 => None,
-            _ => self
-                .layout
-                .block_at(self.scroll)
-                .map(|b| (b, 0))
+            // A blank line or the rule: the block that follows.
+            _ => self.layout.lines[self.scroll..]
+                .iter()
+                .find_map(|l| match l.source {
+                    crate::tui::layout::Source::Block(b) => Some((b, 0)),
+                    _ => None,
+                })
                 .or(Some((0, 0))),
         }
     }

@@ -109,11 +109,10 @@ impl ReaderPane {
         if let Some(o) = &self.open
             && let Some(article) = corpus.article(o.article)
         {
-            let top = o.layout.block_at(o.scroll).unwrap_or(0);
-            self.remembered
-                .entry(article.id.clone())
-                .or_default()
-                .top_block = top;
+            let (block, offset) = o.top_place().unwrap_or((0, 0));
+            let remembered = self.remembered.entry(article.id.clone()).or_default();
+            remembered.top_block = block;
+            remembered.top_offset = offset;
         }
     }
 
@@ -157,16 +156,22 @@ impl ReaderPane {
         self.remember_current(corpus);
         let remembered = self.remembered.entry(key).or_default();
         remembered.read = true;
-        let block = at_block.unwrap_or(remembered.top_block);
-        let scroll = if at_block.is_none() && block == 0 {
-            0
-        } else {
-            layout.first_line_of(block)
+        let scroll = match at_block {
+            Some(block) => layout.first_line_of(block),
+            None if (remembered.top_block, remembered.top_offset) == (0, 0) => 0,
+            // The remembered line, at whatever width the article is wrapped now.
+            None => layout.line_of(remembered.top_block, remembered.top_offset),
+        };
+        let anchor = match at_block {
+            Some(block) => (scroll, block, 0),
+            None => (scroll, remembered.top_block, remembered.top_offset),
         };
         self.open = Some(OpenArticle {
             article,
             layout,
             scroll,
+            // At the top the header shows, which is no block's place.
+            anchor: (scroll > 0).then_some(anchor),
             target: None,
             flash: None,
             flash_until: None,
@@ -196,6 +201,7 @@ impl ReaderPane {
             && let Some(o) = self.open.as_mut()
         {
             o.scroll = top.map_or(0, |(b, offset)| layout.line_of(b, offset));
+            o.anchor = top.map(|(b, offset)| (o.scroll, b, offset));
             o.layout = layout;
         }
     }
