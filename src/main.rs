@@ -162,6 +162,7 @@ fn open_reader(
         options,
         notes,
         state_dir,
+        data_dir: paths::data_dir(&paths::process_env),
     };
     match tui::run(start, watch) {
         Ok(ending) => ExitCode::from(ending.exit_status()),

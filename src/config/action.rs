@@ -78,6 +78,7 @@ actions! {
     DeleteChar = "delete_char": "Delete the character before the cursor",
     DeleteWord = "delete_word": "Delete the word before the cursor",
     ClearInput = "clear_input": "Clear the prompt",
+    Highlight = "highlight": "Highlight the sentence under the cursor (kept in the notes database; see dossier notes)",
     None = "none": "Unbind the key (in keys.toml)",
 }
 

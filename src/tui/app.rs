@@ -15,6 +15,7 @@ use super::effect::{Effect, Reply, Status};
 use super::geometry::{Arrangement, Focus, Geometry};
 use super::mouse::{self, Pointer};
 use super::nav::{History, Jump, Location, Subject};
+use super::notes::{Highlighted, Notes};
 use super::overlay::Overlay;
 use super::overlay::finder::Finder;
 use super::overlay::help::Help;
@@ -64,6 +65,7 @@ pub struct App {
     reader: ReaderPane,
     sidebar: SidebarPane,
     history: History,
+    notes: Notes,
     status: Option<Status>,
     /// Effects gathered during one input, handed to the event loop.
     effects: Vec<Effect>,
@@ -95,6 +97,7 @@ impl App {
             list,
             sidebar: SidebarPane::default(),
             history: History::default(),
+            notes: Notes::default(),
             status: None,
             effects: Vec::new(),
         };
@@ -114,6 +117,7 @@ impl App {
         reader: ReaderPane,
         sidebar: SidebarPane,
         history: History,
+        notes: Notes,
     }
 
     pub fn focus(&self) -> Focus {
@@ -167,6 +171,37 @@ impl App {
     /// What to save: every article's place and read state, and the open article.
     pub fn snapshot(&mut self) -> (HashMap<ArticleKey, Remembered>, Option<ArticleKey>) {
         self.reader.snapshot(&self.corpus)
+    }
+
+    /// The stored annotations, as the event loop read them from the user database.
+    pub fn set_annotations(&mut self, annotations: Vec<crate::userdata::Annotation>) {
+        self.notes.set(&self.corpus, annotations);
+    }
+
+    /// The annotations made here and not yet stored; the event loop stores them.
+    pub fn take_queued_notes(&mut self) -> Vec<crate::userdata::NewAnnotation> {
+        self.notes.take_queued()
+    }
+
+    /// The user database could not be opened: say so when the user tries to annotate.
+    pub fn set_notes_unavailable(&mut self, why: String) {
+        self.notes.set_unavailable(why);
+    }
+
+    fn highlight(&mut self) {
+        let Some(open) = self.reader.open() else {
+            self.status = Some(Status::info("open an article to highlight in it"));
+            return;
+        };
+        match self.notes.highlight_sentence(&self.corpus, open) {
+            Highlighted::Queued(paragraph) => {
+                self.effects.push(Effect::StoreNotes);
+                self.status = Some(Status::info(format!(
+                    "highlighted a sentence of paragraph {paragraph}"
+                )));
+            }
+            Highlighted::Refused(status) => self.status = Some(status),
+        }
     }
 
     pub fn set_status(&mut self, status: Status) {
@@ -379,6 +414,7 @@ impl App {
             Action::Back => self.jump(Jump::Back, now),
             Action::Forward => self.jump(Jump::Forward, now),
             Action::ToggleSidebar => self.toggle_sidebar(),
+            Action::Highlight => self.highlight(),
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
                 let state = ["off: select text with the mouse", "on"][usize::from(self.mouse)];

@@ -14,6 +14,8 @@ pub enum Effect {
     Redraw,
     /// The open article changed: save the reading state.
     Save,
+    /// Store the annotations the app has queued, then give it the stored list again.
+    StoreNotes,
 }
 
 /// One line for the status bar.

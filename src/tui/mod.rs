@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod layout;
 pub mod mouse;
 pub mod nav;
+pub mod notes;
 pub mod overlay;
 pub mod panes;
 pub mod prompt;
@@ -32,6 +33,7 @@ use ratatui::DefaultTerminal;
 
 use crate::config::key::Key;
 use crate::config::palette::ColorDepth;
+use crate::userdata::UserData;
 use app::App;
 use effect::{Effect, Status};
 use signals::{Signal, Signals};
@@ -74,6 +76,8 @@ pub struct Start {
     pub notes: Vec<String>,
     /// Where positions are remembered between sessions; `None` remembers nothing.
     pub state_dir: Option<PathBuf>,
+    /// Where the user database (highlights, notes) lives; `None` keeps none.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// Runs the reader until the user quits, a termination signal arrives or the terminal hangs
@@ -86,6 +90,7 @@ pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
         options,
         mut notes,
         state_dir,
+        data_dir,
     } = start;
     let mut app = App::new(corpus, keymap, options, (80, 24));
     let env = |name| std::env::var(name).ok();
@@ -102,6 +107,7 @@ pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
         );
         notes.splice(0..0, loaded.warning);
     }
+    let userdata = open_userdata(&mut app, data_dir.as_deref());
     if !notes.is_empty() {
         app.set_status(Status::error(notes.join(" · ")));
     }
@@ -122,6 +128,7 @@ pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
         saver,
         state_dir: state_dir.as_ref(),
         save_failed: false,
+        userdata,
     };
     let result = (|| {
         let size = reader.terminal.size()?;
@@ -162,6 +169,27 @@ struct Reader<'a> {
     saver: state::Saver,
     state_dir: Option<&'a PathBuf>,
     save_failed: bool,
+    userdata: Option<UserData>,
+}
+
+/// Opens the user database and gives the app its annotations; a database that cannot be
+/// opened leaves the reader working, and highlighting says why it cannot keep anything.
+fn open_userdata(app: &mut App, dir: Option<&std::path::Path>) -> Option<UserData> {
+    let Some(dir) = dir else {
+        app.set_notes_unavailable("no data directory (set XDG_DATA_HOME or HOME)".into());
+        return None;
+    };
+    let opened = UserData::open_in(dir).and_then(|db| db.all().map(|all| (db, all)));
+    match opened {
+        Ok((db, all)) => {
+            app.set_annotations(all);
+            Some(db)
+        }
+        Err(e) => {
+            app.set_notes_unavailable(e.to_string());
+            None
+        }
+    }
 }
 
 impl Reader<'_> {
@@ -300,6 +328,20 @@ impl Reader<'_> {
             Effect::Quit => return Ok(Some(Ending::Quit)),
             Effect::Suspend => term::suspend(&mut self.terminal, self.mouse_on)?,
             Effect::Redraw => self.terminal = term::fresh_terminal()?,
+            Effect::StoreNotes => {
+                let queued = self.app.take_queued_notes();
+                if let Some(db) = &mut self.userdata {
+                    for new in &queued {
+                        if let Err(e) = db.add(new) {
+                            self.app.set_status(Status::error(format!("not kept: {e}")));
+                        }
+                    }
+                    match db.all() {
+                        Ok(all) => self.app.set_annotations(all),
+                        Err(e) => self.app.set_status(Status::error(e.to_string())),
+                    }
+                }
+            }
             Effect::Save => {
                 if let Some(dir) = self.state_dir {
                     let (remembered, last) = self.app.snapshot();

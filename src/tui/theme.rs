@@ -26,6 +26,8 @@ pub struct Theme {
     pub selected_row: Style,
     pub selection: Style,
     pub flash: Style,
+    /// Words the user highlighted.
+    pub highlight: Style,
     pub hit: Style,
     pub match_chars: Style,
     pub dim: Style,
@@ -83,6 +85,10 @@ impl Theme {
                     .add_modifier(Modifier::BOLD),
                 None => Style::new()
                     .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            },
+            highlight: match palette {
+                Some(_) => Style::new().fg(Color::Black).bg(Color::LightGreen),
+                None => Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             },
             hit: match palette {
                 Some(p) => Style::new().fg(Color::Black).bg(p.hit),

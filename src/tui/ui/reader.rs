@@ -186,6 +186,11 @@ fn block_line(
             ));
         }
     }
+    for range in app.notes().ranges_in(r.article(), b) {
+        if range.start < line.range.end && range.end > line.range.start {
+            layers.push((range, theme.highlight));
+        }
+    }
     layers.extend(hit_layers(app, r, line));
     match r.target() {
         Some(Target::Mention(id)) => {

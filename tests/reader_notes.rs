@@ -1,0 +1,128 @@
+//! Highlighting in the reader: `H` queues the sentence under the cursor for the event loop
+//! to store (no I/O in the app), the stored highlight is drawn over its words, and one that
+//! cannot be kept says why.
+
+mod common;
+
+use common::app;
+use dossier::corpus::linker::Mention;
+use dossier::tui::app::App;
+use dossier::tui::effect::Effect;
+use dossier::tui::nav::Target;
+use dossier::tui::ui::draw;
+use dossier::userdata::UserData;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+/// The Tages-Anzeiger article (the last in the list) open, its mention of Schoigu selected.
+fn on_schoigu() -> App {
+    let mut a = app(160, 45);
+    a.press("G enter").unwrap();
+    for _ in 0..200 {
+        if selected(&a).is_some_and(|m| a.corpus().entity(m.entity).unwrap().id == "sergei-schoigu")
+        {
+            return a;
+        }
+        a.press("]").unwrap();
+    }
+    panic!("no mention of Schoigu reached");
+}
+
+fn selected(a: &App) -> Option<Mention> {
+    match common::open(a).target() {
+        Some(Target::Mention(id)) => a.corpus().links.mention(id).cloned(),
+        _ => None,
+    }
+}
+
+fn render(app: &App) -> Buffer {
+    let (w, h) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| draw(app, f)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn h_on_a_selected_mention_queues_its_whole_sentence_for_the_event_loop() {
+    let mut a = on_schoigu();
+    let effects = a.press("H").unwrap();
+    assert_eq!(effects, vec![Effect::StoreNotes]);
+    let queued = a.take_queued_notes();
+    assert_eq!(queued.len(), 1);
+    let new = &queued[0];
+    assert_eq!(new.article, "tagesanzeiger-2024-choe-in-moskau");
+    assert_eq!(new.paragraph, 7);
+    assert!(
+        new.selector.exact.starts_with("Das erste klare Zeichen"),
+        "{}",
+        new.selector.exact
+    );
+    assert!(
+        new.selector.exact.ends_with("gar nicht haben dürfte."),
+        "{}",
+        new.selector.exact
+    );
+    assert!(a.take_queued_notes().is_empty(), "taken once");
+}
+
+#[test]
+fn a_stored_highlight_is_drawn_over_its_words_and_not_made_twice() {
+    let mut a = on_schoigu();
+    a.press("H").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = UserData::open_in(dir.path()).unwrap();
+    for new in a.take_queued_notes() {
+        db.add(&new).unwrap();
+    }
+    a.set_annotations(db.all().unwrap());
+    assert_eq!(a.notes().all().len(), 1);
+    let buffer = render(&a);
+    let area = buffer.area;
+    let row = |y: u16| -> String { (0..area.width).map(|x| buffer[(x, y)].symbol()).collect() };
+    let (y, line) = (0..area.height)
+        .map(|y| (y, row(y)))
+        .find(|(_, l)| l.contains("Das erste klare"))
+        .expect("the highlighted sentence is on screen");
+    let x = line[..line.find("Das erste").unwrap()].chars().count() as u16;
+    for dx in 0..9 {
+        let cell = &buffer[(x + dx, y)];
+        assert!(
+            cell.modifier
+                .contains(Modifier::ITALIC | Modifier::UNDERLINED),
+            "cell {dx} of the highlight"
+        );
+    }
+    // The sentence before it in the paragraph is not highlighted.
+    let before = (0..area.height)
+        .map(|y| (y, row(y)))
+        .find(|(_, l)| l.contains("Aber der rege Austausch"))
+        .unwrap();
+    let bx = before.1[..before.1.find("Aber").unwrap()].chars().count() as u16;
+    assert!(!buffer[(bx, before.0)].modifier.contains(Modifier::ITALIC));
+    // Again on the same sentence: nothing queued, a status says why.
+    assert!(a.press("H").unwrap().is_empty());
+    assert!(a.take_queued_notes().is_empty());
+    assert!(a.status().unwrap().text().contains("already highlighted"));
+}
+
+#[test]
+fn without_a_user_database_highlighting_says_why_and_keeps_nothing() {
+    let mut a = on_schoigu();
+    a.set_notes_unavailable("/x/user.db: cannot open".into());
+    assert!(a.press("H").unwrap().is_empty());
+    assert!(a.take_queued_notes().is_empty());
+    let status = a.status().unwrap();
+    assert!(
+        status.is_error() && status.text().contains("/x/user.db"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn without_an_open_article_highlighting_asks_for_one() {
+    let mut a = app(160, 45);
+    a.press("2 H").unwrap();
+    assert!(a.take_queued_notes().is_empty());
+}
