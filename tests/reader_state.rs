@@ -159,7 +159,7 @@ fn entity_finder_shows_the_entity_and_its_passages_open_with_a_jump() {
     let passages = a
         .sidebar()
         .rows()
-        .iter()
+        .iter(a.corpus())
         .filter(|r| matches!(r.item, Some(Item::Passage(_))))
         .count();
     assert_eq!(
@@ -399,7 +399,7 @@ fn opened_articles_are_read_and_others_unread() {
 fn passage_count(a: &dossier::tui::app::App) -> usize {
     a.sidebar()
         .rows()
-        .iter()
+        .iter(a.corpus())
         .filter(|r| matches!(r.item, Some(Item::Passage(_))))
         .count()
 }
@@ -513,10 +513,11 @@ fn the_passage_list_holds_the_open_articles_own_passages_and_never_shrinks() {
     let here = a
         .sidebar()
         .rows()
-        .iter()
+        .iter(a.corpus())
         .find(|r| r.item.is_some_and(|i| matches!(i, Item::Article(_))));
     assert!(
-        here.is_some_and(|r| r.plain().starts_with("here · Der Standard")),
+        here.as_ref()
+            .is_some_and(|r| r.plain().starts_with("here · Der Standard")),
         "{here:?}"
     );
     // Travel: follow the thread to another article; the list stays whole.
@@ -530,7 +531,7 @@ fn the_passage_list_holds_the_open_articles_own_passages_and_never_shrinks() {
     for row in a
         .sidebar()
         .rows()
-        .iter()
+        .iter(a.corpus())
         .filter(|r| matches!(r.item, Some(Item::Article(_))))
     {
         assert!(
@@ -634,7 +635,12 @@ fn an_entity_named_in_one_article_says_one_article() {
     a.press("e").unwrap();
     a.type_text(&name);
     a.press("enter").unwrap();
-    let rows: Vec<String> = a.sidebar().rows().iter().map(|r| r.plain()).collect();
+    let rows: Vec<String> = a
+        .sidebar()
+        .rows()
+        .iter(a.corpus())
+        .map(|r| r.plain())
+        .collect();
     assert!(rows.iter().any(|r| r.contains("in 1 article")), "{rows:?}");
     assert!(!rows.iter().any(|r| r.contains("1 articles")), "{rows:?}");
 }

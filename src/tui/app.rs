@@ -447,7 +447,10 @@ impl App {
                 let (corpus, keymap) = (&self.corpus, &self.keymap);
                 self.reader.update(action, corpus, keymap, &self.geometry)
             }
-            Context::Sidebar => self.sidebar.update(action, self.geometry.sidebar_rows()),
+            Context::Sidebar => {
+                self.sidebar
+                    .update(action, &self.corpus, self.geometry.sidebar_rows())
+            }
             Context::Global => Reply::Done,
         };
         self.answer(reply, now);
@@ -637,7 +640,10 @@ impl App {
                         let (corpus, keymap) = (&self.corpus, &self.keymap);
                         self.reader.click(corpus, keymap, &self.geometry, at)
                     }
-                    Focus::Sidebar => self.sidebar.click(self.geometry.sidebar_inner(), at),
+                    Focus::Sidebar => {
+                        self.sidebar
+                            .click(&self.corpus, self.geometry.sidebar_inner(), at)
+                    }
                 };
                 self.answer(reply, Instant::now());
             }

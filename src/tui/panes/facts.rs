@@ -1,18 +1,18 @@
-//! The fact sidebar's content: rows built once per (subject, open article, width).
+//! The fact sidebar's content, computed once per (subject, open article, width).
 //!
 //! For an entity: name, kind, summary, facts with sources, how often the open article names it,
 //! then every passage as a key-word-in-context line, grouped by article (the open one first,
-//! "here"), each group headed by its source and date.
+//! "here"), each group headed by its source and date; the passages are paged (`passages.rs`),
+//! built only when shown.
 //! For an article: the entities it names most and related articles by shared entities.
 //! Rows carry semantic styles and, where they can be chosen, the item they stand for.
 
+use super::passages::Passages;
 use crate::corpus::Corpus;
-use crate::corpus::article::paragraph_number;
 use crate::corpus::catalogue::EntityKind;
 use crate::corpus::ids::{ArticleId, EntityId, MentionId};
-use crate::corpus::linker::Mention;
 use crate::text::wrap::wrap;
-use crate::text::{counted, truncate, truncate_start, width};
+use crate::text::{counted, truncate, width};
 use crate::tui::nav::{Jump, Subject};
 
 /// Something a row stands for, which Enter or a click opens.
@@ -79,31 +79,92 @@ fn wrapped(rows: &mut Vec<Row>, text: &str, columns: usize, tone: Tone, indent: 
     }
 }
 
-/// Builds the rows for `subject` while `open` is the article in the reading pane.
-pub fn build(
-    corpus: &Corpus,
-    subject: Subject,
-    open: Option<ArticleId>,
-    columns: usize,
-) -> Vec<Row> {
-    let columns = columns.max(10);
-    match subject {
-        Subject::Entity(e) => entity_rows(corpus, e, open, columns),
-        Subject::Article(a) => article_rows(corpus, a, columns),
+/// The sidebar's rows: a few built at once (the head), then the passages, built when asked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rows {
+    head: Vec<Row>,
+    passages: Passages,
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        self.head.len() + self.passages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i`, built now.
+    pub fn get(&self, corpus: &Corpus, i: usize) -> Option<Row> {
+        match self.head.get(i) {
+            Some(row) => Some(row.clone()),
+            None => self.passages.row(corpus, i - self.head.len()),
+        }
+    }
+
+    /// What row `i` stands for, if it can be chosen; cheap (nothing is built).
+    pub fn item(&self, corpus: &Corpus, i: usize) -> Option<Item> {
+        match self.head.get(i) {
+            Some(row) => row.item,
+            None => self.passages.item(corpus, i - self.head.len()),
+        }
+    }
+
+    /// Every row, built one by one (for tests and small lists).
+    pub fn iter<'a>(&'a self, corpus: &'a Corpus) -> impl Iterator<Item = Row> + 'a {
+        (0..self.len()).filter_map(move |i| self.get(corpus, i))
+    }
+
+    /// The first row at or after `i` that can be chosen. Every passage row can.
+    pub fn choosable_from(&self, i: usize) -> Option<usize> {
+        let head = self.head.len();
+        if i < head
+            && let Some(at) = self.head[i..].iter().position(|r| r.item.is_some())
+        {
+            return Some(i + at);
+        }
+        (i.max(head) < self.len()).then_some(i.max(head))
+    }
+
+    /// The last row at or before `i` that can be chosen.
+    pub fn choosable_until(&self, i: usize) -> Option<usize> {
+        let head = self.head.len();
+        if i >= head && !self.passages.is_empty() {
+            return Some(i.min(self.len() - 1));
+        }
+        let end = i.min(head.saturating_sub(1));
+        self.head
+            .get(..=end)?
+            .iter()
+            .rposition(|r| r.item.is_some())
     }
 }
 
-fn entity_rows(corpus: &Corpus, e: EntityId, open: Option<ArticleId>, columns: usize) -> Vec<Row> {
+/// Builds the rows for `subject` while `open` is the article in the reading pane.
+pub fn build(corpus: &Corpus, subject: Subject, open: Option<ArticleId>, columns: usize) -> Rows {
+    let columns = columns.max(10);
+    match subject {
+        Subject::Entity(e) => entity_rows(corpus, e, open, columns),
+        Subject::Article(a) => Rows {
+            head: article_rows(corpus, a, columns),
+            passages: Passages::default(),
+        },
+    }
+}
+
+fn entity_rows(corpus: &Corpus, e: EntityId, open: Option<ArticleId>, columns: usize) -> Rows {
     let Some(entity) = corpus.entity(e) else {
-        return Vec::new();
+        return Rows::default();
     };
+    let passages = Passages::new(corpus, (e, entity.kind), open, columns);
+    let (mentions, total_articles) = passages.counts();
     let mut rows = Vec::new();
     wrapped(&mut rows, &entity.name, columns, Tone::Title, "");
     let mut line = entity.kind.name().to_string();
     if let Some(a) = open {
         line.push_str(&format!(" · named {}× here", corpus.links.count_in(a, e)));
     }
-    let total_articles = corpus.links.articles_of(e).len();
     line.push_str(&format!(
         " · in {}",
         counted(total_articles, "article", "articles")
@@ -145,76 +206,18 @@ fn entity_rows(corpus: &Corpus, e: EntityId, open: Option<ArticleId>, columns: u
             }
         }
     }
-    let passages: Vec<(MentionId, &Mention)> = corpus
-        .links
-        .of_entity(e)
-        .iter()
-        .filter_map(|&m| Some((m, corpus.links.mention(m)?)))
-        .collect();
-    let articles = corpus.links.articles_of(e);
     rows.push(Row::blank());
     rows.push(Row::text(
         format!(
             "Passages ({} in {})",
-            passages.len(),
-            counted(articles.len(), "article", "articles")
+            mentions,
+            counted(total_articles, "article", "articles")
         ),
         Tone::Heading,
     ));
-    // The open article's passages first ("here"), then every other article's in corpus
-    // order: the list is the same wherever the reader travels.
-    let order = articles
-        .iter()
-        .filter(|(a, _)| Some(*a) == open)
-        .chain(articles.iter().filter(|(a, _)| Some(*a) != open));
-    for &(a, count) in order {
-        let Some(article) = corpus.article(a) else {
-            continue;
-        };
-        let here = if Some(a) == open { "here · " } else { "" };
-        let header = format!(
-            "{here}{} · {} ({count})",
-            article.front.source, article.front.date
-        );
-        rows.push(Row {
-            spans: vec![(truncate(&header, columns), Tone::Title)],
-            item: Some(Item::Article(a)),
-        });
-        for &(m, mention) in passages.iter().filter(|(_, m)| m.article == a) {
-            rows.push(passage_row(corpus, (m, mention), columns, entity.kind));
-        }
-    }
-    rows
-}
-
-/// `#12 …left context mention right context…` fitted to `columns`.
-fn passage_row(
-    corpus: &Corpus,
-    (m, mention): (MentionId, &Mention),
-    columns: usize,
-    kind: EntityKind,
-) -> Row {
-    let text = corpus.block_of(mention).map_or("", |b| b.text.as_str());
-    let label = format!("  #{:<3} ", paragraph_number(mention.block));
-    let surface = truncate(
-        text.get(mention.range.clone()).unwrap_or(""),
-        columns.saturating_sub(width(&label)),
-    );
-    let room = columns.saturating_sub(width(&label) + width(&surface));
-    let left_room = room / 2;
-    let left = truncate_start(text.get(..mention.range.start).unwrap_or(""), left_room);
-    let right = truncate(
-        text.get(mention.range.end..).unwrap_or(""),
-        room.saturating_sub(width(&left)),
-    );
-    Row {
-        spans: vec![
-            (label, Tone::Dim),
-            (left, Tone::Normal),
-            (surface, Tone::Mention(kind)),
-            (right, Tone::Normal),
-        ],
-        item: Some(Item::Passage(m)),
+    Rows {
+        head: rows,
+        passages,
     }
 }
 

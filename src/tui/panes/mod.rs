@@ -7,5 +7,6 @@ pub mod facts;
 pub mod find;
 pub mod list;
 pub mod open;
+pub mod passages;
 pub mod reader;
 pub mod sidebar;

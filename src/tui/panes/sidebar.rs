@@ -1,10 +1,11 @@
-//! The fact sidebar: its subject (an article or an entity), the rows built for it once per
-//! (subject, open article, width), the selected row and the scroll. Keeps the selection on a
-//! row that can be chosen and on screen; opening a row is a jump it hands back.
+//! The fact sidebar: its subject (an article or an entity), the rows computed for it once per
+//! (subject, open article, width; passages paged, built when shown), the selected row and the
+//! scroll. Keeps the selection on a row that can be chosen and on screen; opening a row is a
+//! jump it hands back. Moving costs the same on ten rows as on millions.
 
 use ratatui::layout::{Position, Rect};
 
-use super::facts::{self, Row};
+use super::facts::{self, Rows};
 use crate::config::action::Action;
 use crate::corpus::Corpus;
 use crate::corpus::ids::ArticleId;
@@ -19,7 +20,7 @@ pub struct SidebarPane {
     subject: Option<Subject>,
     /// Chosen in the entity finder: stays until the reader selects a mention or opens an article.
     pinned: bool,
-    rows: Vec<Row>,
+    rows: Rows,
     selected: Option<usize>,
     scroll: usize,
     built_for: Option<(Option<Subject>, Option<ArticleId>, usize)>,
@@ -34,7 +35,7 @@ impl SidebarPane {
         self.pinned
     }
 
-    pub fn rows(&self) -> &[Row] {
+    pub fn rows(&self) -> &Rows {
         &self.rows
     }
 
@@ -68,7 +69,7 @@ impl SidebarPane {
         let same_subject = self.built_for.is_some_and(|(s, _, _)| s == self.subject);
         self.rows = match self.subject {
             Some(subject) => facts::build(corpus, subject, open, columns),
-            None => Vec::new(),
+            None => Rows::default(),
         };
         self.built_for = Some(key);
         if !same_subject {
@@ -77,51 +78,32 @@ impl SidebarPane {
         }
     }
 
-    fn selectable(&self) -> Vec<usize> {
-        self.rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.item.is_some())
-            .map(|(i, _)| i)
-            .collect()
-    }
-
     /// A motion between the rows that can be chosen, or Open; `page` is the rows shown.
-    pub fn update(&mut self, action: Action, page: usize) -> Reply {
-        let rows = self.selectable();
-        let (Some(&first), Some(&last)) = (rows.first(), rows.last()) else {
+    pub fn update(&mut self, action: Action, corpus: &Corpus, page: usize) -> Reply {
+        let rows = &self.rows;
+        let (Some(first), Some(last)) = (
+            rows.choosable_from(0),
+            rows.choosable_until(rows.len().saturating_sub(1)),
+        ) else {
             return Reply::Done;
         };
-        let at = self
-            .selected
-            .and_then(|s| rows.iter().position(|&r| r == s));
-        let pick = |i: usize| rows[i.min(rows.len() - 1)];
-        let target_row = |offset_rows: usize, down: bool| {
-            let current = at.map_or(first, |a| rows[a]);
-            if down {
-                let goal = current + offset_rows;
-                rows.iter().copied().find(|&r| r >= goal).unwrap_or(last)
-            } else {
-                let goal = current.saturating_sub(offset_rows);
-                rows.iter()
-                    .copied()
-                    .rev()
-                    .find(|&r| r <= goal)
-                    .unwrap_or(first)
-            }
-        };
+        let at = self.selected.filter(|&s| rows.item(corpus, s).is_some());
+        let current = at.unwrap_or(first);
+        let down = |goal: usize| rows.choosable_from(goal).unwrap_or(last);
+        let up = |goal: usize| rows.choosable_until(goal).unwrap_or(first);
         let selected = match action {
-            Action::Down => at.map_or(first, |a| pick(a + 1)),
-            Action::Up => at.map_or(first, |a| pick(a.saturating_sub(1))),
-            Action::PageDown => target_row(page, true),
-            Action::PageUp => target_row(page, false),
-            Action::HalfPageDown => target_row(page / 2, true),
-            Action::HalfPageUp => target_row(page / 2, false),
+            Action::Down => at.map_or(first, |a| down(a + 1)),
+            Action::Up => at.map_or(first, |a| {
+                a.checked_sub(1).map_or(first, |goal| up(goal).min(a))
+            }),
+            Action::PageDown => down(current + page),
+            Action::PageUp => up(current.saturating_sub(page)),
+            Action::HalfPageDown => down(current + page / 2),
+            Action::HalfPageUp => up(current.saturating_sub(page / 2)),
             Action::Top => first,
             Action::Bottom => last,
             Action::Open => {
-                let chosen = at.and_then(|a| self.rows[rows[a]].item);
-                return match chosen {
+                return match at.and_then(|a| rows.item(corpus, a)) {
                     Some(item) => Reply::Jump(item.jump()),
                     None => {
                         self.selected = Some(first);
@@ -146,12 +128,12 @@ impl SidebarPane {
 
     /// A click at `at` in the pane whose inside is `area`: selects the row, or opens it when
     /// it is selected already.
-    pub fn click(&mut self, area: Option<Rect>, at: Position) -> Reply {
+    pub fn click(&mut self, corpus: &Corpus, area: Option<Rect>, at: Position) -> Reply {
         let Some(area) = area.filter(|a| at.y >= a.y) else {
             return Reply::Done;
         };
         let index = self.scroll + usize::from(at.y - area.y);
-        let Some(item) = self.rows.get(index).and_then(|r| r.item) else {
+        let Some(item) = self.rows.item(corpus, index) else {
             return Reply::Done;
         };
         if self.selected == Some(index) {
@@ -175,7 +157,7 @@ impl SidebarPane {
         }
         self.refresh(corpus, open, columns);
         if let Some(s) = self.selected
-            && self.rows.get(s).is_none_or(|r| r.item.is_none())
+            && self.rows.item(corpus, s).is_none()
         {
             self.selected = None;
         }

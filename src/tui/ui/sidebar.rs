@@ -44,14 +44,12 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         return;
     }
     let theme = &app.theme();
-    for (slot, (index, row)) in sidebar
-        .rows()
-        .iter()
-        .enumerate()
-        .skip(sidebar.scroll())
-        .take(usize::from(area.height))
-        .enumerate()
-    {
+    // Only the rows on screen are built.
+    let shown = sidebar.scroll()..sidebar.rows().len();
+    for (slot, index) in shown.take(usize::from(area.height)).enumerate() {
+        let Some(row) = sidebar.rows().get(app.corpus(), index) else {
+            break;
+        };
         let selected = sidebar.selected() == Some(index);
         let spans: Vec<Span> = row
             .spans

@@ -1,0 +1,172 @@
+//! An entity's passages in the sidebar as a paged list: one small record per article group is
+//! kept, and a row is built only when it is shown or asked for. Memory and work stay in
+//! proportion to the articles naming the entity and the rows on screen, never to every
+//! mention (a common word on 100,000 articles has millions).
+
+use super::facts::{Item, Row, Tone};
+use crate::corpus::Corpus;
+use crate::corpus::article::paragraph_number;
+use crate::corpus::catalogue::EntityKind;
+use crate::corpus::ids::{ArticleId, EntityId, MentionId};
+use crate::corpus::linker::Mention;
+use crate::text::{truncate, truncate_start, width};
+
+/// One article's passages: a header row, then one row per mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Group {
+    article: ArticleId,
+    here: bool,
+    /// Where its mentions start in the entity's mention list.
+    first_mention: usize,
+    count: usize,
+    /// Its header's row, counted from the first passage row.
+    first_row: usize,
+}
+
+/// The passage rows of one entity at one width; the open article's group first ("here").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Passages {
+    entity: Option<(EntityId, EntityKind)>,
+    columns: usize,
+    groups: Vec<Group>,
+    rows: usize,
+    mentions: usize,
+}
+
+impl Passages {
+    /// Indexes the passages of `entity` while `open` is the article in the reading pane.
+    pub fn new(
+        corpus: &Corpus,
+        entity: (EntityId, EntityKind),
+        open: Option<ArticleId>,
+        columns: usize,
+    ) -> Passages {
+        // The entity's mentions are in corpus order, so each article's are consecutive.
+        let mut all = Vec::new();
+        let mut first_mention = 0;
+        for (article, count) in corpus.links.articles_of(entity.0) {
+            all.push(Group {
+                article,
+                here: Some(article) == open,
+                first_mention,
+                count,
+                first_row: 0,
+            });
+            first_mention += count;
+        }
+        let mentions = first_mention;
+        let mut groups: Vec<Group> = all.iter().filter(|g| g.here).copied().collect();
+        groups.extend(all.iter().filter(|g| !g.here));
+        let mut rows = 0;
+        for group in &mut groups {
+            group.first_row = rows;
+            rows += 1 + group.count;
+        }
+        Passages {
+            entity: Some(entity),
+            columns,
+            groups,
+            rows,
+            mentions,
+        }
+    }
+
+    /// How many rows (headers and passages).
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// How many passages, and in how many articles.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.mentions, self.groups.len())
+    }
+
+    /// The group holding row `i` and the row's place in it (0: the header).
+    fn locate(&self, i: usize) -> Option<(&Group, usize)> {
+        if i >= self.rows {
+            return None;
+        }
+        let g = self.groups.partition_point(|g| g.first_row <= i) - 1;
+        let group = self.groups.get(g)?;
+        Some((group, i - group.first_row))
+    }
+
+    fn mention<'c>(
+        &self,
+        corpus: &'c Corpus,
+        group: &Group,
+        k: usize,
+    ) -> Option<(MentionId, &'c Mention)> {
+        let (entity, _) = self.entity?;
+        let id = *corpus
+            .links
+            .of_entity(entity)
+            .get(group.first_mention + k)?;
+        Some((id, corpus.links.mention(id)?))
+    }
+
+    /// What row `i` stands for, without building it.
+    pub fn item(&self, corpus: &Corpus, i: usize) -> Option<Item> {
+        let (group, at) = self.locate(i)?;
+        if at == 0 {
+            return Some(Item::Article(group.article));
+        }
+        self.mention(corpus, group, at - 1)
+            .map(|(id, _)| Item::Passage(id))
+    }
+
+    /// Builds row `i`.
+    pub fn row(&self, corpus: &Corpus, i: usize) -> Option<Row> {
+        let (group, at) = self.locate(i)?;
+        if at == 0 {
+            let article = corpus.article(group.article)?;
+            let here = if group.here { "here · " } else { "" };
+            let header = format!(
+                "{here}{} · {} ({})",
+                article.front.source, article.front.date, group.count
+            );
+            return Some(Row {
+                spans: vec![(truncate(&header, self.columns), Tone::Title)],
+                item: Some(Item::Article(group.article)),
+            });
+        }
+        let (_, kind) = self.entity?;
+        let mention = self.mention(corpus, group, at - 1)?;
+        Some(passage_row(corpus, mention, self.columns, kind))
+    }
+}
+
+/// `#12 …left context mention right context…` fitted to `columns`.
+fn passage_row(
+    corpus: &Corpus,
+    (m, mention): (MentionId, &Mention),
+    columns: usize,
+    kind: EntityKind,
+) -> Row {
+    let text = corpus.block_of(mention).map_or("", |b| b.text.as_str());
+    let label = format!("  #{:<3} ", paragraph_number(mention.block));
+    let surface = truncate(
+        text.get(mention.range.clone()).unwrap_or(""),
+        columns.saturating_sub(width(&label)),
+    );
+    let room = columns.saturating_sub(width(&label) + width(&surface));
+    let left_room = room / 2;
+    let left = truncate_start(text.get(..mention.range.start).unwrap_or(""), left_room);
+    let right = truncate(
+        text.get(mention.range.end..).unwrap_or(""),
+        room.saturating_sub(width(&left)),
+    );
+    Row {
+        spans: vec![
+            (label, Tone::Dim),
+            (left, Tone::Normal),
+            (surface, Tone::Mention(kind)),
+            (right, Tone::Normal),
+        ],
+        item: Some(Item::Passage(m)),
+    }
+}
