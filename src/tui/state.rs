@@ -24,8 +24,6 @@ const FILE: &str = "state.json";
 pub const STATE_LIMIT: u64 = 64 << 20;
 /// How long a save waits for another reader's save before it writes anyway (still atomically).
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
-/// A temp file this old is left over whoever wrote it (a save takes milliseconds).
-const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 struct Saved {
@@ -126,7 +124,7 @@ pub struct Saver {
 impl Saver {
     /// Loads the state from `dir` (see `load`), first removing temp files of dead writers.
     pub fn load(&mut self, dir: &Path) -> Loaded {
-        remove_stale_temps(dir);
+        crate::fswrite::remove_stale_temps(&dir.join(FILE));
         let loaded = load(dir);
         self.base = loaded.remembered.clone();
         self.base_last = loaded.last_article.clone();
@@ -251,55 +249,6 @@ fn lock(dir: &Path) -> Option<fs::File> {
     }
     #[cfg(not(unix))]
     Some(file)
-}
-
-/// Removes `.state.json.PID.N.tmp` files whose writer no longer runs (or that are over an hour
-/// old): what a writer killed mid-save leaves behind.
-pub fn remove_stale_temps(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let prefix = format!(".{FILE}.");
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".tmp"))
-            .and_then(|rest| rest.split('.').next())
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_AFTER);
-        if pid != std::process::id() && (old || !running(pid)) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Whether a process with this id exists (one of another user counts as running).
-fn running(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return false;
-        };
-        // SAFETY: kill(2) with signal 0 only checks that the process exists.
-        if unsafe { libc::kill(pid, 0) } == 0 {
-            return true;
-        }
-        io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
 }
 
 #[cfg(test)]
