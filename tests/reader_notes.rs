@@ -10,7 +10,7 @@ use dossier::tui::app::App;
 use dossier::tui::effect::Effect;
 use dossier::tui::nav::Target;
 use dossier::tui::ui::draw;
-use dossier::userdata::UserData;
+use dossier::userdata::{Kind, UserData};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -104,7 +104,7 @@ fn a_stored_highlight_is_drawn_over_its_words_and_not_made_twice() {
     // Again on the same sentence: nothing queued, a status says why.
     assert!(a.press("H").unwrap().is_empty());
     assert!(a.take_queued_notes().is_empty());
-    assert!(a.status().unwrap().text().contains("already highlighted"));
+    assert!(a.status().unwrap().text().contains("already marked"));
 }
 
 #[test]
@@ -125,4 +125,50 @@ fn without_an_open_article_highlighting_asks_for_one() {
     let mut a = app(160, 45);
     a.press("2 H").unwrap();
     assert!(a.take_queued_notes().is_empty());
+}
+
+#[test]
+fn m_bookmarks_the_sentence_and_a_note_or_bookmark_is_marked_in_the_margin() {
+    let mut a = on_schoigu();
+    assert_eq!(a.press("M").unwrap(), vec![Effect::StoreNotes]);
+    let mut queued = a.take_queued_notes();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].kind, Kind::Bookmark);
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = UserData::open_in(dir.path()).unwrap();
+    db.add(&queued[0]).unwrap();
+    a.set_annotations(db.all().unwrap());
+    let text_x = a.geometry().text_x;
+    let row_of = |buffer: &Buffer, words: &str| {
+        let area = buffer.area;
+        (0..area.height)
+            .find(|&y| {
+                let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+                line.contains(words)
+            })
+            .expect("the words are on screen")
+    };
+    let buffer = render(&a);
+    let y = row_of(&buffer, "Das erste klare");
+    assert_eq!(buffer[(text_x - 1, y)].symbol(), "▸", "the bookmark's mark");
+    let line: String = (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect();
+    let x = line[..line.find("Das erste").unwrap()].chars().count() as u16;
+    assert!(
+        !buffer[(x, y)].modifier.contains(Modifier::ITALIC),
+        "a bookmark is not drawn as a highlight"
+    );
+    // The same sentence highlighted with a note: the note's mark, and the highlight.
+    queued[0].kind = Kind::Highlight;
+    queued[0].note = "Erstes klares Zeichen".into();
+    db.add(&queued[0]).unwrap();
+    a.set_annotations(db.all().unwrap());
+    let buffer = render(&a);
+    let y = row_of(&buffer, "Das erste klare");
+    assert_eq!(buffer[(text_x - 1, y)].symbol(), "✎", "the note's mark");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::ITALIC));
+    // The next paragraph has no mark.
+    let unmarked = row_of(&buffer, "Schon im Oktober");
+    assert_eq!(buffer[(text_x - 1, unmarked)].symbol(), " ");
 }

@@ -79,6 +79,7 @@ actions! {
     DeleteWord = "delete_word": "Delete the word before the cursor",
     ClearInput = "clear_input": "Clear the prompt",
     Highlight = "highlight": "Highlight the sentence under the cursor (kept in the notes database; see dossier notes)",
+    Bookmark = "bookmark": "Bookmark the sentence under the cursor (a mark in the margin; see dossier notes)",
     None = "none": "Unbind the key (in keys.toml)",
 }
 

@@ -34,6 +34,7 @@ use crate::config::settings::Options;
 use crate::corpus::Corpus;
 use crate::corpus::ids::{ArticleId, ArticleKey};
 use crate::corpus::search::{Field, SearchIndex};
+use crate::userdata::Kind;
 
 /// Read-only access to parts of the app, for drawing and tests.
 macro_rules! reads {
@@ -188,16 +189,20 @@ impl App {
         self.notes.set_unavailable(why);
     }
 
-    fn highlight(&mut self) {
+    fn mark(&mut self, kind: Kind) {
         let Some(open) = self.reader.open() else {
-            self.status = Some(Status::info("open an article to highlight in it"));
+            self.status = Some(Status::info("open an article to mark in it"));
             return;
         };
-        match self.notes.highlight_sentence(&self.corpus, open) {
+        match self.notes.mark_sentence(&self.corpus, open, kind) {
             Highlighted::Queued(paragraph) => {
                 self.effects.push(Effect::StoreNotes);
+                let done = match kind {
+                    Kind::Highlight => "highlighted",
+                    Kind::Bookmark => "bookmarked",
+                };
                 self.status = Some(Status::info(format!(
-                    "highlighted a sentence of paragraph {paragraph}"
+                    "{done} a sentence of paragraph {paragraph}"
                 )));
             }
             Highlighted::Refused(status) => self.status = Some(status),
@@ -414,7 +419,8 @@ impl App {
             Action::Back => self.jump(Jump::Back, now),
             Action::Forward => self.jump(Jump::Forward, now),
             Action::ToggleSidebar => self.toggle_sidebar(),
-            Action::Highlight => self.highlight(),
+            Action::Highlight => self.mark(Kind::Highlight),
+            Action::Bookmark => self.mark(Kind::Bookmark),
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
                 let state = ["off: select text with the mouse", "on"][usize::from(self.mouse)];

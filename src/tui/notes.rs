@@ -44,7 +44,7 @@ impl Notes {
         &self.all
     }
 
-    /// The byte ranges highlighted in a block.
+    /// The byte ranges highlighted in a block (bookmarks are marked in the margin only).
     pub fn ranges_in(
         &self,
         article: ArticleId,
@@ -54,12 +54,44 @@ impl Notes {
             .get(&(article, block))
             .into_iter()
             .flatten()
-            .filter_map(|&i| self.all.get(i)?.place.as_ref().map(|(_, r)| r.clone()))
+            .filter_map(|&i| self.all.get(i))
+            .filter(|r| r.annotation.kind == Kind::Highlight)
+            .filter_map(|r| r.place.as_ref().map(|(_, range)| range.clone()))
     }
 
-    /// Whether `range` of a block is already highlighted exactly so.
-    pub fn has(&self, article: ArticleId, block: usize, range: &Range<usize>) -> bool {
-        self.ranges_in(article, block).any(|r| r == *range)
+    /// Where the margin marks a block's annotations: the byte offset each quote starts at,
+    /// with `Mark::Note` for one with a note, else `Mark::Bookmark` for a bookmark (plain
+    /// highlights show in the text only).
+    pub fn marks_in(
+        &self,
+        article: ArticleId,
+        block: usize,
+    ) -> impl Iterator<Item = (usize, Mark)> + '_ {
+        self.by_block
+            .get(&(article, block))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| {
+                let r = self.all.get(i)?;
+                let start = r.place.as_ref()?.1.start;
+                if !r.annotation.note.trim().is_empty() {
+                    Some((start, Mark::Note))
+                } else if r.annotation.kind == Kind::Bookmark {
+                    Some((start, Mark::Bookmark))
+                } else {
+                    None
+                }
+            })
+    }
+
+    /// Whether `range` of a block already has an annotation of `kind`.
+    pub fn has(&self, article: ArticleId, block: usize, range: &Range<usize>, kind: Kind) -> bool {
+        self.by_block
+            .get(&(article, block))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.all.get(i))
+            .any(|r| r.annotation.kind == kind && r.place.as_ref().is_some_and(|(_, x)| x == range))
     }
 
     /// Keeps `new` until the event loop stores it.
@@ -82,6 +114,23 @@ impl Notes {
     }
 }
 
+/// What the margin shows next to an annotation; a note wins over a bookmark on one line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    Note,
+    Bookmark,
+}
+
+impl Mark {
+    /// The glyph in the margin (one column).
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Mark::Note => "✎",
+            Mark::Bookmark => "▸",
+        }
+    }
+}
+
 /// What a request to highlight came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Highlighted {
@@ -92,9 +141,14 @@ pub enum Highlighted {
 }
 
 impl Notes {
-    /// Queues a highlight of the sentence under the cursor of `open`: the selected mention's
-    /// sentence, else the sentence at the top of the page.
-    pub fn highlight_sentence(&mut self, corpus: &Corpus, open: &OpenArticle) -> Highlighted {
+    /// Queues a highlight or bookmark of the sentence under the cursor of `open`: the
+    /// selected mention's sentence, else the sentence at the top of the page.
+    pub fn mark_sentence(
+        &mut self,
+        corpus: &Corpus,
+        open: &OpenArticle,
+        kind: Kind,
+    ) -> Highlighted {
         if let Some(why) = &self.unavailable {
             return Highlighted::Refused(Status::error(format!(
                 "highlights cannot be kept: {why}"
@@ -123,13 +177,13 @@ impl Notes {
             return Highlighted::Refused(Status::info("nothing to highlight here"));
         }
         let paragraph = paragraph_number(block);
-        if self.has(article_id, block, &range) {
+        if self.has(article_id, block, &range, kind) {
             return Highlighted::Refused(Status::info(format!(
-                "already highlighted in paragraph {paragraph}"
+                "already marked in paragraph {paragraph}"
             )));
         }
         self.queue(NewAnnotation {
-            kind: Kind::Highlight,
+            kind,
             article: article.id.clone(),
             paragraph,
             selector: Selector::capture(text, range),

@@ -74,6 +74,18 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         let y = area.y + slot as u16;
         let rendered = render_line(app, r, article, line);
         put(frame, text_x, y, &rendered, width);
+        if let Source::Block(b) = line.source {
+            let mark = app
+                .notes()
+                .marks_in(r.article(), b)
+                .filter(|(start, _)| line.range.contains(start))
+                .map(|(_, mark)| mark)
+                .min();
+            if let Some(mark) = mark {
+                let glyph = Line::from(Span::styled(mark.glyph(), app.theme().status_key));
+                put(frame, text_x.saturating_sub(1), y, &glyph, 1);
+            }
+        }
         if app.reader().numbers()
             && line.first
             && let Source::Block(b) = line.source
