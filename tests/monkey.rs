@@ -130,6 +130,10 @@ fn check_invariants(app: &App, step: usize) {
             h.rows().is_empty() || h.scroll() < h.rows().len(),
             "step {step}: help scroll"
         ),
+        Overlay::Annotations(v) => assert!(
+            v.matched() == 0 || v.selected() < v.matched(),
+            "step {step}: annotations"
+        ),
         Overlay::None => {}
     }
     assert!(app.pending().len() < 3, "step {step}: pending keys");

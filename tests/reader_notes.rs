@@ -9,6 +9,7 @@ use dossier::corpus::linker::Mention;
 use dossier::tui::app::App;
 use dossier::tui::effect::Effect;
 use dossier::tui::nav::Target;
+use dossier::tui::overlay::Overlay;
 use dossier::tui::ui::draw;
 use dossier::userdata::{Kind, UserData};
 use ratatui::Terminal;
@@ -171,4 +172,84 @@ fn m_bookmarks_the_sentence_and_a_note_or_bookmark_is_marked_in_the_margin() {
     // The next paragraph has no mark.
     let unmarked = row_of(&buffer, "Schon im Oktober");
     assert_eq!(buffer[(text_x - 1, unmarked)].symbol(), " ");
+}
+
+#[test]
+fn the_annotations_view_filters_by_tag_entity_and_words_and_enter_jumps_there_with_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = UserData::open_in(dir.path()).unwrap();
+    let mut a = on_schoigu();
+    a.press("H").unwrap();
+    let mut schoigu = a.take_queued_notes().remove(0);
+    schoigu.tags = vec!["waffen".into()];
+    schoigu.note = "Erstes klares Zeichen".into();
+    db.add(&schoigu).unwrap();
+    // A second one elsewhere: the first sentence of the first article's first paragraph.
+    let mut other = schoigu.clone();
+    other.article = a.corpus().articles()[0].id.clone();
+    let text = &a.corpus().articles()[0].blocks[0].text;
+    other.selector = dossier::userdata::Selector::capture(text, 0..text.len().min(20));
+    other.paragraph = 1;
+    other.tags = vec!["kontext".into()];
+    other.note = String::new();
+    db.add(&other).unwrap();
+    a.set_annotations(db.all().unwrap());
+    // Leave the article, so the jump has somewhere to come back to.
+    a.press("1 g enter").unwrap();
+    let before = common::article_id(&a);
+    assert_ne!(before.as_deref(), Some("tagesanzeiger-2024-choe-in-moskau"));
+    a.press("A").unwrap();
+    let Overlay::Annotations(view) = a.overlay() else {
+        panic!("the annotations view is open");
+    };
+    assert_eq!((view.matched(), view.total()), (2, 2));
+    let screen = render(&a);
+    let shown: String = (0..screen.area.height)
+        .map(|y| {
+            (0..screen.area.width)
+                .map(|x| screen[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        shown.contains("Annotations") && shown.contains("#waffen"),
+        "{shown}"
+    );
+    for (query, expected) in [
+        ("#waffen", 1),
+        ("@schoigu", 1),
+        ("zeichen", 1),
+        ("#nichts", 0),
+    ] {
+        a.press("ctrl-u").unwrap();
+        for c in query.chars() {
+            a.press(&c.to_string()).unwrap();
+        }
+        let Overlay::Annotations(view) = a.overlay() else {
+            unreachable!()
+        };
+        assert_eq!(view.matched(), expected, "query {query}");
+        for _ in query.chars() {
+            a.press("backspace").unwrap();
+        }
+    }
+    for c in "#waffen".chars() {
+        a.press(&c.to_string()).unwrap();
+    }
+    a.press("enter").unwrap();
+    assert!(matches!(a.overlay(), Overlay::None));
+    assert_eq!(
+        common::article_id(&a).as_deref(),
+        Some("tagesanzeiger-2024-choe-in-moskau")
+    );
+    let open = common::open(&a);
+    let line = open.layout().first_line_of(6);
+    assert!(
+        open.scroll() <= line && line < open.scroll() + 20,
+        "paragraph 7 (line {line}) is on screen from line {}",
+        open.scroll()
+    );
+    a.press("ctrl-o").unwrap();
+    assert_eq!(common::article_id(&a), before, "the jump is in the history");
 }

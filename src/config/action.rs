@@ -78,8 +78,9 @@ actions! {
     DeleteChar = "delete_char": "Delete the character before the cursor",
     DeleteWord = "delete_word": "Delete the word before the cursor",
     ClearInput = "clear_input": "Clear the prompt",
-    Highlight = "highlight": "Highlight the sentence under the cursor (kept in the notes database; see dossier notes)",
-    Bookmark = "bookmark": "Bookmark the sentence under the cursor (a mark in the margin; see dossier notes)",
+    Highlight = "highlight": "Highlight the sentence under the cursor",
+    Annotations = "annotations": "List highlights, notes and bookmarks (#tag, @entity, words)",
+    Bookmark = "bookmark": "Bookmark the sentence under the cursor",
     None = "none": "Unbind the key (in keys.toml)",
 }
 

@@ -17,6 +17,7 @@ use super::mouse::{self, Pointer};
 use super::nav::{History, Jump, Location, Subject};
 use super::notes::{Highlighted, Notes};
 use super::overlay::Overlay;
+use super::overlay::annotations::AnnotationsView;
 use super::overlay::finder::Finder;
 use super::overlay::help::Help;
 use super::overlay::pending::{Fed, Pending};
@@ -383,6 +384,10 @@ impl App {
                 self.focus = Focus::List;
                 self.list.open_prompt();
             }
+            Action::Annotations => {
+                let view = AnnotationsView::new(&self.corpus, self.notes.all());
+                self.overlay = Overlay::Annotations(view);
+            }
             Action::FindEntity => {
                 self.overlay = Overlay::Finder(Finder::new(&self.corpus, &self.search));
             }
@@ -562,6 +567,15 @@ impl App {
                 self.history.record(self.location());
                 self.sidebar.show_from_top(Subject::Entity(entity));
                 self.focus = Focus::Sidebar;
+            }
+            Jump::Place(article, block) => {
+                self.history.record(self.location());
+                if self.reader.article() != Some(article) {
+                    self.open(article, Some(block));
+                }
+                let page = self.reader.page(&self.geometry);
+                self.reader.land_on_block(&self.corpus, block, now, page);
+                self.focus = Focus::Reader;
             }
             Jump::Block(block) => {
                 self.history.record(self.location());

@@ -23,6 +23,8 @@ pub enum Jump {
     Entity(EntityId),
     /// A block of the open article (a footnote's reference), flashed.
     Block(usize),
+    /// A block (0-based) of an article, opened if need be and flashed: an annotation's place.
+    Place(ArticleId, usize),
     Back,
     Forward,
 }

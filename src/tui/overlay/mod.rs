@@ -1,11 +1,14 @@
-//! Popups over the panes: help (every binding, searchable) and the entity finder. At most one
+//! Popups over the panes: help (every binding, searchable), the entity finder and the
+//! annotations view. At most one
 //! is open; it takes the keyboard. The keys of a sequence typed so far (`pending`) show as a
 //! popup of their own but never take the keyboard.
 
+pub mod annotations;
 pub mod finder;
 pub mod help;
 pub mod pending;
 
+use annotations::AnnotationsView;
 use finder::Finder;
 use help::Help;
 
@@ -23,6 +26,7 @@ pub enum Overlay {
     None,
     Help(Help),
     Finder(Finder),
+    Annotations(AnnotationsView),
 }
 
 impl Overlay {
@@ -35,7 +39,7 @@ impl Overlay {
         match self {
             Overlay::Help(help) if help.searching() => Some(Context::HelpSearch),
             Overlay::Help(_) => Some(Context::Help),
-            Overlay::Finder(_) => Some(Context::Finder),
+            Overlay::Finder(_) | Overlay::Annotations(_) => Some(Context::Finder),
             Overlay::None => None,
         }
     }
@@ -45,10 +49,11 @@ impl Overlay {
         if let Overlay::Help(help) = self {
             help.accept();
         }
-        let Overlay::Finder(finder) = self else {
-            return None;
+        let jump = match self {
+            Overlay::Finder(finder) => finder.accept()?,
+            Overlay::Annotations(view) => view.accept()?,
+            _ => return None,
         };
-        let jump = finder.accept()?;
         *self = Overlay::None;
         Some(jump)
     }
@@ -64,6 +69,7 @@ impl Overlay {
         match self {
             Overlay::Help(help) => help.input(typing, keymap),
             Overlay::Finder(finder) => finder.input(typing, corpus, search),
+            Overlay::Annotations(view) => view.input(typing),
             Overlay::None => {}
         }
     }
@@ -73,6 +79,7 @@ impl Overlay {
         match self {
             Overlay::Help(help) => help.update(action, page),
             Overlay::Finder(finder) => finder.update(action),
+            Overlay::Annotations(view) => view.update(action),
             Overlay::None => {}
         }
     }
@@ -93,6 +100,7 @@ impl Overlay {
         match self {
             Overlay::Help(help) => help.settle(width, page),
             Overlay::Finder(finder) => finder.settle(),
+            Overlay::Annotations(view) => view.settle(),
             Overlay::None => {}
         }
     }

@@ -49,6 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match app.overlay() {
         Overlay::Help(help) => help::draw(app, help, frame, area),
         Overlay::Finder(finder) => popup::finder(app, finder, frame, area),
+        Overlay::Annotations(view) => popup::annotations(app, view, frame, area),
         Overlay::None => {}
     }
     if !app.pending().is_empty() {

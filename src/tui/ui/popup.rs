@@ -1,4 +1,5 @@
-//! Popups: the entity finder and the which-key list of what may follow a pending key.
+//! Popups: the entity finder, the annotations view and the which-key list of what may follow
+//! a pending key.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,7 +8,9 @@ use ratatui::text::{Line, Span};
 use super::parts::{centred, highlight, popup_block, put};
 use crate::text::truncate;
 use crate::tui::app::App;
+use crate::tui::overlay::annotations::AnnotationsView;
 use crate::tui::overlay::finder::Finder;
+use crate::userdata::Status;
 
 pub fn finder(app: &App, finder: &Finder, frame: &mut Frame, area: Rect) {
     let rect = centred(area, 64, area.height.saturating_sub(4).min(24));
@@ -109,6 +112,81 @@ pub fn pending_keys(app: &App, frame: &mut Frame, area: Rect) {
             inner.x + 1,
             inner.y + i as u16,
             &Line::from(Span::raw(line.clone())),
+            inner.width.saturating_sub(1),
+        );
+    }
+}
+
+/// The annotations view: a prompt, then one line per annotation (place, tags, quote, note).
+pub fn annotations(app: &App, view: &AnnotationsView, frame: &mut Frame, area: Rect) {
+    let rect = centred(area, 100, area.height.saturating_sub(4).min(30));
+    let inner = popup_block(app, frame, rect, "Annotations");
+    if inner.height < 2 {
+        return;
+    }
+    let prompt = Line::from(vec![
+        Span::styled("› ", app.theme().status_key),
+        Span::raw(format!("{}▏", view.query())),
+        Span::styled(
+            format!("  {} of {}", view.matched(), view.total()),
+            app.theme().dim,
+        ),
+    ]);
+    put(
+        frame,
+        inner.x + 1,
+        inner.y,
+        &prompt,
+        inner.width.saturating_sub(1),
+    );
+    if view.total() == 0 {
+        let hint = "  nothing yet: H highlights, M bookmarks the sentence under the cursor";
+        let line = Line::from(Span::styled(hint, app.theme().dim));
+        put(
+            frame,
+            inner.x + 1,
+            inner.y + 1,
+            &line,
+            inner.width.saturating_sub(1),
+        );
+        return;
+    }
+    let height = usize::from(inner.height - 1);
+    let scroll = view.selected().saturating_sub(height.saturating_sub(1));
+    for (slot, (index, row)) in view
+        .matches()
+        .enumerate()
+        .skip(scroll)
+        .take(height)
+        .enumerate()
+    {
+        let mut spans = Vec::new();
+        let flag = match row.status {
+            Status::Attached => "  ",
+            Status::Moved => "↷ ",
+            Status::Orphaned => "! ",
+        };
+        spans.push(Span::styled(flag, app.theme().error));
+        spans.push(Span::styled(format!("{}  ", row.place), app.theme().dim));
+        for tag in &row.tags {
+            spans.push(Span::styled(format!("#{tag} "), app.theme().status_key));
+        }
+        spans.push(Span::raw(format!("“{}”", truncate(&row.quote, 70))));
+        if let Some(first) = row.note.lines().next().filter(|l| !l.trim().is_empty()) {
+            spans.push(Span::styled(
+                format!(" ✎ {}", truncate(first, 50)),
+                app.theme().lead,
+            ));
+        }
+        let mut line = Line::from(spans);
+        if index == view.selected() {
+            line = line.patch_style(app.theme().selected_row);
+        }
+        put(
+            frame,
+            inner.x + 1,
+            inner.y + 1 + slot as u16,
+            &line,
             inner.width.saturating_sub(1),
         );
     }
