@@ -79,7 +79,7 @@ actions! {
     DeleteWord = "delete_word": "Delete the word before the cursor",
     ClearInput = "clear_input": "Clear the prompt",
     Highlight = "highlight": "Highlight the sentence under the cursor",
-    Annotations = "annotations": "List highlights, notes and bookmarks (#tag, @entity, words)",
+    Annotations = "annotations": "List every highlight, note and bookmark",
     Bookmark = "bookmark": "Bookmark the sentence under the cursor",
     None = "none": "Unbind the key (in keys.toml)",
 }
