@@ -852,3 +852,24 @@ fn the_saved_place_is_the_line_not_the_start_of_its_paragraph() {
         }
     }
 }
+
+#[test]
+fn titles_and_leads_are_linked_by_the_same_linker_as_the_body() {
+    let a = app(160, 45);
+    let corpus = a.corpus();
+    let article = corpus
+        .article_id("t-online-2019-kim-putin-wladiwostok")
+        .unwrap();
+    let named = |part: usize| -> Vec<String> {
+        corpus
+            .header_mentions(article)
+            .iter()
+            .filter(|m| m.block == part)
+            .map(|m| entity_id(&a, m.entity))
+            .collect()
+    };
+    let title = named(0);
+    assert!(title.contains(&"wladimir-putin".to_string()), "{title:?}");
+    let lead = named(1);
+    assert!(lead.contains(&"donald-trump".to_string()), "{lead:?}");
+}

@@ -296,3 +296,28 @@ fn help_at_80_columns_shows_every_description_whole() {
     }
     insta::assert_snapshot!("help_80x24", screen(&a));
 }
+
+#[test]
+fn the_title_and_lead_mark_their_entities_like_the_body() {
+    let mut a = app(160, 45);
+    a.press("j enter").unwrap();
+    let buffer = render(&a);
+    let s = text(&buffer);
+    let underlined = |needle_line: &str, word: &str| {
+        let (y, line) = s
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle_line))
+            .unwrap_or_else(|| panic!("no line with {needle_line:?}"));
+        let x = line[..line.find(word).unwrap()].chars().count() as u16;
+        buffer[(x, y as u16)]
+            .modifier
+            .contains(Modifier::UNDERLINED)
+    };
+    assert!(underlined("Kim und Putin treffen sich", "Putin"), "title");
+    assert!(
+        underlined("Nach Trump trifft nun auch Putin", "Trump"),
+        "lead"
+    );
+    assert!(!underlined("Kim und Putin treffen sich", "treffen"));
+}

@@ -134,6 +134,21 @@ pub fn block_of_paragraph(number: usize) -> Option<usize> {
 }
 
 impl Article {
+    /// The title and the lead (empty when there is none) as two paragraphs, for linking
+    /// them like the body: block 0 is the title, block 1 the lead.
+    pub fn header_blocks(&self) -> [Block; 2] {
+        let block = |text: &str| Block {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+            number: None,
+            origins: vec![(0, Position { line: 1, col: 1 })],
+        };
+        [
+            block(&self.front.title),
+            block(self.front.lead.as_deref().unwrap_or("")),
+        ]
+    }
+
     /// Minutes of reading at 230 words a minute, at least one.
     pub fn reading_minutes(&self) -> usize {
         self.words.div_ceil(230).max(1)

@@ -44,6 +44,9 @@ pub struct Corpus {
     articles: Vec<Article>,
     pub catalogue: Catalogue,
     pub links: LinkIndex,
+    /// For each article, the mentions in its title (`block` 0) and lead (`block` 1), found
+    /// by the same linker as the body's; shown like them, counted apart from them.
+    header_links: Vec<Vec<linker::Mention>>,
     /// Articles that could not be loaded, one warning each.
     pub skipped: Vec<Diagnostic>,
     /// For each entity, for each alias: how often it matched.
@@ -84,6 +87,17 @@ impl Corpus {
             .map(|(i, a)| linker.link(ArticleId::from_index(i), &a.blocks, &mut hits))
             .collect();
         let links = LinkIndex::build(per_article, catalogue.len());
+        let mut header_hits = vec![0usize; linker.pattern_count()];
+        let header_links = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let header = a.header_blocks();
+                linker
+                    .link(ArticleId::from_index(i), &header, &mut header_hits)
+                    .mentions
+            })
+            .collect();
         let alias_hits = catalogue
             .entities()
             .iter()
@@ -108,11 +122,19 @@ impl Corpus {
             articles,
             catalogue,
             links,
+            header_links,
             skipped,
             alias_hits,
             ignore_hits,
             by_id,
         }
+    }
+
+    /// The mentions in an article's title (`block` 0) and lead (`block` 1).
+    pub fn header_mentions(&self, article: ArticleId) -> &[linker::Mention] {
+        self.header_links
+            .get(article.index())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The article with this key (its file name without `.md`).

@@ -128,7 +128,23 @@ fn render_line(app: &App, r: &OpenArticle, article: &Article, line: &LayoutLine)
             } else {
                 (article.front.lead.as_deref().unwrap_or(""), theme.lead)
             };
-            let layers = hit_layers(app, r, line);
+            // Entities named in the title and lead, styled like the body's, then the hits.
+            let part = usize::from(line.source == Source::Lead);
+            let mut layers: Vec<(Range<usize>, Style)> = app
+                .corpus()
+                .header_mentions(r.article())
+                .iter()
+                .filter(|m| {
+                    m.block == part
+                        && m.range.start < line.range.end
+                        && m.range.end > line.range.start
+                })
+                .filter_map(|m| {
+                    let entity = app.corpus().entity(m.entity)?;
+                    Some((m.range.clone(), theme.mention(entity.kind)))
+                })
+                .collect();
+            layers.extend(hit_layers(app, r, line));
             let mut spans = styled_segments(text, line.range.clone(), style, &layers);
             if line.hyphen {
                 spans.push(Span::styled("-", style));
