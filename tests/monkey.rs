@@ -127,7 +127,7 @@ fn check_invariants(app: &App, step: usize) {
             "step {step}: finder"
         ),
         Overlay::Help(h) => assert!(
-            h.rows().is_empty() || h.scroll() < h.rows().len(),
+            h.rows().is_empty() || h.scroll() < h.line_count(),
             "step {step}: help scroll"
         ),
         Overlay::Annotations(v) => assert!(

@@ -24,7 +24,10 @@ pub struct Help {
     query: Prompt,
     /// The search prompt has the keyboard.
     searching: bool,
+    /// The first line shown, counted in screen lines (a row may take several).
     scroll: usize,
+    /// Screen lines the rows take at the width of the last settle.
+    lines: usize,
     rows: Vec<HelpRow>,
 }
 
@@ -63,6 +66,11 @@ impl Help {
 
     pub fn scroll(&self) -> usize {
         self.scroll
+    }
+
+    /// Screen lines the rows take (as of the last settle).
+    pub fn line_count(&self) -> usize {
+        self.lines
     }
 
     /// The rows matching the query.
@@ -123,8 +131,8 @@ impl Help {
     /// Keeps the scroll inside the lines the rows take at `width` columns, `page` shown.
     pub fn settle(&mut self, width: usize, page: usize) {
         let columns = Columns::new(&self.rows, width);
-        let lines: usize = self.rows.iter().map(|r| columns.lines_of(r)).sum();
-        self.scroll = self.scroll.min(lines.saturating_sub(page));
+        self.lines = self.rows.iter().map(|r| columns.lines_of(r)).sum();
+        self.scroll = self.scroll.min(self.lines.saturating_sub(page));
     }
 }
 
