@@ -873,3 +873,26 @@ fn titles_and_leads_are_linked_by_the_same_linker_as_the_body() {
     let lead = named(1);
     assert!(lead.contains(&"donald-trump".to_string()), "{lead:?}");
 }
+
+#[test]
+fn the_entity_finder_reopens_on_its_last_query_selected() {
+    let mut a = app(160, 45);
+    a.press("e").unwrap();
+    a.type_text("lawrow");
+    a.press("enter e").unwrap();
+    let Overlay::Finder(finder) = a.overlay() else {
+        panic!()
+    };
+    assert_eq!(finder.query(), "lawrow");
+    assert!(finder.prompt().selected());
+    a.type_text("schoigu");
+    let Overlay::Finder(finder) = a.overlay() else {
+        panic!()
+    };
+    assert_eq!(finder.query(), "schoigu", "typing replaced the old query");
+    a.press("esc e").unwrap();
+    let Overlay::Finder(finder) = a.overlay() else {
+        panic!()
+    };
+    assert_eq!(finder.query(), "schoigu");
+}

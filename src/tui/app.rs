@@ -59,6 +59,8 @@ pub struct App {
     zoom: bool,
     /// What the terminal shows; the palette is brought down to it.
     colors: ColorDepth,
+    /// The entity finder's query when it last closed.
+    finder_query: String,
     mouse: bool,
     focus: Focus,
     overlay: Overlay,
@@ -80,6 +82,7 @@ impl App {
         let mut app = App {
             theme: Theme::new(options.palette.as_ref()),
             colors: ColorDepth::TrueColor,
+            finder_query: String::new(),
             geometry: Geometry::new(
                 size,
                 Arrangement::new(Focus::List, false, options.sidebar, &options),
@@ -389,7 +392,11 @@ impl App {
                 self.overlay = Overlay::Annotations(view);
             }
             Action::FindEntity => {
-                self.overlay = Overlay::Finder(Finder::new(&self.corpus, &self.search));
+                self.overlay = Overlay::Finder(Finder::reopen(
+                    &self.corpus,
+                    &self.search,
+                    &self.finder_query,
+                ));
             }
             Action::FindInArticle | Action::FindBackward => {
                 if self.reader.open_find(action == Action::FindBackward) {
@@ -506,7 +513,15 @@ impl App {
         }
     }
 
+    /// Keeps the finder's query for the next time it opens.
+    fn keep_finder_query(&mut self) {
+        if let Overlay::Finder(finder) = &self.overlay {
+            self.finder_query = finder.query().to_string();
+        }
+    }
+
     fn cancel(&mut self) {
+        self.keep_finder_query();
         if self.overlay.is_open() {
             self.overlay.cancel(&self.keymap);
         } else if self.list.prompting() || self.focus == Focus::List {
@@ -519,6 +534,7 @@ impl App {
     }
 
     fn accept(&mut self, now: Instant) {
+        self.keep_finder_query();
         if self.overlay.is_open() {
             if let Some(jump) = self.overlay.accept() {
                 self.jump(jump, now);

@@ -25,8 +25,22 @@ impl Finder {
         finder
     }
 
+    /// Opens again on the query it was closed with, selected so that typing replaces it.
+    pub fn reopen(corpus: &Corpus, search: &SearchIndex, previous: &str) -> Finder {
+        let mut finder = Finder::default();
+        previous.chars().for_each(|c| finder.query.push(c));
+        finder.query.select_all();
+        finder.refresh(corpus, search);
+        finder
+    }
+
     pub fn query(&self) -> &str {
         self.query.text()
+    }
+
+    /// The prompt (its text and whether it is selected).
+    pub fn prompt(&self) -> &Prompt {
+        &self.query
     }
 
     /// Matching entities with their scores, best first.

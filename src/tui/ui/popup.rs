@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::parts::{centred, highlight, popup_block, put};
+use super::parts::{centred, highlight, popup_block, prompt_spans, put};
 use crate::text::truncate;
 use crate::tui::app::App;
 use crate::tui::overlay::annotations::AnnotationsView;
@@ -18,18 +18,17 @@ pub fn finder(app: &App, finder: &Finder, frame: &mut Frame, area: Rect) {
     if inner.height < 2 {
         return;
     }
-    let prompt = Line::from(vec![
-        Span::styled("@ ", app.theme().status_key),
-        Span::raw(format!("{}▏", finder.query())),
-        Span::styled(
-            format!(
-                "  {} of {}",
-                finder.matches().len(),
-                app.corpus().catalogue.len()
-            ),
-            app.theme().dim,
+    let mut spans = vec![Span::styled("@ ", app.theme().status_key)];
+    spans.extend(prompt_spans(finder.prompt(), true, 40));
+    spans.push(Span::styled(
+        format!(
+            "  {} of {}",
+            finder.matches().len(),
+            app.corpus().catalogue.len()
         ),
-    ]);
+        app.theme().dim,
+    ));
+    let prompt = Line::from(spans);
     put(
         frame,
         inner.x + 1,
