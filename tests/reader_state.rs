@@ -8,7 +8,7 @@ use dossier::config::keymap::Context;
 use dossier::corpus::ids::ArticleId;
 use dossier::tui::effect::Effect;
 use dossier::tui::geometry::Focus;
-use dossier::tui::layout::Source;
+use dossier::tui::layout::{LayoutLine, Source};
 use dossier::tui::nav::{Subject, Target};
 use dossier::tui::overlay::Overlay;
 use dossier::tui::panes::facts::Item;
@@ -589,25 +589,28 @@ fn paragraph_numbers_toggle_in_a_margin_that_moves_the_text_right() {
     assert_eq!(a.geometry().text_x, x);
 }
 
+/// Scrolls the open article so that a line inside a long paragraph (not its first) is at the
+/// top; returns that line.
+fn scroll_into_a_long_paragraph(a: &mut dossier::tui::app::App) -> LayoutLine {
+    let r = open(a);
+    let line = (0..r.layout().lines.len())
+        .find(|&l| {
+            let ll = &r.layout().lines[l];
+            matches!(ll.source, Source::Block(_)) && !ll.first && ll.range.start > 200
+        })
+        .expect("a paragraph of several lines");
+    for _ in 0..line {
+        a.press("j").unwrap();
+    }
+    let r = open(a);
+    r.layout().lines[r.scroll()].clone()
+}
+
 #[test]
 fn resizing_keeps_the_line_not_just_the_paragraph_at_the_top() {
     let mut a = app(160, 45);
     a.press("j j enter").unwrap();
-    // Scroll to a line inside a long paragraph.
-    let r = open(&a);
-    let line = (0..r.layout().lines.len())
-        .find(|&l| {
-            let ll = &r.layout().lines[l];
-            matches!(ll.source, dossier::tui::layout::Source::Block(_))
-                && !ll.first
-                && ll.range.start > 200
-        })
-        .unwrap();
-    for _ in 0..line {
-        a.press("j").unwrap();
-    }
-    let r = open(&a);
-    let top = r.layout().lines[r.scroll()].clone();
+    let top = scroll_into_a_long_paragraph(&mut a);
     a.resize(100, 30);
     let r = open(&a);
     let now = &r.layout().lines[r.scroll()];
@@ -826,18 +829,8 @@ fn without_truecolor_the_reader_draws_no_24_bit_colour() {
 fn the_saved_place_is_the_line_not_the_start_of_its_paragraph() {
     let mut a = app(160, 45);
     a.press("j j enter").unwrap();
-    let r = open(&a);
-    let line = (0..r.layout().lines.len())
-        .find(|&l| {
-            let ll = &r.layout().lines[l];
-            matches!(ll.source, Source::Block(_)) && !ll.first && ll.range.start > 200
-        })
-        .unwrap();
-    for _ in 0..line {
-        a.press("j").unwrap();
-    }
+    let top = scroll_into_a_long_paragraph(&mut a);
     let scroll = open(&a).scroll();
-    let top = open(&a).layout().lines[scroll].clone();
     let (remembered, last) = a.snapshot();
     // Same width: the same line; another width: the line showing the same words.
     for (width, height) in [(160, 45), (100, 30)] {
