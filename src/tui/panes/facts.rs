@@ -9,66 +9,12 @@
 
 use super::passages::Passages;
 use crate::corpus::Corpus;
-use crate::corpus::catalogue::EntityKind;
-use crate::corpus::ids::{ArticleId, EntityId, MentionId};
+use crate::corpus::ids::{ArticleId, EntityId};
 use crate::text::wrap::wrap;
 use crate::text::{counted, truncate, width};
-use crate::tui::nav::{Jump, Subject};
+use crate::tui::nav::Subject;
 
-/// Something a row stands for, which Enter or a click opens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Item {
-    /// A mention (in the open article or another).
-    Passage(MentionId),
-    Entity(EntityId),
-    Article(ArticleId),
-}
-
-impl Item {
-    /// The jump that opens it.
-    pub fn jump(self) -> Jump {
-        match self {
-            Item::Passage(m) => Jump::Mention(m),
-            Item::Entity(e) => Jump::Entity(e),
-            Item::Article(a) => Jump::Article(a),
-        }
-    }
-}
-
-/// How a piece of a row looks; the theme turns it into a style.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    Normal,
-    Title,
-    Heading,
-    Dim,
-    Mention(EntityKind),
-}
-
-/// One row of the sidebar.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
-    pub spans: Vec<(String, Tone)>,
-    pub item: Option<Item>,
-}
-
-impl Row {
-    fn text(text: impl Into<String>, tone: Tone) -> Row {
-        Row {
-            spans: vec![(text.into(), tone)],
-            item: None,
-        }
-    }
-
-    fn blank() -> Row {
-        Row::text("", Tone::Normal)
-    }
-
-    /// The row's text without styles (for tests and hit-testing).
-    pub fn plain(&self) -> String {
-        self.spans.iter().map(|(s, _)| s.as_str()).collect()
-    }
-}
+pub use super::rows::{Item, Row, Tone};
 
 fn wrapped(rows: &mut Vec<Row>, text: &str, columns: usize, tone: Tone, indent: &str) {
     let available = columns.saturating_sub(width(indent)).max(4);

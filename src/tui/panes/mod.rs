@@ -9,4 +9,5 @@ pub mod list;
 pub mod open;
 pub mod passages;
 pub mod reader;
+pub mod rows;
 pub mod sidebar;

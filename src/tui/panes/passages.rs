@@ -3,7 +3,7 @@
 //! proportion to the articles naming the entity and the rows on screen, never to every
 //! mention (a common word on 100,000 articles has millions).
 
-use super::facts::{Item, Row, Tone};
+use super::rows::{Item, Row, Tone};
 use crate::corpus::Corpus;
 use crate::corpus::article::paragraph_number;
 use crate::corpus::catalogue::EntityKind;
