@@ -63,7 +63,7 @@ impl Keymap {
                         user.path.as_str(),
                         Some(user.position),
                         format!(
-                            "note: your `{}` = \"{}\" wins over the default `{}` = \"{}\" in [{}], which is unbound (write \"{}\" = \"none\" to say so and silence this)",
+                            "your `{}` = \"{}\" wins over the default `{}` = \"{}\" in [{}], which is unbound (write \"{}\" = \"none\" to say so and silence this)",
                             display_sequence(user_keys),
                             user.action.name(),
                             display_sequence(default_keys),
