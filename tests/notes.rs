@@ -439,3 +439,36 @@ fn timeline_entity_is_an_id_a_name_or_an_alias_and_a_shared_alias_is_ambiguous()
         "{ambiguous}"
     );
 }
+
+#[test]
+fn timeline_of_the_whole_corpus_is_in_time_order_without_footnote_retrieval_dates() {
+    let s = Sandbox::new();
+    let rows: Value = serde_json::from_str(&s.ok(&["timeline", "--json"])).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.len() > 20, "{} rows", rows.len());
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert!(
+        rows.iter()
+            .all(|r| !r["text"].as_str().unwrap().contains("abgerufen am")),
+        "reference blocks are left out"
+    );
+    // A sentence of an article with no entity asked for: no entity; a fact: its entity.
+    assert!(
+        rows.iter()
+            .any(|r| r["kind"] == "passage" && r["entity"].is_null())
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["kind"] == "fact" && r["entity"].is_string())
+    );
+    // "im Juli 2023" is a month, not also the year 2023 for the same sentence.
+    let juli: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["text"].as_str().unwrap().contains("gab es im Juli 2023"))
+        .collect();
+    assert_eq!(juli.len(), 1, "{juli:?}");
+    assert_eq!(juli[0]["date"], "2023-07");
+}
