@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod diag;
 pub mod fsread;
 pub mod fswrite;
+pub mod import;
 pub mod load;
 pub mod paths;
 pub mod suggest;

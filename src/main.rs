@@ -58,8 +58,11 @@ fn main() -> ExitCode {
     let settings_problems = settings.err().unwrap_or_default();
     config_problems.extend(settings_problems.iter().cloned());
     if !matches!(command, cli::Command::Check { .. }) {
-        for skipped in corpus.iter().flat_map(|c| &c.skipped) {
-            eprintln!("warning: {skipped}");
+        for problem in corpus
+            .iter()
+            .flat_map(|c| c.skipped.iter().chain(&c.warnings))
+        {
+            eprintln!("warning: {problem}");
         }
     }
     let settings_path = inputs
@@ -82,6 +85,7 @@ fn main() -> ExitCode {
             text: settings_text.as_deref(),
             problems: &settings_problems,
         },
+        import_into: cli::import::default_dir(&inputs, &paths::process_env),
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let outcome = cli::run(&command, &loaded, &mut out, &mut io::stderr().lock());
@@ -155,6 +159,7 @@ fn open_reader(
             .clone()
             .or_else(|| config_dir.as_ref().map(|d| d.join("config.toml"))),
         no_color,
+        inputs: Some(inputs.clone()),
     };
     let start = tui::Start {
         corpus,

@@ -400,11 +400,13 @@ fn show_json_has_blocks_and_mentions_with_exact_keys() {
         .run_repo(&["show", WIKIPEDIA, "--json"])
         .success()
         .json();
-    // The keys (id, title, date, source, blocks, mentions) plus author, lead, words.
+    // The keys (id, title, date, source, blocks, mentions) plus author, lead, words,
+    // url, language and tags.
     assert_eq!(
         keys(&article),
         set(&[
-            "id", "title", "date", "source", "author", "lead", "words", "blocks", "mentions"
+            "id", "title", "date", "source", "author", "lead", "words", "blocks", "mentions",
+            "url", "language", "tags"
         ])
     );
     assert_eq!(str_of(&article, "id"), WIKIPEDIA);
@@ -1243,7 +1245,7 @@ fn broken_article_positions_point_at_the_fault() {
         ("latin1", b"+++\ntitle = \"Pj\xf6ngjang\"\n+++\n", ":2:12: "),
         (
             "badtoml",
-            b"+++\ntitle = \"x\"\ndate = 2024\nsource = \"s\"\n+++\nText\n",
+            b"+++\ntitle = \"x\"\ndate = 2024-13-45\nsource = \"s\"\n+++\nText\n",
             ":3:",
         ),
         (

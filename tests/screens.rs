@@ -321,3 +321,74 @@ fn the_title_and_lead_mark_their_entities_like_the_body() {
     );
     assert!(!underlined("Kim und Putin treffen sich", "treffen"));
 }
+
+/// A reader on one English article with a list, emphasis, strong text and a link.
+fn formatted_app() -> App {
+    use dossier::config::keymap::Keymap;
+    use dossier::config::settings::Options;
+    use dossier::corpus::{Corpus, RawFile};
+    let article = "+++\ntitle = \"Formatting\"\ndate = \"2024\"\nsource = \"Test\"\nlanguage = \"en\"\n+++\n\nA *leaning* word, a **heavy** word and a [linked](https://a.example) word.\n\n1. first item of the list\n2. second item that is long enough to wrap onto a second line in a narrow pane\n\n- a bullet\n";
+    let files = vec![RawFile {
+        id: "formatting".into(),
+        path: "formatting.md".into(),
+        bytes: article.as_bytes().to_vec().into(),
+    }];
+    let corpus = Corpus::build(files, Default::default(), Vec::new());
+    let options = Options {
+        palette: None,
+        ..Options::default()
+    };
+    App::new(corpus, Keymap::defaults(), options, (80, 24))
+}
+
+fn cell_of(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let row: String = (0..area.width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(at) = row.find(needle) {
+            let x = row[..at].chars().count() as u16;
+            return Some((x, y));
+        }
+    }
+    None
+}
+
+#[test]
+fn emphasis_strong_and_links_are_styled_and_list_items_get_markers() {
+    let mut a = formatted_app();
+    a.press("enter").unwrap();
+    let buffer = render(&a);
+    let shown = text(&buffer);
+    assert!(
+        shown.contains("A leaning word, a heavy word and a linked word."),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("**") && !shown.contains("]("),
+        "markup never shows:\n{shown}"
+    );
+    let style_at = |needle: &str| {
+        let (x, y) =
+            cell_of(&buffer, needle).unwrap_or_else(|| panic!("{needle} not on screen:\n{shown}"));
+        buffer[(x, y)].modifier
+    };
+    assert!(style_at("leaning").contains(Modifier::ITALIC));
+    assert!(style_at("heavy").contains(Modifier::BOLD));
+    assert!(style_at("linked").contains(Modifier::UNDERLINED));
+    assert!(!style_at("word,").contains(Modifier::ITALIC));
+    assert!(shown.contains("1. first item of the list"), "{shown}");
+    assert!(shown.contains("2. second item"), "{shown}");
+    assert!(shown.contains("• a bullet"), "{shown}");
+    // A wrapped item's second line hangs under the text, not under the number.
+    let lines: Vec<&str> = shown.lines().collect();
+    let second = lines
+        .iter()
+        .position(|l| l.contains("2. second item"))
+        .expect("item 2");
+    let number_col = lines[second].find("2. ").expect("marker");
+    let next = lines[second + 1];
+    let text_col = next.len() - next[number_col..].trim_start().len();
+    assert_eq!(text_col, number_col + 3, "{shown}");
+}

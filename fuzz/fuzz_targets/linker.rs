@@ -77,6 +77,7 @@ fn block(text: String) -> Block {
         text,
         number: None,
         origins: vec![(0, Position { line: 1, col: 1 })],
+        ..Block::default()
     }
 }
 

@@ -11,6 +11,7 @@ mod entities;
 mod error;
 mod export;
 mod generate;
+pub mod import;
 mod keys;
 mod list;
 mod lookup;
@@ -182,6 +183,26 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Import articles from saved pages, pasted text, Markdown, RSS/Atom feeds, URLs,
+    /// directories or `-` (standard input) into the articles directory.
+    Import {
+        /// Files, directories, http(s) URLs or `-`.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// Directory to write into (default: the articles directory in use, or the XDG data
+        /// directory when the bundled articles are in use).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Print JSON rows.
+        #[arg(long)]
+        json: bool,
+        /// Show what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Seconds a URL may take to fetch.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+    },
 }
 
 /// What to do with one annotation.
@@ -270,6 +291,7 @@ impl Command {
                 | Command::Config { .. }
                 | Command::Man
                 | Command::Completions { .. }
+                | Command::Import { .. }
         )
     }
 }
@@ -285,6 +307,9 @@ pub struct Loaded<'a> {
     pub settings: SettingsFile<'a>,
     /// `$XDG_DATA_HOME/dossier`, where the user database lives.
     pub data_dir: Option<&'a Path>,
+    /// Where `import` writes without `--into`: the articles directory in use, or the XDG
+    /// data directory when the bundled articles are in use (see `import::default_dir`).
+    pub import_into: Option<PathBuf>,
 }
 
 /// Runs a subcommand, writing its output to `out` and its summary (`check`) to `err`. A
@@ -393,5 +418,26 @@ fn dispatch(
         }
         Command::Man => generate::man(out),
         Command::Completions { shell } => generate::completions(*shell, out),
+        Command::Import {
+            inputs,
+            into,
+            json,
+            dry_run,
+            timeout,
+        } => {
+            let Some(into) = into.clone().or_else(|| loaded.import_into.clone()) else {
+                return Err(CliError::Request(
+                    "no place to import into: set HOME or XDG_DATA_HOME, or use --into DIR"
+                        .to_string(),
+                ));
+            };
+            let options = import::ImportOptions {
+                into,
+                json: *json,
+                dry_run: *dry_run,
+                timeout: *timeout,
+            };
+            import::run(inputs, &options, out, err)
+        }
     }
 }

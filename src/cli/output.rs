@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 
 use super::CliError;
 use crate::corpus::Corpus;
-use crate::corpus::article::{Article, Block, paragraph_number};
+use crate::corpus::article::{Article, Block, Style, paragraph_number};
 use crate::corpus::dates::Precision;
 use crate::corpus::linker::Mention;
 use crate::corpus::sanitize::visible;
@@ -74,6 +74,9 @@ pub struct ArticleDoc<'a, B, M> {
     pub source: &'a str,
     pub author: Option<&'a str>,
     pub lead: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub language: &'a str,
+    pub tags: &'a [String],
     pub words: usize,
     pub blocks: Stream<B>,
     pub mentions: Stream<M>,
@@ -86,8 +89,32 @@ pub struct BlockRow<'a> {
     pub paragraph: usize,
     pub kind: &'static str,
     pub text: &'a str,
+    /// A reference's number, or a numbered list's first number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
+    /// A list's items, as byte ranges of `text`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<RangeRow>,
+    /// Emphasis, strong text and links, as byte ranges of `text`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<SpanRow<'a>>,
+}
+
+/// A byte range of a block's text.
+#[derive(Serialize)]
+pub struct RangeRow {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A styled range of a block's text: `kind` is `emphasis`, `strong` or `link` (with `url`).
+#[derive(Serialize)]
+pub struct SpanRow<'a> {
+    pub kind: &'static str,
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
 }
 
 impl<'a> BlockRow<'a> {
@@ -98,6 +125,67 @@ impl<'a> BlockRow<'a> {
             kind: b.kind.name(),
             text: &b.text,
             number: b.number,
+            items: b
+                .items
+                .iter()
+                .map(|r| RangeRow {
+                    start: r.start,
+                    end: r.end,
+                })
+                .collect(),
+            spans: b
+                .spans
+                .iter()
+                .map(|span| {
+                    let (kind, url) = match &span.style {
+                        Style::Emphasis => ("emphasis", None),
+                        Style::Strong => ("strong", None),
+                        Style::Link { url } => ("link", Some(url.as_str())),
+                    };
+                    SpanRow {
+                        kind,
+                        start: span.range.start,
+                        end: span.range.end,
+                        url,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `import`: one article imported, or one input that failed.
+#[derive(Serialize)]
+pub struct ImportRow<'a> {
+    pub input: &'a str,
+    pub id: Option<&'a str>,
+    pub path: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub words: Option<usize>,
+    pub status: &'static str,
+    pub error: Option<&'a str>,
+}
+
+impl<'a> ImportRow<'a> {
+    pub fn new(r: &'a crate::import::Imported) -> Self {
+        ImportRow {
+            input: &r.input,
+            id: r.id.as_deref(),
+            path: r.path.as_deref(),
+            title: r.title.as_deref(),
+            date: r.date.as_deref(),
+            source: r.source.as_deref(),
+            author: r.author.as_deref(),
+            url: r.url.as_deref(),
+            language: r.language.as_deref(),
+            words: r.words,
+            status: r.status.name(),
+            error: r.error.as_deref(),
         }
     }
 }

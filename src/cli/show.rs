@@ -7,7 +7,8 @@ use super::{CliError, Outcome, lookup};
 use crate::corpus::Corpus;
 use crate::corpus::article::{Article, BlockKind, paragraph_number};
 use crate::text::decor::{BlockDecor, Medium};
-use crate::text::wrap::wrap;
+use crate::text::hyphenate::{Patterns, patterns_for};
+use crate::text::wrap::wrap_with;
 
 /// How `show` prints an article.
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +43,9 @@ pub fn show(
             source: &article.front.source,
             author: article.front.author.as_deref(),
             lead: article.front.lead.as_deref(),
+            url: article.front.url.as_deref(),
+            language: &article.front.language,
+            tags: &article.front.tags,
             words: article.words,
             blocks: Stream(|| {
                 article
@@ -65,22 +69,22 @@ pub fn show(
     Ok(Outcome::Success)
 }
 
-/// Writes `text` wrapped to `width`, each line behind `first` (first line) or `rest`.
+/// Writes `text` wrapped to `width` and hyphenated with `patterns`, each line behind `first`
+/// (first line) or `rest`.
 fn write_wrapped(
     out: &mut dyn Write,
     text: &str,
-    options: ShowOptions,
+    (width, patterns): (usize, Option<Patterns>),
     first: &str,
     rest: &str,
 ) -> std::io::Result<()> {
-    let width = options.width;
     let mut indent = crate::text::width(first).max(crate::text::width(rest));
     let (mut first, mut rest) = (first, rest);
     if width < indent + 6 {
         // Too narrow for an indent: the text gets every column.
         (first, rest, indent) = ("", "", 0);
     }
-    for (i, line) in wrap(text, width.saturating_sub(indent).max(1), options.hyphenate)
+    for (i, line) in wrap_with(text, width.saturating_sub(indent).max(1), patterns)
         .iter()
         .enumerate()
     {
@@ -93,11 +97,21 @@ fn write_wrapped(
 fn write_text(article: &Article, options: ShowOptions, out: &mut dyn Write) -> std::io::Result<()> {
     let width = options.width;
     let front = &article.front;
-    write_wrapped(out, &front.title, options, "", "")?;
-    write_wrapped(out, &article.byline(), options, "", "")?;
+    // The article's words follow its language; the byline is ours and never hyphenated.
+    let patterns = if options.hyphenate {
+        patterns_for(&front.language)
+    } else {
+        None
+    };
+    let body = (width, patterns);
+    write_wrapped(out, &front.title, body, "", "")?;
+    write_wrapped(out, &article.byline(), (width, None), "", "")?;
+    if let Some(url) = &front.url {
+        write_wrapped(out, url, (width, None), "", "")?;
+    }
     if let Some(lead) = &front.lead {
         writeln!(out)?;
-        write_wrapped(out, lead, options, "", "")?;
+        write_wrapped(out, lead, body, "", "")?;
     }
     let digits = article.blocks.len().to_string().len();
     for (i, block) in article.blocks.iter().enumerate() {
@@ -112,14 +126,24 @@ fn write_text(article: &Article, options: ShowOptions, out: &mut dyn Write) -> s
         };
         match block.kind {
             BlockKind::Heading => {
-                write_wrapped(out, &block.text, options, &number, &blank)?;
+                write_wrapped(out, &block.text, body, &number, &blank)?;
                 let underline = crate::text::width(&block.text).min(width);
                 writeln!(out, "{blank}{}", "─".repeat(underline))?;
             }
             BlockKind::Paragraph | BlockKind::Quote | BlockKind::Caption | BlockKind::Reference => {
                 let decor = BlockDecor::of(block, Medium::Plain);
                 let (first, rest) = (number + &decor.first, blank + &decor.rest);
-                write_wrapped(out, &block.text, options, &first, &rest)?;
+                write_wrapped(out, &block.text, body, &first, &rest)?;
+            }
+            BlockKind::List => {
+                for (item_index, item) in block.items.iter().enumerate() {
+                    let decor = BlockDecor::list_item(block.number, item_index, block.items.len());
+                    let text = block.text.get(item.clone()).unwrap_or("");
+                    // The paragraph number goes on the list's first line only.
+                    let lead = if item_index == 0 { &number } else { &blank };
+                    let (first, rest) = (lead.clone() + &decor.first, blank.clone() + &decor.rest);
+                    write_wrapped(out, text, body, &first, &rest)?;
+                }
             }
         }
     }

@@ -54,6 +54,7 @@ actions! {
     ToggleMouse = "toggle_mouse": "Turn mouse capture off (select text natively) or on",
     Suspend = "suspend": "Suspend to the shell (resume with fg)",
     Redraw = "redraw": "Redraw the screen",
+    Reload = "reload": "Reload the articles and the catalogue from disk",
     Down = "down": "Move down one line or item",
     Up = "up": "Move up one line or item",
     PageDown = "page_down": "Move down one page",

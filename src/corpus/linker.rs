@@ -378,6 +378,7 @@ summary = "s"
                 text: t.to_string(),
                 number: None,
                 origins: vec![(0, Position { line: 1, col: 1 })],
+                ..Block::default()
             })
             .collect()
     }

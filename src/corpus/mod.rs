@@ -5,12 +5,15 @@
 //! link index. `problems` lists what `dossier check` reports.
 
 pub mod article;
+mod blocks;
 pub mod catalogue;
 pub mod dates;
 pub mod files;
 pub mod fold;
+pub mod front;
 pub mod ids;
 pub mod index;
+pub mod inline;
 pub mod linker;
 pub mod sanitize;
 pub mod search;
@@ -49,6 +52,8 @@ pub struct Corpus {
     header_links: Vec<Vec<linker::Mention>>,
     /// Articles that could not be loaded, one warning each.
     pub skipped: Vec<Diagnostic>,
+    /// Problems in articles that still loaded (an unknown front matter field).
+    pub warnings: Vec<Diagnostic>,
     /// For each entity, for each alias: how often it matched.
     alias_hits: Vec<Vec<usize>>,
     /// For each ignored form: how often it matched.
@@ -64,9 +69,13 @@ impl Corpus {
         mut skipped: Vec<Diagnostic>,
     ) -> Corpus {
         let mut articles: Vec<Article> = Vec::with_capacity(files.len());
+        let mut warnings = Vec::new();
         for file in &files {
             match parse_article(&file.id, &file.path, &file.bytes) {
-                Ok(article) => articles.push(article),
+                Ok(article) => {
+                    warnings.extend(article.warnings.iter().cloned());
+                    articles.push(article);
+                }
                 Err(problem) => skipped.push(Diagnostic {
                     message: format!("skipped: {}", problem.message),
                     ..problem
@@ -124,6 +133,7 @@ impl Corpus {
             links,
             header_links,
             skipped,
+            warnings,
             alias_hits,
             ignore_hits,
             by_id,
@@ -181,6 +191,7 @@ impl Corpus {
     /// mentions, facts citing unknown articles. Sorted by file and position.
     pub fn problems(&self) -> Vec<Diagnostic> {
         let mut problems = self.skipped.clone();
+        problems.extend(self.warnings.iter().cloned());
         let path = &self.catalogue.path;
         for (e, entity) in self.catalogue.iter() {
             if self.links.of_entity(e).is_empty() && !self.articles.is_empty() {

@@ -40,11 +40,40 @@ impl BlockDecor {
                     first: number,
                 }
             }
+            // A list's decoration is per item (`list_item`); all its markers are as wide as
+            // the first.
+            BlockKind::List => BlockDecor::list_item(number, 0, 1),
             BlockKind::Heading | BlockKind::Paragraph => same(""),
         }
     }
 
+    /// The prefix of a list block's line: the item's marker on its first line, else spaces.
+    pub fn list_line(block: &Block, item: usize, first_line: bool) -> String {
+        let decor = BlockDecor::list_item(block.number, item, block.items.len());
+        decor.prefix(first_line).to_string()
+    }
+
+    /// The marker of item `index` of a list of `count` items: `• `, or the item's number
+    /// right-aligned to the widest number (`9. ` / `10. ` line up as ` 9. `).
+    pub fn list_item(start: Option<u32>, index: usize, count: usize) -> BlockDecor {
+        let first = match start {
+            Some(n) => {
+                let last = n as usize + count.saturating_sub(1);
+                let widest = last.to_string().len();
+                format!("{:>widest$}. ", n as usize + index)
+            }
+            None => "• ".to_string(),
+        };
+        BlockDecor {
+            rest: " ".repeat(super::width(&first)),
+            first,
+        }
+    }
+
     pub fn of(block: &Block, medium: Medium) -> BlockDecor {
+        if block.kind == BlockKind::List {
+            return BlockDecor::list_item(block.number, 0, block.items.len());
+        }
         BlockDecor::new(block.kind, block.number, medium)
     }
 
@@ -88,5 +117,13 @@ mod tests {
             BlockDecor::new(BlockKind::Caption, None, Medium::Screen).prefix(false),
             "  "
         );
+    }
+
+    #[test]
+    fn list_markers_line_up_and_hang() {
+        assert_eq!(BlockDecor::list_item(None, 0, 3).first, "• ");
+        assert_eq!(BlockDecor::list_item(Some(9), 0, 2).first, " 9. ");
+        assert_eq!(BlockDecor::list_item(Some(9), 1, 2).first, "10. ");
+        assert_eq!(BlockDecor::list_item(Some(9), 1, 2).rest, "    ");
     }
 }

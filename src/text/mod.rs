@@ -1,7 +1,8 @@
-//! Text layout shared by the CLI and the reader (no terminal types): wrapping with German
-//! hyphenation, and fitting text into a number of columns.
+//! Text layout shared by the CLI and the reader (no terminal types): wrapping with hyphenation
+//! by the article's language, and fitting text into a number of columns.
 
 pub mod decor;
+pub mod hyphenate;
 pub mod wrap;
 
 use unicode_width::UnicodeWidthChar;

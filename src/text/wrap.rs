@@ -1,4 +1,4 @@
-//! Word wrapping with German hyphenation (German 1996 patterns, embedded).
+//! Word wrapping with hyphenation by language (patterns from `hyphenate`).
 //!
 //! `wrap` returns lines as byte ranges into the source text plus a flag for an added hyphen,
 //! so callers can style any part of the source (a mention, a search hit) on the wrapped lines.
@@ -10,12 +10,10 @@
 //! made opening a 20,000-word article take 27 ms instead of 5.)
 
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use hyphenation::{Language, Load, Standard};
 use textwrap::WordSeparator;
 use textwrap::WordSplitter;
 
+use super::hyphenate::{Patterns, patterns_for};
 use super::{clusters, columns, columns_within, width};
 
 /// One wrapped line: `text[range]`, followed by `-` when `hyphen` is set.
@@ -34,17 +32,6 @@ impl Line {
         }
         s
     }
-}
-
-fn german() -> Option<&'static WordSplitter> {
-    static SPLITTER: OnceLock<Option<WordSplitter>> = OnceLock::new();
-    SPLITTER
-        .get_or_init(|| {
-            Standard::from_embedded(Language::German1996)
-                .ok()
-                .map(WordSplitter::Hyphenation)
-        })
-        .as_ref()
 }
 
 /// Pieces longer than this (in bytes) are never hyphenated, only cut: the dictionary's work
@@ -177,18 +164,21 @@ fn hard_cut(piece: &str, room: usize) -> usize {
     piece.len()
 }
 
-/// Wraps `text` (one paragraph) to `width` columns.
+/// Wraps `text` (one paragraph) to `width` columns, hyphenated with German patterns when
+/// `hyphenate` is set. For an article's text use `wrap_with` and its language's patterns.
 pub fn wrap(text: &str, width: usize, hyphenate: bool) -> Vec<Line> {
+    wrap_with(text, width, hyphenate.then(|| patterns_for("de")).flatten())
+}
+
+/// Wraps `text` (one paragraph) to `width` columns, hyphenated with `patterns` (see
+/// `patterns_for`), or not at all with `None`.
+pub fn wrap_with(text: &str, width: usize, patterns: Option<Patterns>) -> Vec<Line> {
     let width = width.max(1);
     let mut wrapper = Wrapper {
         text,
         width,
         // Hyphenation needs room for a syllable and its hyphen.
-        dictionary: if hyphenate && width >= 4 {
-            german()
-        } else {
-            None
-        },
+        dictionary: patterns.filter(|_| width >= 4),
         lines: Vec::new(),
         open: None,
     };

@@ -213,6 +213,38 @@ impl App {
         }
     }
 
+    /// Puts a reloaded corpus in force. Places, read state and annotations carry over by
+    /// article key and quote, and the open article stays open at its place; the history, which
+    /// names articles of the old corpus, starts anew, and so do the filter and the sidebar.
+    pub fn replace_corpus(&mut self, corpus: Corpus) {
+        let (remembered, last) = self.snapshot();
+        let focus = self.focus;
+        let mut fresh = App::new(
+            corpus,
+            self.keymap.clone(),
+            self.options.clone(),
+            self.size(),
+        );
+        fresh.theme = self.theme.clone();
+        fresh.sidebar_wanted = self.sidebar_wanted;
+        fresh.mouse = self.mouse;
+        // Annotations (and any not yet stored) are found again in the new text.
+        let annotations = self
+            .notes
+            .all()
+            .iter()
+            .map(|r| r.annotation.clone())
+            .collect();
+        fresh.notes = std::mem::take(&mut self.notes);
+        fresh.notes.set(&fresh.corpus, annotations);
+        fresh.restore(remembered, last.as_ref().map(ArticleKey::as_str));
+        if fresh.reader.article().is_some() || focus == Focus::List {
+            fresh.focus = focus;
+        }
+        fresh.resize(self.size().0, self.size().1);
+        *self = fresh;
+    }
+
     pub fn set_status(&mut self, status: Status) {
         self.status = Some(status);
     }
@@ -371,6 +403,7 @@ impl App {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Redraw => self.effects.push(Effect::Redraw),
+            Action::Reload => self.effects.push(Effect::Reload),
             Action::Help => {
                 self.overlay = match self.overlay {
                     Overlay::Help(_) => Overlay::None,

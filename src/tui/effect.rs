@@ -12,6 +12,8 @@ pub enum Effect {
     Suspend,
     /// Clear the screen and draw everything again.
     Redraw,
+    /// Read the articles and the catalogue again.
+    Reload,
     /// The open article changed: save the reading state.
     Save,
     /// Store the annotations the app has queued, then give it the stored list again.

@@ -9,7 +9,8 @@ use std::ops::Range;
 use crate::corpus::article::{Article, BlockKind};
 use crate::corpus::ids::ArticleId;
 use crate::text::decor::{BlockDecor, Medium};
-use crate::text::wrap::wrap;
+use crate::text::hyphenate::patterns_for;
+use crate::text::wrap::wrap_with;
 
 /// Where a line's text comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,8 +33,11 @@ pub struct LayoutLine {
     pub range: Range<usize>,
     /// Whether a hyphen is added at the end.
     pub hyphen: bool,
-    /// The first line of its block (decides prefixes such as a reference number).
+    /// The first line of its block, or of its list item (decides prefixes such as a
+    /// reference number or an item's bullet).
     pub first: bool,
+    /// For a list's lines: which item they show.
+    pub item: Option<usize>,
 }
 
 /// An article laid out at one width.
@@ -58,17 +62,25 @@ impl ArticleLayout {
     ) -> ArticleLayout {
         let width = width.max(8);
         let mut lines = Vec::new();
+        // The article's text is hyphenated by its language; the byline is ours.
+        let patterns = if hyphenate {
+            patterns_for(&article.front.language)
+        } else {
+            None
+        };
         let push_wrapped = |lines: &mut Vec<LayoutLine>,
                             source: Source,
                             text: &str,
                             width: usize,
                             hyphenate: bool| {
-            for (i, line) in wrap(text, width, hyphenate).into_iter().enumerate() {
+            let patterns = patterns.filter(|_| hyphenate);
+            for (i, line) in wrap_with(text, width, patterns).into_iter().enumerate() {
                 lines.push(LayoutLine {
                     source,
                     range: line.range,
                     hyphen: line.hyphen,
                     first: i == 0,
+                    item: None,
                 });
             }
         };
@@ -77,6 +89,7 @@ impl ArticleLayout {
             range: 0..0,
             hyphen: false,
             first: true,
+            item: None,
         };
         push_wrapped(
             &mut lines,
@@ -99,13 +112,32 @@ impl ArticleLayout {
             let text_width = width
                 .saturating_sub(BlockDecor::of(block, Medium::Screen).width())
                 .max(4);
-            push_wrapped(
-                &mut lines,
-                Source::Block(b),
-                &block.text,
-                text_width,
-                hyphenate && block.kind != BlockKind::Heading,
-            );
+            if block.kind == BlockKind::List {
+                // Each item on lines of its own, wrapped within the item's range.
+                for (i, item) in block.items.iter().enumerate() {
+                    let text = block.text.get(item.clone()).unwrap_or("");
+                    for (j, line) in wrap_with(text, text_width, patterns)
+                        .into_iter()
+                        .enumerate()
+                    {
+                        lines.push(LayoutLine {
+                            source: Source::Block(b),
+                            range: line.range.start + item.start..line.range.end + item.start,
+                            hyphen: line.hyphen,
+                            first: j == 0,
+                            item: Some(i),
+                        });
+                    }
+                }
+            } else {
+                push_wrapped(
+                    &mut lines,
+                    Source::Block(b),
+                    &block.text,
+                    text_width,
+                    hyphenate && block.kind != BlockKind::Heading,
+                );
+            }
             block_lines.push(start..lines.len());
         }
         ArticleLayout {

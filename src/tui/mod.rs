@@ -129,6 +129,7 @@ pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
         state_dir: state_dir.as_ref(),
         save_failed: false,
         userdata,
+        reload_asked: false,
     };
     let result = (|| {
         let size = reader.terminal.size()?;
@@ -170,6 +171,8 @@ struct Reader<'a> {
     state_dir: Option<&'a PathBuf>,
     save_failed: bool,
     userdata: Option<UserData>,
+    /// `reload` was asked for; the event loop does it with the watcher.
+    reload_asked: bool,
 }
 
 /// Opens the user database and gives the app its annotations; a database that cannot be
@@ -267,6 +270,9 @@ impl Reader<'_> {
             if let Some(ending) = self.handle(events)? {
                 return Ok(ending);
             }
+            if std::mem::take(&mut self.reload_asked) {
+                watcher.reload_corpus(&mut self.app);
+            }
         }
     }
 
@@ -342,6 +348,7 @@ impl Reader<'_> {
                     }
                 }
             }
+            Effect::Reload => self.reload_asked = true,
             Effect::Save => {
                 if let Some(dir) = self.state_dir {
                     let (remembered, last) = self.app.snapshot();

@@ -1,6 +1,7 @@
-//! The user's keymap and settings, reloaded while the reader runs. A change is applied only
-//! once the file has stopped changing (same size, time and inode for `SETTLE`), so a file being
-//! written is never applied half-written; a broken edit keeps the last good version in force.
+//! The user's keymap and settings, the articles and the catalogue, reloaded while the reader
+//! runs. A change is applied only once the files have stopped changing (same size, time and
+//! inode for `SETTLE`), so a file being written is never applied half-written; a broken edit
+//! keeps the last good version in force.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
@@ -14,6 +15,9 @@ pub struct Watch {
     pub keys: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub no_color: bool,
+    /// Where the articles and the catalogue come from: read again on `reload` and when a file
+    /// there is added, changed or removed.
+    pub inputs: Option<crate::paths::Inputs>,
 }
 
 /// How often the watched files are looked at.
@@ -35,16 +39,47 @@ fn stamp(path: &Option<PathBuf>) -> Stamp {
     Some((meta.modified().ok()?, meta.len(), inode))
 }
 
-/// One watched file: what was applied, what was seen last and since when.
+/// A fingerprint of the articles directory (every `*.md` with its modification time and
+/// length) and the catalogue file; changes when any of them does.
+fn corpus_stamp(inputs: &Option<crate::paths::Inputs>) -> Option<u64> {
+    use crate::paths::Origin;
+    use std::hash::{Hash, Hasher};
+    let inputs = inputs.as_ref()?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    if let Origin::Disk(dir, _) = &inputs.articles
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
+        let mut files: Vec<_> = entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".md"))
+            .map(|e| {
+                let meta = e.metadata().ok();
+                (
+                    e.file_name(),
+                    meta.as_ref().and_then(|m| m.modified().ok()),
+                    meta.map(|m| m.len()),
+                )
+            })
+            .collect();
+        files.sort();
+        files.hash(&mut hasher);
+    }
+    if let Origin::Disk(file, _) = &inputs.catalogue {
+        stamp(&Some(file.clone())).hash(&mut hasher);
+    }
+    Some(hasher.finish())
+}
+
+/// One watched file or directory: what was applied, what was seen last and since when.
 #[derive(Clone, Debug)]
-struct Slot {
-    applied: Stamp,
-    seen: Stamp,
+struct Slot<S = Stamp> {
+    applied: S,
+    seen: S,
     since: Instant,
 }
 
-impl Slot {
-    fn new(now: Stamp, at: Instant) -> Slot {
+impl<S: PartialEq + Copy> Slot<S> {
+    fn new(now: S, at: Instant) -> Slot<S> {
         Slot {
             applied: now,
             seen: now,
@@ -53,7 +88,7 @@ impl Slot {
     }
 
     /// Whether the file changed since it was applied and has been still for `SETTLE`.
-    fn settled(&mut self, now: Stamp, at: Instant) -> bool {
+    fn settled(&mut self, now: S, at: Instant) -> bool {
         if now != self.seen {
             self.seen = now;
             self.since = at;
@@ -70,11 +105,12 @@ impl Slot {
     }
 }
 
-/// Watches the keymap and the settings.
+/// Watches the keymap, the settings, the articles and the catalogue.
 pub struct Watcher {
     watch: Watch,
     keys: Slot,
     config: Slot,
+    corpus: Slot<Option<u64>>,
 }
 
 impl Watcher {
@@ -83,13 +119,14 @@ impl Watcher {
         Watcher {
             keys: Slot::new(stamp(&watch.keys), now),
             config: Slot::new(stamp(&watch.config), now),
+            corpus: Slot::new(corpus_stamp(&watch.inputs), now),
             watch,
         }
     }
 
     /// When to look again.
     pub fn interval(&self) -> Duration {
-        if self.keys.settling() || self.config.settling() {
+        if self.keys.settling() || self.config.settling() || self.corpus.settling() {
             WHILE_SETTLING
         } else {
             WATCH_EVERY
@@ -123,7 +160,38 @@ impl Watcher {
                 }
             }
         }
+        if self.corpus.settled(corpus_stamp(&self.watch.inputs), at) {
+            changed = true;
+            self.reload_corpus(app);
+        }
         changed
+    }
+
+    /// Reads the articles and the catalogue again and puts them in force (`reload`); a broken
+    /// catalogue leaves the corpus shown as it is and says why.
+    pub fn reload_corpus(&mut self, app: &mut App) {
+        let Some(inputs) = &self.watch.inputs else {
+            app.set_status(Status::info("nothing to reload"));
+            return;
+        };
+        let now = corpus_stamp(&self.watch.inputs);
+        self.corpus = Slot::new(now, Instant::now());
+        match crate::load::load_corpus(inputs) {
+            Ok(corpus) => {
+                let count = corpus.articles().len();
+                let skipped = corpus.skipped.len();
+                app.replace_corpus(corpus);
+                let note = if skipped > 0 {
+                    format!(", {skipped} could not be loaded (`dossier check` lists them)")
+                } else {
+                    String::new()
+                };
+                app.set_status(Status::info(format!("reloaded: {count} articles{note}")));
+            }
+            Err(problem) => app.set_status(Status::error(format!(
+                "not reloaded, the articles shown stay: {problem}"
+            ))),
+        }
     }
 }
 

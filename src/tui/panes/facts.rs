@@ -9,6 +9,7 @@
 
 use super::passages::Passages;
 use crate::corpus::Corpus;
+use crate::corpus::article::joined;
 use crate::corpus::ids::{ArticleId, EntityId};
 use crate::text::wrap::wrap;
 use crate::text::{counted, truncate, width};
@@ -175,12 +176,11 @@ fn article_rows(corpus: &Corpus, a: ArticleId, columns: usize) -> Vec<Row> {
     wrapped(&mut rows, &article.front.title, columns, Tone::Title, "");
     wrapped(
         &mut rows,
-        &format!(
-            "{} · {} · {}",
-            article.front.source,
-            article.front.date,
-            counted(article.words, "word", "words")
-        ),
+        &joined(&[
+            &article.front.source,
+            &article.front.date,
+            &counted(article.words, "word", "words"),
+        ]),
         columns,
         Tone::Dim,
         "",

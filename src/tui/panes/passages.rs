@@ -126,8 +126,9 @@ impl Passages {
             let article = corpus.article(group.article)?;
             let here = if group.here { "here · " } else { "" };
             let header = format!(
-                "{here}{} · {} ({})",
-                article.front.source, article.front.date, group.count
+                "{here}{} ({})",
+                crate::corpus::article::joined(&[&article.front.source, &article.front.date]),
+                group.count
             );
             return Some(Row {
                 spans: vec![(truncate(&header, self.columns), Tone::Title)],

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::parts::{highlight, pane_block, prompt_spans, put};
+use crate::corpus::article::joined;
 use crate::corpus::search::Field;
 use crate::text::truncate;
 use crate::tui::app::App;
@@ -89,13 +90,12 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         ));
         put(frame, area.x, y, &Line::from(spans), area.width);
         let detail = match hit.field {
-            Field::Entity(e) if !query.is_empty() => format!(
-                "{} · {}",
-                article.front.date,
-                app.corpus().entity(e).map_or("", |e| e.name.as_str())
-            ),
-            Field::Body => format!("{} · in the text", article.front.date),
-            _ => format!("{} · {}", article.front.date, article.front.source),
+            Field::Entity(e) if !query.is_empty() => joined(&[
+                &article.front.date,
+                app.corpus().entity(e).map_or("", |e| e.name.as_str()),
+            ]),
+            Field::Body => joined(&[&article.front.date, "in the text"]),
+            _ => joined(&[&article.front.date, &article.front.source]),
         };
         let detail = truncate(&detail, width.saturating_sub(2));
         put(

@@ -6,11 +6,13 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::parts::{pane_block, prompt_spans, put};
-use crate::corpus::article::{Article, BlockKind, footnote_markers, paragraph_number};
+use crate::corpus::article::{
+    Article, BlockKind, Style as TextStyle, footnote_markers, paragraph_number,
+};
 use crate::text::decor::{BlockDecor, Medium};
 use crate::tui::app::App;
 use crate::tui::geometry::{Focus, GUTTER};
@@ -177,7 +179,7 @@ fn block_line(
     };
     let base = match block.kind {
         BlockKind::Heading => theme.heading,
-        BlockKind::Paragraph => Style::new(),
+        BlockKind::Paragraph | BlockKind::List => Style::new(),
         BlockKind::Quote => theme.quote,
         BlockKind::Caption => theme.caption,
         BlockKind::Reference => theme.reference,
@@ -188,13 +190,27 @@ fn block_line(
         _ => base,
     };
     let decor = BlockDecor::of(block, Medium::Screen);
-    let prefix = decor.prefix(line.first);
+    let prefix = match line.item {
+        Some(item) => BlockDecor::list_line(block, item, line.first),
+        None => decor.prefix(line.first).to_string(),
+    };
     if !prefix.is_empty() {
-        spans.push(Span::styled(prefix.to_string(), prefix_style));
+        spans.push(Span::styled(prefix, prefix_style));
     }
     // Decorations on this block, in increasing priority.
     // Only what overlaps this line: a long block has many mentions, markers and hits.
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
+    // Emphasis, strong text and links first: everything else is drawn over them.
+    let overlaps =
+        |range: &Range<usize>| range.start < line.range.end && range.end > line.range.start;
+    for span in block.spans.iter().filter(|s| overlaps(&s.range)) {
+        let style = match span.style {
+            TextStyle::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+            TextStyle::Strong => Style::new().add_modifier(Modifier::BOLD),
+            TextStyle::Link { .. } => Style::new().add_modifier(Modifier::UNDERLINED),
+        };
+        layers.push((span.range.clone(), style));
+    }
     let in_block = app.corpus().links.in_block(r.article(), b);
     let first = in_block.partition_point(|m| m.range.end <= line.range.start);
     for m in in_block[first..]
