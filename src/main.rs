@@ -58,11 +58,12 @@ fn main() -> ExitCode {
     let settings_problems = settings.err().unwrap_or_default();
     config_problems.extend(settings_problems.iter().cloned());
     if !matches!(command, cli::Command::Check { .. }) {
-        for problem in corpus
-            .iter()
-            .flat_map(|c| c.skipped.iter().chain(&c.warnings))
-        {
-            eprintln!("warning: {problem}");
+        for skipped in corpus.iter().flat_map(|c| &c.skipped) {
+            eprintln!("warning: {skipped}");
+        }
+        // These are warnings already and say so themselves.
+        for warning in corpus.iter().flat_map(|c| &c.warnings) {
+            eprintln!("{warning}");
         }
     }
     let settings_path = inputs

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::sanitize::sanitize;
+use super::sanitize::{sanitize, visible};
 use crate::diag::{Diagnostic, Position};
 
 /// The fields of an article's front matter.
@@ -146,10 +146,13 @@ pub fn parse_front_matter(
             }
             other => {
                 let hint = crate::suggest::did_you_mean(other, KNOWN_FIELDS.iter().copied());
+                // The name as written (escapes made visible), on the line that defines it.
+                let position =
+                    field_position(other).or_else(|| key_line(syntax, lines, other, first_line));
                 warnings.push(Diagnostic::warning(
                     path,
-                    field_position(other),
-                    format!("unknown field `{}` ignored{hint}", one_line(other)),
+                    position,
+                    format!("unknown field `{}` ignored{hint}", visible(other)),
                 ));
             }
         }
@@ -176,6 +179,21 @@ pub fn parse_front_matter(
         front.language = default_language();
     }
     Ok((front, warnings))
+}
+
+/// The line that defines `key` when its name is quoted or escaped in the file: each line is
+/// read on its own as front matter and asked for the key.
+fn key_line(syntax: Syntax, lines: &[&str], key: &str, first_line: usize) -> Option<Position> {
+    let defines = |line: &str| match syntax {
+        Syntax::Toml => toml::from_str::<toml::Table>(line).is_ok_and(|t| t.contains_key(key)),
+        Syntax::Yaml => {
+            serde_norway::from_str::<serde_norway::Mapping>(line).is_ok_and(|m| m.contains_key(key))
+        }
+    };
+    lines.iter().position(|l| defines(l)).map(|i| Position {
+        line: i + first_line,
+        col: 1,
+    })
 }
 
 /// The fields an article may have.
@@ -357,6 +375,18 @@ mod tests {
         assert_eq!(warnings[0].position.map(|p| p.line), Some(4));
         assert!(warnings[0].message.contains("`autor`"), "{}", warnings[0]);
         assert!(warnings[0].message.contains("author"), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn an_escaped_unknown_field_is_named_visibly_on_its_line() {
+        let (_, warnings) = toml("title = \"x\"\n\"\\u001b]0;t\\u0007\" = \"y\"").unwrap();
+        assert_eq!(warnings[0].position.map(|p| p.line), Some(3));
+        assert!(
+            warnings[0].message.contains("\\u{1b}]0;t\\u{7}"),
+            "{}",
+            warnings[0]
+        );
+        assert!(!warnings[0].message.contains('\u{1b}'));
     }
 
     #[test]
