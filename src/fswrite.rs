@@ -64,6 +64,24 @@ fn running(pid: u32) -> bool {
 
 /// Writes `bytes` to `path` through a temp file in the same directory, synced, then renamed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_via_temp(path, bytes, |temp, path| fs::rename(temp, path))
+}
+
+/// Like `write_atomically`, but only when `path` does not exist yet: the temp file is linked
+/// into place, which fails (`AlreadyExists`) when the name was taken meanwhile, so a file that
+/// appeared in between is never replaced.
+pub fn write_new_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_via_temp(path, bytes, |temp, path| {
+        fs::hard_link(temp, path)?;
+        fs::remove_file(temp)
+    })
+}
+
+fn write_via_temp(
+    path: &Path,
+    bytes: &[u8],
+    place: impl FnOnce(&Path, &Path) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .map(Path::to_path_buf)
@@ -80,7 +98,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        fs::rename(&temp, path)?;
+        place(&temp, path)?;
         if let Ok(d) = fs::File::open(&dir) {
             let _ = d.sync_all();
         }

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -210,37 +209,15 @@ fn read_head(path: &Path) -> Option<String> {
     Some(String::from_utf8_lossy(&buf).into_owned())
 }
 
-/// Writes `text` to a temporary file beside `path`, syncs it, then moves it into place:
-/// replacing the old file when `replace`, else only if `path` does not exist yet.
+/// Writes `text` atomically: replacing the old file when `replace`, else only if `path`
+/// does not exist yet (see `fswrite`).
 fn write_atomic(path: &Path, text: &str, replace: bool) -> Result<(), String> {
-    let shown = path.display();
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("article.md");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if replace {
-            fs::rename(&tmp, path)?;
-        } else {
-            // A hard link fails when the name is taken, so a file that appeared meanwhile is
-            // never replaced.
-            fs::hard_link(&tmp, path)?;
-            fs::remove_file(&tmp)?;
-        }
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(|e| format!("cannot write {shown}: {e}"))
+    let result = if replace {
+        crate::fswrite::write_atomically(path, text.as_bytes())
+    } else {
+        crate::fswrite::write_new_atomically(path, text.as_bytes())
+    };
+    result.map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// A readable id: `source-year-title words`, folded to ASCII, at most about 80 characters.

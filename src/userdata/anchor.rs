@@ -175,6 +175,7 @@ mod tests {
                 text: t.to_string(),
                 number: None,
                 origins: vec![],
+                ..Block::default()
             })
             .collect()
     }
