@@ -103,3 +103,72 @@ fn half_a_million_passages_of_a_common_word_show_at_once_in_bounded_memory() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+const STORM_FROM: u16 = 100;
+
+fn resize(s: &Session, cols: u16) {
+    s.master
+        .resize(portable_pty::PtySize {
+            rows: 45,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let nz = |n| std::num::NonZeroU16::new(n).unwrap();
+    s.parser
+        .lock()
+        .unwrap()
+        .screen_mut()
+        .set_size(nz(45), nz(cols));
+}
+
+#[test]
+fn a_storm_of_resizes_over_a_big_article_costs_about_one_rewrap() {
+    let corpus = tempfile::tempdir().unwrap();
+    let arts = corpus.path().join("articles");
+    std::fs::create_dir_all(&arts).unwrap();
+    let paragraph = "Die Stadt lag still am Fluss, und die Menschen gingen langsam ihrer \
+                     Arbeit nach, während die Glocken zur Mittagsstunde läuteten. "
+        .repeat(6);
+    let paragraphs = (40 << 20) / paragraph.len();
+    let body = vec![paragraph; paragraphs].join("\n\n");
+    std::fs::write(arts.join("gross.md"), article("Ein großer Text", &body)).unwrap();
+    let catalogue = corpus.path().join("entities.toml");
+    std::fs::write(&catalogue, "").unwrap();
+    let mut s = Session::start(
+        &[
+            "--articles",
+            &arts.to_string_lossy(),
+            "--catalogue",
+            &catalogue.to_string_lossy(),
+        ],
+        &[],
+    );
+    let limit = Duration::from_secs(120);
+    time_until(&s, "Articles 1", limit);
+    s.send("\r");
+    time_until(&s, "Die Stadt lag still", limit);
+    // One resize to a width never laid out, then a key: the cost of one re-wrap.
+    let started = Instant::now();
+    resize(&s, 150);
+    s.send("m");
+    time_until(&s, "mouse capture off", limit);
+    let one = started.elapsed();
+    // A storm through forty widths never laid out, then the same key.
+    for cols in (STORM_FROM..140).rev() {
+        resize(&s, cols);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let storm_over = Instant::now();
+    s.send("m");
+    time_until(&s, "mouse capture on", limit);
+    let after_storm = storm_over.elapsed();
+    eprintln!("one resize {one:?}; after a storm of forty {after_storm:?}");
+    assert!(
+        after_storm <= one * 3 + Duration::from_secs(1),
+        "the storm left {after_storm:?} of work behind, one resize costs {one:?}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

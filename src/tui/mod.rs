@@ -205,6 +205,9 @@ impl Reader<'_> {
         let inject_panic = std::env::var_os("DOSSIER_INJECT_PANIC").is_some_and(|v| v == "draw");
         // The terminal library still holds events of a burst cut short.
         let mut backlog = false;
+        // Input said ready but no event came (bytes of an unfinished sequence): wait a little
+        // before looking again rather than spin.
+        let mut empty_bursts = 0u32;
         loop {
             for signal in self.signals.take() {
                 match signal {
@@ -216,11 +219,8 @@ impl Reader<'_> {
             }
             term::sync_mouse(self.app.mouse_capture(), &mut self.mouse_on)?;
             if dirty {
+                self.fit(true)?;
                 let app = &mut self.app;
-                let size = self.terminal.size()?;
-                if (size.width, size.height) != app.size() {
-                    app.resize(size.width, size.height);
-                }
                 self.terminal.draw(|frame| {
                     ui::draw(app, frame);
                     if inject_panic {
@@ -264,8 +264,13 @@ impl Reader<'_> {
             let events;
             (events, backlog) = self.burst()?;
             if events.is_empty() {
+                empty_bursts += 1;
+                if empty_bursts > 2 {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 continue;
             }
+            empty_bursts = 0;
             dirty = true;
             if let Some(ending) = self.handle(events)? {
                 return Ok(ending);
@@ -282,7 +287,8 @@ impl Reader<'_> {
         let started = Instant::now();
         let mut events = Vec::new();
         loop {
-            if self.input.hung_up() || !event::poll(Duration::ZERO)? {
+            // (A zero timeout would not look at the terminal at all.)
+            if self.input.hung_up() || !event::poll(Duration::from_micros(1))? {
                 return Ok((events, false));
             }
             events.push(event::read()?);
@@ -292,21 +298,23 @@ impl Reader<'_> {
         }
     }
 
-    /// Applies a burst in order; consecutive resizes count once, at the last size.
+    /// Applies a burst in order. Resizes are not applied one by one: the terminal's size at
+    /// the moment is, once, before the next key or click or the next frame (sizes a storm of
+    /// resizes passed through are never laid out).
     fn handle(&mut self, events: Vec<Event>) -> io::Result<Option<Ending>> {
-        let mut size = None;
+        let mut resized = false;
         for event in events {
             let effects = match event {
-                Event::Resize(width, height) => {
-                    size = Some((width, height));
+                Event::Resize(..) => {
+                    resized = true;
                     continue;
                 }
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
-                    self.apply_size(size.take());
+                    self.fit(std::mem::take(&mut resized))?;
                     self.app.handle_key(Key::from_event(&key))
                 }
                 Event::Mouse(mouse) => {
-                    self.apply_size(size.take());
+                    self.fit(std::mem::take(&mut resized))?;
                     self.app.handle_mouse(mouse)
                 }
                 _ => continue,
@@ -317,16 +325,18 @@ impl Reader<'_> {
                 }
             }
         }
-        self.apply_size(size);
         Ok(None)
     }
 
-    fn apply_size(&mut self, size: Option<(u16, u16)>) {
-        if let Some((width, height)) = size
-            && (width, height) != self.app.size()
-        {
-            self.app.resize(width, height);
+    /// Lays the app out for the terminal's present size, if `resized` and it differs.
+    fn fit(&mut self, resized: bool) -> io::Result<()> {
+        if resized {
+            let size = self.terminal.size()?;
+            if (size.width, size.height) != self.app.size() {
+                self.app.resize(size.width, size.height);
+            }
         }
+        Ok(())
     }
 
     fn perform(&mut self, effect: Effect) -> io::Result<Option<Ending>> {
