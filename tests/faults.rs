@@ -207,15 +207,14 @@ fn temp_files_of_a_writer_killed_mid_save_are_removed_by_the_next_reader() {
             .filter(|n| n.ends_with(".tmp"))
             .collect()
     };
-    // kill -9 mid-save until a temp file is left behind.
-    for round in 0..40u64 {
+    // kill -9 the moment a temp file is seen, until one is left behind.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while temps(dir.path()).is_empty() && Instant::now() < deadline {
         let mut child = spawn_writer(dir.path());
-        std::thread::sleep(Duration::from_millis(150 + round * 23));
+        let started = Instant::now();
+        while temps(dir.path()).is_empty() && started.elapsed() < Duration::from_secs(5) {}
         child.kill().unwrap();
         child.wait().unwrap();
-        if !temps(dir.path()).is_empty() {
-            break;
-        }
     }
     let left = temps(dir.path());
     assert!(!left.is_empty(), "no kill landed mid-save; nothing proved");
