@@ -34,6 +34,11 @@ pub fn load_catalogue(origin: &Origin) -> Result<Catalogue, Diagnostic> {
 /// Loads catalogue and articles and links them.
 pub fn load_corpus(inputs: &Inputs) -> Result<Corpus, Diagnostic> {
     let catalogue = load_catalogue(&inputs.catalogue)?;
+    load_corpus_with(inputs, catalogue)
+}
+
+/// Loads the articles of `inputs` and links them against an already loaded catalogue.
+pub fn load_corpus_with(inputs: &Inputs, catalogue: Catalogue) -> Result<Corpus, Diagnostic> {
     let (files, problems) = match &inputs.articles {
         Origin::Bundled => (bundled::article_files(), Vec::new()),
         Origin::Disk(dir, _) => {

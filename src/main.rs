@@ -9,9 +9,12 @@ use clap::Parser;
 
 use dossier::cli::{self, Args, Outcome};
 use dossier::config::{load_keymap, load_settings, read_settings_text};
+use dossier::library::Library;
 use dossier::load::load_corpus;
 use dossier::paths::{self, Flags};
+use dossier::store::sqlite::Progress;
 use dossier::tui;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
@@ -40,9 +43,9 @@ fn main() -> ExitCode {
     let Some(command) = args.command else {
         return open_reader(&inputs, keymap, settings, no_color);
     };
-    let corpus = if command.needs_corpus() {
-        match load_corpus(&inputs) {
-            Ok(corpus) => Some(corpus),
+    let library = if command.needs_corpus() {
+        match open_library(&inputs) {
+            Ok(library) => Some(library),
             Err(problem) => {
                 eprintln!("dossier: {problem}");
                 return ExitCode::from(1);
@@ -57,9 +60,19 @@ fn main() -> ExitCode {
     };
     let settings_problems = settings.err().unwrap_or_default();
     config_problems.extend(settings_problems.iter().cloned());
-    if !matches!(command, cli::Command::Check { .. }) {
-        for skipped in corpus.iter().flat_map(|c| &c.skipped) {
-            eprintln!("warning: {skipped}");
+    if !matches!(command, cli::Command::Check { .. })
+        && let Some(library) = &library
+    {
+        match library.warnings() {
+            Ok(warnings) => {
+                for warning in &warnings {
+                    eprintln!("warning: {warning}");
+                }
+            }
+            Err(e) => {
+                eprintln!("dossier: {e}");
+                return ExitCode::from(1);
+            }
         }
         // These are warnings already and say so themselves.
         for warning in corpus.iter().flat_map(|c| &c.warnings) {
@@ -77,7 +90,7 @@ fn main() -> ExitCode {
     let data_dir = paths::data_dir(&paths::process_env);
     let loaded = cli::Loaded {
         data_dir: data_dir.as_deref(),
-        corpus: corpus.as_ref(),
+        library: library.as_ref(),
         keymap: keymap.as_ref().ok().map(|(k, _)| k),
         keymap_problems: keymap.as_ref().err().map_or(&[], |e| e.0.as_slice()),
         config_problems: &config_problems,
@@ -106,6 +119,36 @@ fn main() -> ExitCode {
         }
         _ => code,
     }
+}
+
+/// Opens the library, bringing the index up to date; a build shows a progress bar when
+/// stderr is a terminal.
+fn open_library(inputs: &paths::Inputs) -> Result<Library, dossier::diag::Diagnostic> {
+    let cache_dir = paths::cache_dir(&paths::process_env);
+    let bar = io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::hidden();
+        bar.set_style(
+            ProgressStyle::with_template("indexing {bar:40} {pos}/{len} articles, {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |p: Progress| {
+        let Some(bar) = &bar else { return };
+        match p {
+            Progress::Scanned { to_read, .. } if to_read >= 1000 => {
+                bar.set_length(to_read as u64);
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+            Progress::Scanned { .. } => {}
+            Progress::Indexed { done, .. } => bar.set_position(done as u64),
+        }
+    };
+    let library = Library::open(inputs, cache_dir.as_deref(), &progress);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    library
 }
 
 /// Checks everything the reader needs before touching the terminal, then runs it.

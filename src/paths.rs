@@ -78,6 +78,11 @@ pub fn state_dir(env: Env) -> Option<PathBuf> {
     xdg(env, "XDG_STATE_HOME", ".local/state")
 }
 
+/// `$XDG_CACHE_HOME/dossier`, defaulting to `~/.cache/dossier`: the index lives here.
+pub fn cache_dir(env: Env) -> Option<PathBuf> {
+    xdg(env, "XDG_CACHE_HOME", ".cache")
+}
+
 fn xdg(env: Env, variable: &str, fallback: &str) -> Option<PathBuf> {
     let base = env(variable)
         .map(PathBuf::from)

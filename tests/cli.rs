@@ -121,6 +121,7 @@ impl Sandbox {
             .env("XDG_DATA_HOME", self.path())
             .env("XDG_CONFIG_HOME", self.path())
             .env("XDG_STATE_HOME", self.path())
+            .env("XDG_CACHE_HOME", self.path().join("cache"))
             .stdin(Stdio::null());
         command
     }
@@ -786,12 +787,23 @@ fn search(sandbox: &Sandbox, query: &str) -> Value {
 
 fn assert_ranked(rows: &Value) {
     for row in array(rows) {
-        assert_eq!(keys(row), set(&["id", "title", "score"]));
-        assert!(row["score"].is_i64(), "{row}");
+        assert_eq!(keys(row), set(&["id", "title", "score", "passages"]));
+        assert!(row["score"].is_f64(), "{row}");
+        for passage in array(&row["passages"]) {
+            assert_eq!(keys(passage), set(&["block", "snippet", "matches"]));
+            let snippet = str_of(passage, "snippet");
+            for m in array(&passage["matches"]) {
+                let (start, end) = (m[0].as_u64().unwrap_or(0), m[1].as_u64().unwrap_or(0));
+                assert!(
+                    start < end && snippet.get(start as usize..end as usize).is_some(),
+                    "{passage}"
+                );
+            }
+        }
     }
-    let scores: Vec<i64> = array(rows)
+    let scores: Vec<f64> = array(rows)
         .iter()
-        .map(|r| r["score"].as_i64().unwrap_or(i64::MIN))
+        .map(|r| r["score"].as_f64().unwrap_or(f64::MIN))
         .collect();
     assert!(
         scores.windows(2).all(|w| w[0] >= w[1]),
@@ -800,7 +812,7 @@ fn assert_ranked(rows: &Value) {
 }
 
 #[test]
-fn search_json_rows_are_id_title_score_best_first() {
+fn search_json_rows_are_id_title_score_passages_best_first() {
     let sandbox = Sandbox::new();
     for query in [
         "kim",
@@ -817,6 +829,33 @@ fn search_json_rows_are_id_title_score_best_first() {
 }
 
 #[test]
+fn search_passages_mark_the_matched_words_in_their_block() {
+    let sandbox = Sandbox::new();
+    let rows = search(&sandbox, "schoigu wladiwostok");
+    assert!(!array(&rows).is_empty());
+    let show = |id: &str| sandbox.run_repo(&["show", id, "--json"]).success().json();
+    for row in array(&rows) {
+        let article = show(str_of(row, "id"));
+        let passages = array(&row["passages"]);
+        assert!(!passages.is_empty(), "{row}");
+        for passage in passages {
+            let block = passage["block"].as_u64().unwrap_or(u64::MAX) as usize;
+            let text = str_of(&array(&article["blocks"])[block], "text");
+            assert!(text.contains(str_of(passage, "snippet")), "{passage}");
+            for m in array(&passage["matches"]) {
+                let (start, end) = (m[0].as_u64().unwrap_or(0), m[1].as_u64().unwrap_or(0));
+                let word = &str_of(passage, "snippet")[start as usize..end as usize];
+                let folded = word.to_lowercase();
+                assert!(
+                    folded.starts_with("schoigu") || folded.starts_with("wladiwostok"),
+                    "{word}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn search_wladiwostok_finds_exactly_the_four_articles_naming_it() {
     let sandbox = Sandbox::new();
     let mut found = ids(&search(&sandbox, "wladiwostok"));
@@ -827,14 +866,23 @@ fn search_wladiwostok_finds_exactly_the_four_articles_naming_it() {
 }
 
 #[test]
-fn search_text_mode_prints_score_id_and_title() {
+fn search_text_mode_prints_score_id_and_title_then_marked_passages() {
     let sandbox = Sandbox::new();
     let run = sandbox.run_repo(&["search", "wladiwostok"]).success();
-    assert_eq!(run.lines().len(), 4, "{}", run.stdout);
-    for line in run.lines() {
+    let (hits, passages): (Vec<&str>, Vec<&str>) = run
+        .lines()
+        .into_iter()
+        .partition(|l| !l.starts_with("          "));
+    assert_eq!(hits.len(), 4, "{}", run.stdout);
+    assert!(!passages.is_empty(), "{}", run.stdout);
+    for line in passages {
+        assert!(line.trim_start().starts_with('#'), "{line}");
+        assert!(line.contains("[Wladiwostok]"), "{line}");
+    }
+    for line in hits {
         let mut fields = line.split_whitespace();
         let score = fields.next().expect("score");
-        assert!(score.parse::<i64>().is_ok(), "{line}");
+        assert!(score.parse::<f64>().is_ok(), "{line}");
         let id = fields.next().expect("id");
         assert!(ALL_IDS.contains(&id), "{line}");
     }

@@ -146,9 +146,9 @@ fn check_text_prints_problems_on_stdout_and_the_summary_on_stderr() {
 #[test]
 fn check_summary_goes_through_the_writer_it_is_given() {
     use dossier::cli::{Command, Loaded, Outcome, SettingsFile, run};
-    let corpus = common::bundled_corpus();
+    let library = dossier::library::Library::bundled().expect("bundled library");
     let loaded = Loaded {
-        corpus: Some(&corpus),
+        library: Some(&library),
         keymap: None,
         keymap_problems: &[],
         config_problems: &[],

@@ -7,6 +7,7 @@ use std::fmt;
 use std::io;
 
 use crate::diag::Diagnostic;
+use crate::store::StoreError;
 
 /// What a command that ran ended with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +27,14 @@ pub enum CliError {
     /// The request cannot be served: an unknown or ambiguous id, a keymap with problems. The
     /// message is ready to show: anything quoted from the command line is already escaped.
     Request(String),
+    /// The store of the articles failed (the index, or an article file read on demand).
+    Store(StoreError),
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError::Store(e)
+    }
 }
 
 impl CliError {
@@ -41,6 +50,7 @@ impl fmt::Display for CliError {
             CliError::Io(e) => write!(f, "cannot write the output: {e}"),
             CliError::Input(d) => write!(f, "{d}"),
             CliError::Request(message) => f.write_str(message),
+            CliError::Store(e) => write!(f, "{e}"),
         }
     }
 }
@@ -51,6 +61,7 @@ impl std::error::Error for CliError {
             CliError::Io(e) => Some(e),
             CliError::Input(d) => Some(d),
             CliError::Request(_) => None,
+            CliError::Store(e) => Some(e),
         }
     }
 }

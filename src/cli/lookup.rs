@@ -9,9 +9,11 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::CliError;
 use crate::corpus::Corpus;
+use crate::corpus::catalogue::Catalogue;
 use crate::corpus::fold::fold_str;
 use crate::corpus::ids::{ArticleId, EntityId};
 use crate::corpus::sanitize::visible;
+use crate::store::{CorpusStore, LinkedArticle};
 use crate::suggest::did_you_mean;
 use crate::text::truncate;
 
@@ -20,8 +22,22 @@ const LISTED: usize = 8;
 /// How much of an unknown id a message quotes, in characters.
 const SHOWN_CHARS: usize = 120;
 
-/// An article by id or unique prefix.
-pub fn article(corpus: &Corpus, id: &str) -> Result<ArticleId, CliError> {
+/// An article by id or unique prefix, read from the store with its blocks and mentions.
+pub fn article(store: &dyn CorpusStore, id: &str) -> Result<LinkedArticle, CliError> {
+    if let Some(found) = store.article(id)? {
+        return Ok(found);
+    }
+    let rows = store.rows()?;
+    let ids: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    let key = ids[find(&ids, id, "article", "dossier list")?];
+    store
+        .article(key)?
+        .ok_or_else(|| CliError::Request(format!("article `{}` is not loaded", visible(key))))
+}
+
+/// An article of a whole loaded corpus by id or unique prefix (for the commands that work on
+/// every article at once).
+pub fn article_id(corpus: &Corpus, id: &str) -> Result<ArticleId, CliError> {
     if let Some(found) = corpus.article_id(id) {
         return Ok(found);
     }
@@ -31,13 +47,12 @@ pub fn article(corpus: &Corpus, id: &str) -> Result<ArticleId, CliError> {
 
 /// An entity by id, by its name or an alias (case and diacritics folded: `putin`,
 /// `schoigu`), or by a unique prefix of its id. A name several entities share is ambiguous.
-pub fn entity(corpus: &Corpus, id: &str) -> Result<EntityId, CliError> {
-    if let Some(found) = corpus.catalogue.get(id) {
+pub fn entity(catalogue: &Catalogue, id: &str) -> Result<EntityId, CliError> {
+    if let Some(found) = catalogue.get(id) {
         return Ok(found);
     }
     let folded = fold_str(id.trim());
-    let named: Vec<(EntityId, &str)> = corpus
-        .catalogue
+    let named: Vec<(EntityId, &str)> = catalogue
         .iter()
         .filter(|(_, e)| !folded.is_empty() && e.surface_forms().any(|f| fold_str(f) == folded))
         .map(|(i, e)| (i, e.id.as_str()))
@@ -59,12 +74,7 @@ pub fn entity(corpus: &Corpus, id: &str) -> Result<EntityId, CliError> {
             )));
         }
     }
-    let ids: Vec<&str> = corpus
-        .catalogue
-        .entities()
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect();
+    let ids: Vec<&str> = catalogue.entities().iter().map(|e| e.id.as_str()).collect();
     find(&ids, id, "entity", "dossier entities").map(EntityId::from_index)
 }
 

@@ -1,16 +1,21 @@
 //! `dossier mentions`: a key-word-in-context concordance, or JSON rows with the sentence
-//! around each mention. Rows are streamed and the context is capped, so a paragraph with a
-//! million mentions costs time in proportion and memory for one row.
+//! around each mention. Rows are streamed, articles read one at a time and the context is
+//! capped, so a paragraph with a million mentions costs time in proportion and memory for one
+//! article.
 
 use std::io::Write;
 use std::ops::Range;
 
-use super::output::{MentionRow, Stream, write_json};
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use super::output::{MentionRow, write_json};
 use super::{CliError, Outcome, lookup};
-use crate::corpus::Corpus;
-use crate::corpus::article::paragraph_number;
+use crate::corpus::article::{Article, paragraph_number};
+use crate::corpus::ids::EntityId;
 use crate::corpus::linker::Mention;
 use crate::corpus::sentence::sentence_around;
+use crate::store::{CorpusStore, LinkedArticle, PassageVisitor, StoreError, entity_passages};
 use crate::text::{truncate, truncate_start, width};
 
 /// Columns of context on each side in text mode.
@@ -19,20 +24,20 @@ const CONTEXT: usize = 40;
 /// character boundary): a sentence is usually shorter, a 12 MB line without a full stop is not.
 pub const CONTEXT_BYTES: usize = 300;
 
-/// The text of a mention's block.
-fn block_text<'a>(corpus: &'a Corpus, m: &Mention) -> &'a str {
-    corpus.block_of(m).map_or("", |b| b.text.as_str())
-}
-
 /// The left and right context of a mention on its block, at most `columns` wide each.
-pub fn context(corpus: &Corpus, m: &Mention, columns: usize) -> (String, String) {
-    let text = block_text(corpus, m);
+pub fn context(article: &Article, m: &Mention, columns: usize) -> (String, String) {
+    let text = block_text(article, m);
     let left = text.get(..m.range.start).unwrap_or("");
     let right = text.get(m.range.end..).unwrap_or("");
     // Only what can show is measured: a few bytes per column at most.
     let left = &left[floor(left, left.len().saturating_sub(columns * 8))..];
     let right = &right[..floor(right, columns * 8)];
     (truncate_start(left, columns), truncate(right, columns))
+}
+
+/// The text of a mention's block.
+fn block_text<'a>(article: &'a Article, m: &Mention) -> &'a str {
+    article.blocks.get(m.block).map_or("", |b| b.text.as_str())
 }
 
 /// The sentence around a mention, cut to `CONTEXT_BYTES` on either side of it.
@@ -64,64 +69,138 @@ fn ceil(text: &str, at: usize) -> usize {
     at
 }
 
+/// Articles read per page when following an entity.
+const PAGE: usize = 64;
+
+/// Calls `visit` with each selected article and its selected mentions, in corpus order,
+/// reading one article at a time; `visit` returns `false` to stop.
+fn each_selected(
+    store: &dyn CorpusStore,
+    entity: Option<EntityId>,
+    article: Option<&LinkedArticle>,
+    visit: &mut PassageVisitor<'_>,
+) -> Result<(), StoreError> {
+    match (entity, article) {
+        (Some(e), Some(linked)) => {
+            let wanted: Vec<&Mention> = linked.mentions.iter().filter(|m| m.entity == e).collect();
+            visit(linked, &wanted).map(|_| ())
+        }
+        (Some(e), None) => entity_passages(store, e, PAGE, visit),
+        (None, Some(linked)) => {
+            let all: Vec<&Mention> = linked.mentions.iter().collect();
+            visit(linked, &all).map(|_| ())
+        }
+        (None, None) => {
+            for row in store.rows()? {
+                if let Some(linked) = store.article(row.key.as_str())? {
+                    let all: Vec<&Mention> = linked.mentions.iter().collect();
+                    if !visit(&linked, &all)? {
+                        break;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The JSON array of the selected mentions, written row by row as the articles are read.
+struct Selection<'a> {
+    store: &'a dyn CorpusStore,
+    entity: Option<EntityId>,
+    article: Option<&'a LinkedArticle>,
+}
+
+impl Serialize for Selection<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let catalogue = self.store.catalogue();
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut failed: Option<S::Error> = None;
+        let walked = each_selected(
+            self.store,
+            self.entity,
+            self.article,
+            &mut |linked, wanted| {
+                let article = &linked.article;
+                for m in wanted {
+                    let text = block_text(article, m);
+                    let row = MentionRow {
+                        article: Some(article.id.as_str()),
+                        context: text.get(capped_sentence(text, m.range.clone())),
+                        ..MentionRow::new(catalogue, article, m)
+                    };
+                    if let Err(e) = seq.serialize_element(&row) {
+                        failed = Some(e);
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            },
+        );
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        walked.map_err(S::Error::custom)?;
+        seq.end()
+    }
+}
+
 /// `dossier mentions [--entity ID] [--article ID]`
 pub fn mentions(
-    corpus: &Corpus,
+    store: &dyn CorpusStore,
     entity: Option<&str>,
     article: Option<&str>,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let entity = entity.map(|id| lookup::entity(corpus, id)).transpose()?;
-    let article = article.map(|id| lookup::article(corpus, id)).transpose()?;
-    let selected = || -> Box<dyn Iterator<Item = &Mention> + '_> {
-        match (entity, article) {
-            (Some(e), _) => Box::new(
-                corpus
-                    .links
-                    .of_entity(e)
-                    .iter()
-                    .filter_map(|&i| corpus.links.mention(i))
-                    .filter(move |m| article.is_none_or(|a| m.article == a)),
-            ),
-            (None, Some(a)) => Box::new(corpus.links.in_article(a).iter()),
-            (None, None) => Box::new(corpus.links.all().iter()),
-        }
-    };
+    let entity = entity
+        .map(|id| lookup::entity(store.catalogue(), id))
+        .transpose()?;
+    let article = article.map(|id| lookup::article(store, id)).transpose()?;
     if json {
-        let rows = || {
-            selected().map(|m| {
-                let text = block_text(corpus, m);
-                let context = text.get(capped_sentence(text, m.range.clone()));
-                MentionRow {
-                    article: corpus.article(m.article).map(|a| a.id.as_str()),
-                    context,
-                    ..MentionRow::new(corpus, m)
-                }
-            })
+        let selection = Selection {
+            store,
+            entity,
+            article: article.as_ref(),
         };
-        write_json(out, &Stream(rows))?;
+        write_json(out, &selection)?;
         return Ok(Outcome::Success);
     }
-    let label = |m: &Mention| {
-        let id = corpus.article(m.article).map_or("", |a| a.id.as_str());
-        format!("{id}#{}", paragraph_number(m.block))
-    };
-    let label_width = selected().map(|m| width(&label(m))).max().unwrap_or(0);
-    for m in selected() {
-        let (left, right) = context(corpus, m, CONTEXT);
-        let pad = CONTEXT.saturating_sub(width(&left));
-        writeln!(
-            out,
-            "{:<label_width$}  {}{} | {} | {}",
-            label(m),
-            " ".repeat(pad),
-            left,
-            corpus.mention_text(m),
-            right
-        )?;
+    let label = |a: &Article, m: &Mention| format!("{}#{}", a.id, paragraph_number(m.block));
+    // Two passes, one article in memory at a time: the widest label, then the rows.
+    let mut label_width = 0;
+    each_selected(store, entity, article.as_ref(), &mut |linked, wanted| {
+        for m in wanted {
+            label_width = label_width.max(width(&label(&linked.article, m)));
+        }
+        Ok(true)
+    })?;
+    let mut failed: Option<std::io::Error> = None;
+    each_selected(store, entity, article.as_ref(), &mut |linked, wanted| {
+        let a = &linked.article;
+        for m in wanted {
+            let (left, right) = context(a, m, CONTEXT);
+            let pad = CONTEXT.saturating_sub(width(&left));
+            let text = block_text(a, m).get(m.range.clone()).unwrap_or("");
+            if let Err(e) = writeln!(
+                out,
+                "{:<label_width$}  {}{} | {} | {}",
+                label(a, m),
+                " ".repeat(pad),
+                left,
+                text,
+                right
+            ) {
+                failed = Some(e);
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })?;
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(Outcome::Success),
     }
-    Ok(Outcome::Success)
 }
 
 #[cfg(test)]

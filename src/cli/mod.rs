@@ -33,8 +33,8 @@ pub use error::{CliError, Outcome};
 pub use mentions::{CONTEXT_BYTES, capped_sentence};
 
 use crate::config::keymap::Keymap;
-use crate::corpus::Corpus;
 use crate::diag::Diagnostic;
+use crate::library::{Library, WholeCorpus};
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -107,10 +107,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Fuzzy search over titles, sources, dates and named entities; `@term` filters by entity.
+    /// Full-text search: all words must occur (any word form), "phrases", prefix*, and
+    /// @entity terms; ranked by bm25, with the best passages of each article.
     Search {
         /// The query.
         query: String,
+        /// Show at most this many articles (0: all).
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Passages shown per article.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        passages: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring the index of the articles directory up to date and say what changed.
+    Index {
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -299,7 +312,7 @@ impl Command {
 /// What the commands read: the corpus (loaded only when the command `needs_corpus`), the
 /// keymap when it is valid, the problems of the user's configuration files, the settings file.
 pub struct Loaded<'a> {
-    pub corpus: Option<&'a Corpus>,
+    pub library: Option<&'a Library>,
     pub keymap: Option<&'a Keymap>,
     /// Why the keymap is not valid, when it is not.
     pub keymap_problems: &'a [Diagnostic],
@@ -332,13 +345,16 @@ fn dispatch(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let corpus = || {
-        loaded.corpus.ok_or_else(|| {
+    let library = || {
+        loaded.library.ok_or_else(|| {
             CliError::Request("the articles and catalogue were not loaded".to_string())
         })
     };
+    let store = || library().map(Library::store);
+    // Commands that work on every article at once get the whole corpus in memory.
+    let corpus = || -> Result<WholeCorpus<'_>, CliError> { Ok(library()?.whole_corpus()?) };
     match command {
-        Command::List { json } => list::list(corpus()?, *json, out),
+        Command::List { json } => list::list(store()?, *json, out),
         Command::Show {
             id,
             width,
@@ -352,16 +368,25 @@ fn dispatch(
                 json: *json,
                 numbers: *numbers,
             };
-            show::show(corpus()?, id, options, out)
+            show::show(store()?, id, options, out)
         }
-        Command::Entities { json } => entities::entities(corpus()?, *json, out),
+        Command::Entities { json } => entities::entities(store()?, *json, out),
         Command::Mentions {
             entity,
             article,
             json,
-        } => mentions::mentions(corpus()?, entity.as_deref(), article.as_deref(), *json, out),
-        Command::Search { query, json } => search::search(corpus()?, query, *json, out),
-        Command::Check { json } => check::check(corpus()?, loaded.config_problems, *json, out, err),
+        } => mentions::mentions(store()?, entity.as_deref(), article.as_deref(), *json, out),
+        Command::Search {
+            query,
+            limit,
+            passages,
+            json,
+        } => search::search(store()?, query, *limit, *passages, *json, out),
+        Command::Index { json } => search::index(library()?, *json, out),
+        Command::Check { json } => {
+            let corpus = library()?.whole_corpus()?;
+            check::check(&corpus, loaded.config_problems, *json, out, err)
+        }
         Command::Keys { json, default } => {
             keys::keys(loaded.keymap, loaded.keymap_problems, *json, *default, out)
         }
@@ -383,7 +408,7 @@ fn dispatch(
                     paragraph: *paragraph,
                     bookmark: *bookmark,
                 };
-                note::add(corpus()?, loaded, &request, out)
+                note::add(&*corpus()?, loaded, &request, out)
             }
             NoteAction::Edit { id, note, tags } => {
                 note::edit(loaded, *id, note.as_deref(), tags.as_deref(), out)
@@ -391,7 +416,7 @@ fn dispatch(
             NoteAction::Rm { id } => note::remove(loaded, *id, out),
         },
         Command::Notes { filter, json } => {
-            notes::notes(corpus()?, loaded, &filter.flags(), *json, out)
+            notes::notes(&*corpus()?, loaded, &filter.flags(), *json, out)
         }
         Command::Export {
             format,
@@ -404,7 +429,7 @@ fn dispatch(
                 GroupArg::Entity => crate::userdata::export::Group::Entity,
             };
             export::export(
-                corpus()?,
+                &*corpus()?,
                 loaded,
                 &filter.flags(),
                 *format,
@@ -414,7 +439,7 @@ fn dispatch(
             )
         }
         Command::Timeline { entity, json } => {
-            timeline::timeline(corpus()?, entity.as_deref(), *json, out)
+            timeline::timeline(&*corpus()?, entity.as_deref(), *json, out)
         }
         Command::Man => generate::man(out),
         Command::Completions { shell } => generate::completions(*shell, out),

@@ -105,7 +105,7 @@ pub fn add(
     request: &AddRequest,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let article = lookup::article(corpus, request.article)?;
+    let article = lookup::article_id(corpus, request.article)?;
     let quote = collapse_whitespace(&sanitize(request.quote));
     if quote.is_empty() {
         return Err(CliError::Request("the quote is empty".to_string()));

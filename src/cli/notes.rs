@@ -25,10 +25,13 @@ impl FilterFlags<'_> {
     fn filter(&self, corpus: &Corpus) -> Result<Filter, CliError> {
         Ok(Filter {
             tag: self.tag.map(|t| t.trim().to_string()),
-            entity: self.entity.map(|e| lookup::entity(corpus, e)).transpose()?,
+            entity: self
+                .entity
+                .map(|e| lookup::entity(&corpus.catalogue, e))
+                .transpose()?,
             article: self
                 .article
-                .map(|a| lookup::article(corpus, a))
+                .map(|a| lookup::article_id(corpus, a))
                 .transpose()?,
             text: self.text.map(str::to_string),
         })

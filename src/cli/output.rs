@@ -10,11 +10,14 @@ use serde::{Serialize, Serializer};
 use super::CliError;
 use crate::corpus::Corpus;
 use crate::corpus::article::{Article, Block, Style, paragraph_number};
+use crate::corpus::catalogue::Catalogue;
 use crate::corpus::dates::Precision;
 use crate::corpus::linker::Mention;
+use crate::corpus::passages::Passage;
 use crate::corpus::sanitize::visible;
 use crate::corpus::timeline::{Entry, Origin as TimelineOrigin};
 use crate::diag::{Diagnostic, Severity};
+use crate::store;
 use crate::userdata::export::citation_of;
 use crate::userdata::resolve::Resolved;
 
@@ -52,6 +55,18 @@ pub struct ArticleRow<'a> {
 }
 
 impl<'a> ArticleRow<'a> {
+    /// The row of a store's list row.
+    pub fn listed(a: &'a store::ArticleRow) -> Self {
+        ArticleRow {
+            id: a.key.as_str(),
+            title: &a.title,
+            date: &a.date,
+            source: &a.source,
+            path: &a.path,
+            words: a.words,
+        }
+    }
+
     pub fn new(a: &'a Article) -> Self {
         ArticleRow {
             id: a.id.as_str(),
@@ -208,12 +223,16 @@ pub struct MentionRow<'a> {
 }
 
 impl<'a> MentionRow<'a> {
-    /// A mention without its article and context.
-    pub fn new(corpus: &'a Corpus, m: &Mention) -> Self {
+    /// A mention of `article` without its article and context.
+    pub fn new(catalogue: &'a Catalogue, article: &'a Article, m: &Mention) -> Self {
         MentionRow {
             article: None,
-            entity: corpus.entity(m.entity).map_or("", |e| e.id.as_str()),
-            text: corpus.mention_text(m),
+            entity: catalogue.entity(m.entity).map_or("", |e| e.id.as_str()),
+            text: article
+                .blocks
+                .get(m.block)
+                .and_then(|b| b.text.get(m.range.clone()))
+                .unwrap_or(""),
             block: m.block,
             paragraph: paragraph_number(m.block),
             start: m.range.start,
@@ -234,12 +253,45 @@ pub struct EntityRow<'a> {
     pub articles: Vec<&'a str>,
 }
 
-/// `search`: one hit.
+/// `search`: one hit, with its best passages.
 #[derive(Serialize)]
 pub struct SearchRow<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub score: i64,
+    /// −bm25 (bigger is better), or how often the article names the `@` entities.
+    pub score: f64,
+    pub passages: Vec<PassageRow<'a>>,
+}
+
+/// One passage of a search hit: its block, a snippet and the byte ranges of the matches in
+/// the snippet.
+#[derive(Serialize)]
+pub struct PassageRow<'a> {
+    pub block: usize,
+    pub snippet: &'a str,
+    pub matches: Vec<[usize; 2]>,
+}
+
+impl<'a> PassageRow<'a> {
+    pub fn new(p: &'a Passage) -> Self {
+        PassageRow {
+            block: p.block,
+            snippet: &p.snippet,
+            matches: p.ranges.iter().map(|r| [r.start, r.end]).collect(),
+        }
+    }
+}
+
+/// `index`: what bringing the index up to date did.
+#[derive(Serialize)]
+pub struct IndexReport {
+    pub articles: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub relinked: usize,
+    pub seconds: f64,
 }
 
 /// `keys`: one binding.
@@ -404,14 +456,16 @@ mod tests {
             (0..3).map(|i| SearchRow {
                 id: "a",
                 title: "t",
-                score: i,
+                score: f64::from(i),
+                passages: Vec::new(),
             })
         });
         let collected: Vec<SearchRow> = (0..3)
             .map(|i| SearchRow {
                 id: "a",
                 title: "t",
-                score: i,
+                score: f64::from(i),
+                passages: Vec::new(),
             })
             .collect();
         assert_eq!(

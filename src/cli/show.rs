@@ -4,8 +4,8 @@ use std::io::Write;
 
 use super::output::{ArticleDoc, BlockRow, MentionRow, Stream, write_json};
 use super::{CliError, Outcome, lookup};
-use crate::corpus::Corpus;
 use crate::corpus::article::{Article, BlockKind, paragraph_number};
+use crate::store::CorpusStore;
 use crate::text::decor::{BlockDecor, Medium};
 use crate::text::hyphenate::{Patterns, patterns_for};
 use crate::text::wrap::wrap_with;
@@ -23,18 +23,14 @@ pub struct ShowOptions {
 
 /// `dossier show ID`
 pub fn show(
-    corpus: &Corpus,
+    store: &dyn CorpusStore,
     id: &str,
     options: ShowOptions,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let found = lookup::article(corpus, id)?;
-    let Some(article) = corpus.article(found) else {
-        return Err(CliError::Request(format!(
-            "article `{}` is not loaded",
-            crate::corpus::sanitize::visible(id)
-        )));
-    };
+    let linked = lookup::article(store, id)?;
+    let article = &linked.article;
+    let catalogue = store.catalogue();
     if options.json {
         let doc = ArticleDoc {
             id: article.id.as_str(),
@@ -55,11 +51,10 @@ pub fn show(
                     .map(|(i, b)| BlockRow::new(i, b))
             }),
             mentions: Stream(|| {
-                corpus
-                    .links
-                    .in_article(found)
+                linked
+                    .mentions
                     .iter()
-                    .map(|m| MentionRow::new(corpus, m))
+                    .map(|m| MentionRow::new(catalogue, article, m))
             }),
         };
         write_json(out, &doc)?;

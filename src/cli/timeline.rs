@@ -15,7 +15,9 @@ pub fn timeline(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let entity = entity.map(|e| lookup::entity(corpus, e)).transpose()?;
+    let entity = entity
+        .map(|e| lookup::entity(&corpus.catalogue, e))
+        .transpose()?;
     let entries = build(corpus, entity);
     if json {
         write_json(

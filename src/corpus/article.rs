@@ -257,9 +257,25 @@ pub fn parse_article(id: &str, path: &str, raw: &[u8]) -> Result<Article, Diagno
 
 /// Words in a text: whitespace-separated tokens with at least one letter or digit.
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let mut count = 0;
+    // Whether the current whitespace-separated token was counted already.
+    let mut counted = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            counted = false;
+            continue;
+        }
+        let alphanumeric = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alphanumeric && !counted {
+            count += 1;
+            counted = true;
+        }
+    }
+    count
 }
 
 #[cfg(test)]

@@ -15,9 +15,12 @@ pub mod ids;
 pub mod index;
 pub mod inline;
 pub mod linker;
+pub mod passages;
+pub mod query;
 pub mod sanitize;
 pub mod search;
 pub mod sentence;
+pub mod terms;
 pub mod timeline;
 
 use std::borrow::Cow;

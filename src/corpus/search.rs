@@ -9,6 +9,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Corpus;
+use super::catalogue::Catalogue;
 use super::fold::{fold, fold_str};
 use super::ids::{ArticleId, EntityId};
 
@@ -316,6 +317,24 @@ fn key(keys: &[String], article: ArticleId) -> &str {
 /// The folded form of the part of a field the fuzzy matcher sees.
 fn folded(text: &str) -> String {
     fold_str(matched_part(text))
+}
+
+/// The entities whose name or an alias matches `term` (folded fuzzy match, as the reader's
+/// `@` filter has it), in catalogue order. Needs only the catalogue, so every store uses it.
+pub fn entities_matching(catalogue: &Catalogue, term: &str) -> Vec<EntityId> {
+    let query = fold_str(term.trim());
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let matcher = Matcher::default();
+    catalogue
+        .iter()
+        .filter(|(_, e)| {
+            e.surface_forms()
+                .any(|f| matcher.score(&folded(f), &query).is_some())
+        })
+        .map(|(id, _)| id)
+        .collect()
 }
 
 /// Best first; body-only hits after all field hits; ties in article order.

@@ -19,6 +19,7 @@ pub fn command(binary: &Path, dir: &Path, args: &[&str]) -> Command {
         .env("XDG_DATA_HOME", dir)
         .env("XDG_CONFIG_HOME", dir)
         .env("XDG_STATE_HOME", dir)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -89,6 +89,7 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
         cmd.env("XDG_DATA_HOME", home.path().join("data"));
         cmd.env("XDG_STATE_HOME", home.path().join("state"));
+        cmd.env("XDG_CACHE_HOME", home.path().join("cache"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("DOSSIER_ARTICLES");
         cmd.env_remove("DOSSIER_CATALOGUE");

@@ -1,0 +1,223 @@
+//! Where linked articles are kept and asked for: the `CorpusStore` trait, with an in-memory
+//! store (`mem`, for the bundled articles and tests) and an on-disk SQLite index (`sqlite`,
+//! incremental, FTS5). Callers see list rows without bodies, one article's blocks and mentions
+//! on demand, paged entity passages and ranked full-text hits; the search and the passages
+//! built on top (`search`, `entity_passages`) are the same code whichever store is underneath.
+
+pub mod mem;
+pub mod sqlite;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::corpus::Corpus;
+use crate::corpus::article::Article;
+use crate::corpus::catalogue::Catalogue;
+use crate::corpus::ids::{ArticleKey, EntityId};
+use crate::corpus::linker::Mention;
+use crate::corpus::passages::{Passage, best_passages};
+use crate::corpus::query::Query;
+use crate::corpus::search::entities_matching;
+use crate::diag::Diagnostic;
+
+/// What a list shows of an article: no body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleRow {
+    /// The stable key: the file stem.
+    pub key: ArticleKey,
+    /// The file, as shown in messages.
+    pub path: String,
+    pub title: String,
+    pub date: String,
+    pub source: String,
+    pub words: usize,
+}
+
+/// One article with its blocks and its mentions in document order.
+#[derive(Clone, Debug)]
+pub struct LinkedArticle {
+    pub article: Article,
+    pub mentions: Vec<Mention>,
+}
+
+/// One article found by a search; `score` is higher for better hits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub row: ArticleRow,
+    pub score: f64,
+}
+
+/// How often an entity is named, and in how many articles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EntityCount {
+    pub mentions: usize,
+    pub articles: usize,
+}
+
+/// Why a store could not answer.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The index database failed (its file named).
+    Index {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    /// A file could not be read or created.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// An article's file no longer parses as it did when indexed.
+    Article(Diagnostic),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Index { path, source } => write!(
+                f,
+                "{}: index error: {source} (the index is a cache: deleting the file rebuilds it)",
+                path.display()
+            ),
+            StoreError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            StoreError::Article(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// The articles of a corpus, their links and their text, however they are kept.
+pub trait CorpusStore: Send {
+    /// The catalogue the links were made with.
+    fn catalogue(&self) -> &Catalogue;
+
+    /// Every loaded article, oldest first (date, then key).
+    fn rows(&self) -> Result<Vec<ArticleRow>, StoreError>;
+
+    /// One article's row.
+    fn row(&self, key: &str) -> Result<Option<ArticleRow>, StoreError>;
+
+    /// One article with its blocks and mentions, read when asked for.
+    fn article(&self, key: &str) -> Result<Option<LinkedArticle>, StoreError>;
+
+    /// For every entity of the catalogue (indexed by `EntityId`): mentions and articles.
+    fn entity_counts(&self) -> Result<Vec<EntityCount>, StoreError>;
+
+    /// A page of the articles that name `entity`, in article order, with how often each does.
+    fn articles_of(
+        &self,
+        entity: EntityId,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<(ArticleRow, usize)>, StoreError>;
+
+    /// Up to `limit` articles holding every text clause of `query` and naming, for every set
+    /// in `entities`, one of its entities. Text queries rank by bm25 (score = −bm25), entity
+    /// only queries by the mentions of the wanted entities; ties in article order.
+    fn search(
+        &self,
+        query: &Query,
+        entities: &[Vec<EntityId>],
+        limit: usize,
+    ) -> Result<Vec<Hit>, StoreError>;
+
+    /// Files that could not be loaded, one warning each.
+    fn skipped(&self) -> Result<Vec<Diagnostic>, StoreError>;
+
+    /// The whole corpus, when the store keeps it in memory.
+    fn in_memory(&self) -> Option<&Corpus> {
+        None
+    }
+}
+
+/// One search result: the article, its score and its best passages.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub hit: Hit,
+    pub passages: Vec<Passage>,
+}
+
+/// Runs a query typed by the user against any store: parses it, resolves `@terms` to
+/// entities, ranks, and cuts up to `passages` passages from each of the first `limit` hits.
+/// An empty query lists every article in order; one of symbols only finds nothing.
+pub fn search(
+    store: &dyn CorpusStore,
+    text: &str,
+    limit: usize,
+    passages: usize,
+) -> Result<Vec<Found>, StoreError> {
+    let query = Query::parse(text);
+    if query.is_empty() && !text.trim().is_empty() {
+        // Only symbols: nothing that could be looked for.
+        return Ok(Vec::new());
+    }
+    if query.is_empty() {
+        return Ok(store
+            .rows()?
+            .into_iter()
+            .take(limit)
+            .map(|row| Found {
+                hit: Hit { row, score: 0.0 },
+                passages: Vec::new(),
+            })
+            .collect());
+    }
+    let entities: Vec<Vec<EntityId>> = query
+        .entities
+        .iter()
+        .map(|term| entities_matching(store.catalogue(), term))
+        .collect();
+    if entities.iter().any(Vec::is_empty) {
+        return Ok(Vec::new());
+    }
+    let hits = store.search(&query, &entities, limit)?;
+    let mut found = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let passages = match (passages, store.article(hit.row.key.as_str())?) {
+            (0, _) | (_, None) => Vec::new(),
+            (n, Some(linked)) => {
+                best_passages(&linked.article, &linked.mentions, &query, &entities, n)
+            }
+        };
+        found.push(Found { hit, passages });
+    }
+    Ok(found)
+}
+
+/// Called with each article naming an entity and its mentions of it; `false` stops.
+pub type PassageVisitor<'a> =
+    dyn FnMut(&LinkedArticle, &[&Mention]) -> Result<bool, StoreError> + 'a;
+
+/// Visits the mentions of `entity` article by article, in article order, reading one article
+/// at a time (pages of `page` articles), so memory stays bounded whatever the corpus. `visit`
+/// returns `false` to stop.
+pub fn entity_passages(
+    store: &dyn CorpusStore,
+    entity: EntityId,
+    page: usize,
+    visit: &mut PassageVisitor<'_>,
+) -> Result<(), StoreError> {
+    let page = page.max(1);
+    let mut offset = 0;
+    loop {
+        let rows = store.articles_of(entity, offset, page)?;
+        for (row, _) in &rows {
+            let Some(linked) = store.article(row.key.as_str())? else {
+                continue;
+            };
+            let wanted: Vec<&Mention> = linked
+                .mentions
+                .iter()
+                .filter(|m| m.entity == entity)
+                .collect();
+            if !visit(&linked, &wanted)? {
+                return Ok(());
+            }
+        }
+        if rows.len() < page {
+            return Ok(());
+        }
+        offset += rows.len();
+    }
+}

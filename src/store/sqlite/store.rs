@@ -1,0 +1,402 @@
+//! The SQLite index as a `CorpusStore`: list rows, entity counts and full-text hits come from
+//! the index; an article's blocks and mentions are read from its file when asked for (parsed
+//! and linked again, a few milliseconds), so memory follows what is looked at, not the size of
+//! the corpus.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use super::schema;
+use super::sync::{Progress, RECENT, Recent, SyncError, SyncReport, entity_ids, sync};
+use crate::corpus::article::parse_article;
+use crate::corpus::catalogue::Catalogue;
+use crate::corpus::files::{ArticleFile, Links, read_article_file};
+use crate::corpus::ids::{ArticleId, ArticleKey, EntityId};
+use crate::corpus::linker::Linker;
+use crate::corpus::query::{Query, WEIGHTS};
+use crate::diag::{Diagnostic, Position};
+use crate::store::{ArticleRow, CorpusStore, EntityCount, Hit, LinkedArticle, StoreError};
+
+/// An articles directory's index.
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+    dir: PathBuf,
+    /// `dir` as shown in messages, without a trailing separator.
+    shown_dir: String,
+    catalogue: Catalogue,
+    linker: Linker,
+    /// Row id of each catalogue entity (indexed by `EntityId`), and back.
+    entity_ids: Vec<i64>,
+    entity_index: HashMap<i64, EntityId>,
+    /// The articles read last, most recent first: opening one again costs nothing.
+    recent: RefCell<VecDeque<LinkedArticle>>,
+}
+
+const ROW: &str = "SELECT key, name, title, date, source, words FROM file";
+
+impl SqliteStore {
+    /// Opens (creating or rebuilding it as needed) the index of `dir` in `cache_dir` and
+    /// brings it up to date. Two processes may do this at once: the second waits for the
+    /// first, then finds little or nothing left to do.
+    pub fn open(
+        dir: &Path,
+        cache_dir: &Path,
+        catalogue: Catalogue,
+        links: Links,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<(SqliteStore, SyncReport, Vec<Diagnostic>), StoreError> {
+        let path = schema::index_path(cache_dir, dir);
+        let io = |source| StoreError::Io {
+            path: cache_dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(cache_dir).map_err(io)?;
+        let lock = lock(&path.with_extension("lock")).map_err(|source| StoreError::Io {
+            path: path.with_extension("lock"),
+            source,
+        })?;
+        let mut conn = open_connection(&path)?;
+        let sqlite = |source| StoreError::Index {
+            path: path.clone(),
+            source,
+        };
+        let mut recent = Recent::new();
+        let synced = sync(&mut conn, dir, &catalogue, links, progress, &mut recent);
+        drop(lock);
+        let (report, problems) = synced.map_err(|e| match e {
+            SyncError::Directory(d) => StoreError::Article(d),
+            SyncError::Sqlite(source) => sqlite(source),
+        })?;
+        let entity_ids = entity_ids(&conn, &catalogue).map_err(sqlite)?;
+        let entity_index = entity_ids
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| (id, EntityId::from_index(i)))
+            .collect();
+        let store = SqliteStore {
+            conn,
+            path,
+            dir: dir.to_path_buf(),
+            shown_dir: shown_dir(dir),
+            linker: Linker::new(&catalogue),
+            catalogue,
+            entity_ids,
+            entity_index,
+            recent: RefCell::new(recent),
+        };
+        Ok((store, report, problems))
+    }
+
+    /// The index file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn error(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Index {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn to_row(&self, r: &Row<'_>) -> rusqlite::Result<ArticleRow> {
+        let name = r.get_ref(1)?.as_str()?;
+        let mut path = String::with_capacity(self.shown_dir.len() + 1 + name.len());
+        path.push_str(&self.shown_dir);
+        path.push(std::path::MAIN_SEPARATOR);
+        path.push_str(name);
+        Ok(ArticleRow {
+            key: ArticleKey::new(r.get::<_, String>(0)?),
+            path,
+            title: r.get(2)?,
+            date: r.get(3)?,
+            source: r.get(4)?,
+            words: r.get::<_, i64>(5)?.max(0) as usize,
+        })
+    }
+
+    fn rows_where(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<(ArticleRow, f64)>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<(ArticleRow, f64)>> {
+            let mut statement = self.conn.prepare_cached(sql)?;
+            let rows = statement.query_map(params, |r| Ok((self.to_row(r)?, r.get(6)?)))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.error(e))
+    }
+}
+
+/// How `Path::join` would show a file of `dir`, minus the file name.
+fn shown_dir(dir: &Path) -> String {
+    let joined = dir.join("x").display().to_string();
+    joined[..joined.len() - 2].to_string()
+}
+
+/// Opens the index file, replacing it when it is not a database at all (a cache may be
+/// thrown away), and makes sure its schema is this version's.
+fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    let attempt = || -> rusqlite::Result<Connection> {
+        let mut conn = Connection::open(path)?;
+        schema::configure(&conn)?;
+        schema::ensure(&mut conn)?;
+        Ok(conn)
+    };
+    match attempt() {
+        Ok(conn) => Ok(conn),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) =>
+        {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+            attempt().map_err(|source| StoreError::Index {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+        Err(source) => Err(StoreError::Index {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Takes the writer's lock of an index (released when the file is closed, also by a crash).
+fn lock(path: &Path) -> std::io::Result<File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        loop {
+            // SAFETY: flock on a descriptor this function owns; no memory is passed.
+            let result = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+            if result == 0 {
+                break;
+            }
+            let error = std::io::Error::last_os_error();
+            if error.kind() != std::io::ErrorKind::Interrupted {
+                return Err(error);
+            }
+        }
+    }
+    Ok(file)
+}
+
+impl CorpusStore for SqliteStore {
+    fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    fn rows(&self) -> Result<Vec<ArticleRow>, StoreError> {
+        // One pass over the table and a sort here: walking the (date, key) index would look
+        // up every row by id, in random order.
+        let sql = format!("{ROW} NOT INDEXED WHERE problem IS NULL");
+        let run = || -> rusqlite::Result<Vec<ArticleRow>> {
+            let mut statement = self.conn.prepare(&sql)?;
+            let rows = statement.query_map([], |r| self.to_row(r))?;
+            rows.collect()
+        };
+        let mut rows = run().map_err(|e| self.error(e))?;
+        rows.sort_unstable_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.cmp(&b.key)));
+        Ok(rows)
+    }
+
+    fn row(&self, key: &str) -> Result<Option<ArticleRow>, StoreError> {
+        let sql = format!("{ROW} WHERE problem IS NULL AND key = ?1");
+        self.conn
+            .query_row(&sql, [key], |r| self.to_row(r))
+            .optional()
+            .map_err(|e| self.error(e))
+    }
+
+    fn article(&self, key: &str) -> Result<Option<LinkedArticle>, StoreError> {
+        {
+            let mut recent = self.recent.borrow_mut();
+            if let Some(at) = recent.iter().position(|a| a.article.id == key) {
+                let hit = recent.remove(at);
+                if let Some(hit) = hit {
+                    recent.push_front(hit.clone());
+                    return Ok(Some(hit));
+                }
+            }
+        }
+        let found: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, name FROM file WHERE problem IS NULL AND key = ?1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.error(e))?;
+        let Some((id, name)) = found else {
+            return Ok(None);
+        };
+        let file = ArticleFile {
+            path: self.dir.join(&name),
+            name,
+            id: key.to_string(),
+            size: 0,
+            mtime: 0,
+        };
+        let bytes = read_article_file(&file).map_err(StoreError::Article)?;
+        let article = parse_article(key, &file.shown(), &bytes).map_err(StoreError::Article)?;
+        let mut hits = vec![0; self.linker.pattern_count()];
+        let article_id = ArticleId::from_index(usize::try_from(id).unwrap_or(0));
+        let mentions = self
+            .linker
+            .link(article_id, &article.blocks, &mut hits)
+            .mentions;
+        let linked = LinkedArticle { article, mentions };
+        let mut recent = self.recent.borrow_mut();
+        recent.truncate(RECENT - 1);
+        recent.push_front(linked.clone());
+        Ok(Some(linked))
+    }
+
+    fn entity_counts(&self) -> Result<Vec<EntityCount>, StoreError> {
+        let mut counts = vec![EntityCount::default(); self.catalogue.len()];
+        let run = || -> rusqlite::Result<Vec<(i64, i64, i64)>> {
+            let mut statement = self
+                .conn
+                .prepare("SELECT entity, SUM(count), COUNT(*) FROM link GROUP BY entity")?;
+            let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            rows.collect()
+        };
+        for (entity, mentions, articles) in run().map_err(|e| self.error(e))? {
+            if let Some(slot) = self
+                .entity_index
+                .get(&entity)
+                .and_then(|e| counts.get_mut(e.index()))
+            {
+                *slot = EntityCount {
+                    mentions: mentions.max(0) as usize,
+                    articles: articles.max(0) as usize,
+                };
+            }
+        }
+        Ok(counts)
+    }
+
+    fn articles_of(
+        &self,
+        entity: EntityId,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<(ArticleRow, usize)>, StoreError> {
+        let Some(&id) = self.entity_ids.get(entity.index()) else {
+            return Ok(Vec::new());
+        };
+        let sql = "SELECT f.key, f.name, f.title, f.date, f.source, f.words, l.count
+                   FROM link l JOIN file f ON f.id = l.article
+                   WHERE l.entity = ?1 AND f.problem IS NULL
+                   ORDER BY f.date, f.key LIMIT ?2 OFFSET ?3";
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let run = || -> rusqlite::Result<Vec<(ArticleRow, usize)>> {
+            let mut statement = self.conn.prepare_cached(sql)?;
+            let rows = statement.query_map(rusqlite::params![id, limit, offset], |r| {
+                Ok((self.to_row(r)?, r.get::<_, i64>(6)?.max(0) as usize))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.error(e))
+    }
+
+    fn search(
+        &self,
+        query: &Query,
+        entities: &[Vec<EntityId>],
+        limit: usize,
+    ) -> Result<Vec<Hit>, StoreError> {
+        let ids = |set: &[EntityId]| -> String {
+            let ids: Vec<String> = set
+                .iter()
+                .filter_map(|&e| self.entity_ids.get(e.index()))
+                .map(i64::to_string)
+                .collect();
+            ids.join(",")
+        };
+        let filters: String = entities
+            .iter()
+            .map(|set| {
+                format!(
+                    " AND f.id IN (SELECT article FROM link WHERE entity IN ({}))",
+                    ids(set)
+                )
+            })
+            .collect();
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let found = match query.fts_expression() {
+            Some(expression) => {
+                let sql = format!(
+                    "SELECT f.key, f.name, f.title, f.date, f.source, f.words,
+                            -bm25(text, {}, {}) AS score
+                     FROM text JOIN file f ON f.id = text.rowid
+                     WHERE text MATCH ?1{filters}
+                     ORDER BY score DESC, f.date, f.key LIMIT ?2",
+                    WEIGHTS[0], WEIGHTS[1]
+                );
+                self.rows_where(&sql, rusqlite::params![expression, limit])?
+            }
+            None => {
+                let union: Vec<EntityId> = entities.iter().flatten().copied().collect();
+                let sql = format!(
+                    "SELECT f.key, f.name, f.title, f.date, f.source, f.words,
+                            CAST((SELECT SUM(count) FROM link
+                                  WHERE article = f.id AND entity IN ({})) AS REAL) AS score
+                     FROM file f WHERE f.problem IS NULL{filters}
+                     ORDER BY score DESC, f.date, f.key LIMIT ?1",
+                    ids(&union)
+                );
+                self.rows_where(&sql, rusqlite::params![limit])?
+            }
+        };
+        Ok(found
+            .into_iter()
+            .map(|(row, score)| Hit { row, score })
+            .collect())
+    }
+
+    fn skipped(&self) -> Result<Vec<Diagnostic>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<Diagnostic>> {
+            let mut statement = self.conn.prepare(
+                "SELECT name, problem, line, col FROM file WHERE problem IS NOT NULL
+                 ORDER BY name",
+            )?;
+            let rows = statement.query_map([], |r| {
+                let name: String = r.get(0)?;
+                let line: Option<i64> = r.get(2)?;
+                let col: Option<i64> = r.get(3)?;
+                let position = line.zip(col).map(|(line, col)| Position {
+                    line: line.max(0) as usize,
+                    col: col.max(0) as usize,
+                });
+                Ok(Diagnostic::error(
+                    self.dir.join(name).display().to_string(),
+                    position,
+                    r.get::<_, String>(1)?,
+                ))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.error(e))
+    }
+}

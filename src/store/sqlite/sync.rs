@@ -1,0 +1,718 @@
+//! Brings the index up to date with the articles directory and the catalogue. Files are
+//! compared by size and modification time; only changed ones are read, and a content hash
+//! tells a touched file from a changed one. Removed files are dropped. When the catalogue's
+//! forms change, only the articles whose text holds a changed form are linked again.
+//!
+//! Reading, parsing, sanitizing, term extraction and linking run in parallel (rayon); one
+//! writer (the calling thread) inserts the results in large transactions, committing a small
+//! first batch early so a list can show rows while a cold build goes on. Progress is reported
+//! through a callback, so a build can run on a background thread.
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use rusqlite::{Connection, OptionalExtension, params};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::corpus::article::{Article, parse_article};
+use crate::corpus::catalogue::Catalogue;
+use crate::corpus::files::{ArticleFile, Links, read_article_file, scan_article_dir_with};
+use crate::corpus::ids::{ArticleId, EntityId};
+use crate::corpus::linker::{Linker, Mention};
+use crate::corpus::query::columns;
+use crate::corpus::terms::{self, FastMap, Language, Terms};
+use crate::diag::Diagnostic;
+use crate::store::LinkedArticle;
+
+/// What a sync did, as `dossier index` prints it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SyncReport {
+    /// Loaded articles in the index afterwards.
+    pub articles: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Articles linked again because the catalogue's forms changed.
+    pub relinked: usize,
+    pub seconds: f64,
+}
+
+/// The articles a sync read last, parsed and linked, most recent first: a command that shows
+/// one of them right after need not read it again.
+pub type Recent = VecDeque<LinkedArticle>;
+
+/// Articles kept in `Recent`, and the most text they may hold together.
+pub const RECENT: usize = 8;
+const RECENT_BYTES: usize = 64 << 20;
+
+/// What the writer collects besides the index itself.
+struct Written<'a> {
+    report: &'a mut SyncReport,
+    problems: &'a mut Vec<Diagnostic>,
+    recent: &'a mut Recent,
+}
+
+/// How far a sync has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// The directory was listed: `files` in all, `to_read` of them new or changed.
+    Scanned { files: usize, to_read: usize },
+    /// `done` of `total` files read and committed to the index.
+    Indexed { done: usize, total: usize },
+}
+
+/// Articles per transaction; the first one is small so rows appear early.
+const BATCH: usize = 4_000;
+const FIRST_BATCH: usize = 200;
+
+/// One file to (re)read.
+struct Work {
+    file: ArticleFile,
+    /// Its row, when it has one.
+    id: Option<i64>,
+    /// The stored hash, when only a changed hash should count as a change.
+    hash: Option<i64>,
+}
+
+/// What reading one file gave.
+enum Outcome {
+    Article {
+        work: Work,
+        size: u64,
+        mtime: i64,
+        hash: i64,
+        article: Box<Article>,
+        mentions: Vec<Mention>,
+        columns: [String; 2],
+        links: Vec<(EntityId, usize)>,
+    },
+    Skipped {
+        work: Work,
+        size: u64,
+        mtime: i64,
+        hash: i64,
+        problem: Diagnostic,
+    },
+    Touched {
+        work: Work,
+        size: u64,
+        mtime: i64,
+    },
+    Unreadable {
+        work: Work,
+        problem: Diagnostic,
+    },
+}
+
+/// Per-thread scratch space of the parallel readers.
+struct Scratch {
+    terms: Terms,
+    hits: Vec<usize>,
+}
+
+fn process(work: Work, linker: &Linker, scratch: &mut Scratch) -> Outcome {
+    // What was listed: if the file changed since, the next sync sees a time that differs
+    // from the content read and reads it again, never the other way round.
+    let (size, mtime) = (work.file.size, work.file.mtime);
+    let bytes = match read_article_file(&work.file) {
+        Ok(bytes) => bytes,
+        Err(problem) => return Outcome::Unreadable { work, problem },
+    };
+    // Stored as SQLite's signed 64-bit integer; the bits are what count.
+    let hash = xxh3_64(&bytes) as i64;
+    if work.hash == Some(hash) {
+        return Outcome::Touched { work, size, mtime };
+    }
+    match parse_article(&work.file.id, &work.file.shown(), &bytes) {
+        Ok(article) => {
+            let columns = columns(&article, &mut scratch.terms);
+            let found = linker.link(ArticleId::from_index(0), &article.blocks, &mut scratch.hits);
+            let mut counts: HashMap<EntityId, usize> = HashMap::new();
+            for m in &found.mentions {
+                *counts.entry(m.entity).or_default() += 1;
+            }
+            Outcome::Article {
+                work,
+                size,
+                mtime,
+                hash,
+                article: Box::new(article),
+                mentions: found.mentions,
+                columns,
+                links: counts.into_iter().collect(),
+            }
+        }
+        Err(problem) => Outcome::Skipped {
+            work,
+            size,
+            mtime,
+            hash,
+            problem: Diagnostic {
+                message: format!("skipped: {}", problem.message),
+                ..problem
+            },
+        },
+    }
+}
+
+/// The forms the linker looks for, by entity slug ('' for ignored forms).
+fn forms_of(catalogue: &Catalogue) -> BTreeSet<(String, String)> {
+    let mut forms: BTreeSet<(String, String)> = catalogue
+        .entities()
+        .iter()
+        .flat_map(|e| e.surface_forms().map(|f| (e.id.clone(), f.to_string())))
+        .collect();
+    forms.extend(
+        catalogue
+            .ignore
+            .iter()
+            .map(|(f, _)| (String::new(), f.clone())),
+    );
+    forms
+}
+
+/// The catalogue's entities' row ids, in catalogue order, creating rows for new slugs.
+/// Writes only when the catalogue names a slug the index has not seen.
+pub fn entity_ids(conn: &Connection, catalogue: &Catalogue) -> rusqlite::Result<Vec<i64>> {
+    let known = || -> rusqlite::Result<HashMap<String, i64>> {
+        let mut select = conn.prepare_cached("SELECT slug, id FROM entity")?;
+        let rows = select.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect()
+    };
+    let mut ids = known()?;
+    if catalogue
+        .entities()
+        .iter()
+        .any(|e| !ids.contains_key(&e.id))
+    {
+        let tx = conn.unchecked_transaction()?;
+        {
+            let mut insert = tx.prepare("INSERT OR IGNORE INTO entity (slug) VALUES (?1)")?;
+            for entity in catalogue.entities() {
+                insert.execute([&entity.id])?;
+            }
+        }
+        tx.commit()?;
+        ids = known()?;
+    }
+    Ok(catalogue
+        .entities()
+        .iter()
+        .map(|e| ids.get(&e.id).copied().unwrap_or(-1))
+        .collect())
+}
+
+/// An FTS5 expression that every article holding `form` as the linker sees it matches: every
+/// word of the form in any of its indexed forms, the last one also with a genitive `s`.
+/// `None` when the form has no word to look for.
+fn candidates_expression(form: &str) -> Option<String> {
+    let words: Vec<String> = terms::words(form)
+        .map(|(_, w)| terms::folded(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    let clauses: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let mut spellings = vec![w.clone()];
+            if i == last {
+                spellings.push(format!("{w}s"));
+            }
+            let mut forms: BTreeSet<String> = BTreeSet::new();
+            for spelling in &spellings {
+                for language in Language::QUERY_FORMS {
+                    forms.insert(terms::stem(spelling, language));
+                }
+            }
+            let alternatives: Vec<String> = forms.iter().map(|f| format!("\"{f}\"")).collect();
+            format!("({})", alternatives.join(" OR "))
+        })
+        .collect();
+    Some(clauses.join(" AND "))
+}
+
+/// The loaded articles whose text may hold one of `changed` forms (all of them when a form
+/// has no word to look for).
+fn affected_by(
+    conn: &Connection,
+    changed: &BTreeSet<(String, String)>,
+) -> rusqlite::Result<HashSet<i64>> {
+    let mut affected = HashSet::new();
+    let mut all = false;
+    let mut search = conn.prepare("SELECT rowid FROM text WHERE text MATCH ?1")?;
+    for (_, form) in changed {
+        match candidates_expression(form) {
+            Some(expression) => {
+                for id in search.query_map([expression], |r| r.get::<_, i64>(0))? {
+                    affected.insert(id?);
+                }
+            }
+            None => all = true,
+        }
+    }
+    if all {
+        let mut every = conn.prepare("SELECT id FROM file WHERE problem IS NULL")?;
+        for id in every.query_map([], |r| r.get::<_, i64>(0))? {
+            affected.insert(id?);
+        }
+    }
+    Ok(affected)
+}
+
+/// Brings the index in `conn` up to date with `dir` and `catalogue`. Returns the report and
+/// the warnings about files that were not indexed this time (unreadable, not regular files).
+/// The caller holds the writer's lock.
+pub fn sync(
+    conn: &mut Connection,
+    dir: &Path,
+    catalogue: &Catalogue,
+    links: Links,
+    progress: &(dyn Fn(Progress) + Sync),
+    recent: &mut Recent,
+) -> Result<(SyncReport, Vec<Diagnostic>), SyncError> {
+    let started = Instant::now();
+    let (mut listed, mut problems) =
+        scan_article_dir_with(dir, links).map_err(SyncError::Directory)?;
+    // The index finds a file again by its name, so the name must be text.
+    listed.retain(|file| {
+        let text = file.path.file_name().and_then(|n| n.to_str()).is_some();
+        if !text {
+            problems.push(Diagnostic::error(
+                file.shown(),
+                None,
+                "skipped: the file name is not UTF-8, so the index cannot name it; rename the file",
+            ));
+        }
+        text
+    });
+    let entity_ids = entity_ids(conn, catalogue)?;
+    let mut stored: FastMap<String, (i64, u64, i64, i64, bool)> = FastMap::default();
+    {
+        let mut statement =
+            conn.prepare("SELECT name, id, size, mtime, hash, problem IS NULL FROM file")?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (
+                    r.get(1)?,
+                    r.get::<_, i64>(2)?.max(0) as u64,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ),
+            ))
+        })?;
+        for row in rows {
+            let (name, fields) = row?;
+            stored.insert(name, fields);
+        }
+    }
+    // What the links were made with; on a first build, what they will be made with.
+    let forms = forms_of(catalogue);
+    let old_forms: BTreeSet<(String, String)> = if stored.is_empty() {
+        write_forms(conn, &forms)?;
+        forms.clone()
+    } else {
+        let mut statement = conn.prepare("SELECT entity, form FROM form")?;
+        statement
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let changed_forms: BTreeSet<(String, String)> =
+        forms.symmetric_difference(&old_forms).cloned().collect();
+    let mut affected = if changed_forms.is_empty() {
+        HashSet::new()
+    } else {
+        affected_by(conn, &changed_forms)?
+    };
+
+    let mut report = SyncReport::default();
+    let mut work: Vec<Work> = Vec::new();
+    let mut seen: FastMap<&str, ()> = FastMap::default();
+    seen.reserve(listed.len());
+    for file in &listed {
+        seen.insert(file.name.as_str(), ());
+        match stored.get(&file.name) {
+            None => work.push(Work {
+                file: file.clone(),
+                id: None,
+                hash: None,
+            }),
+            Some(&(id, size, mtime, hash, loaded)) => {
+                let relink = loaded && affected.remove(&id);
+                if relink {
+                    work.push(Work {
+                        file: file.clone(),
+                        id: Some(id),
+                        hash: None,
+                    });
+                } else if size == file.size && mtime == file.mtime {
+                    report.unchanged += 1;
+                } else {
+                    work.push(Work {
+                        file: file.clone(),
+                        id: Some(id),
+                        hash: Some(hash),
+                    });
+                }
+            }
+        }
+    }
+    let gone: Vec<i64> = stored
+        .iter()
+        .filter(|(name, _)| !seen.contains_key(name.as_str()))
+        .map(|(_, &(id, ..))| id)
+        .collect();
+    drop(seen);
+    progress(Progress::Scanned {
+        files: listed.len(),
+        to_read: work.len(),
+    });
+
+    let relinking: HashSet<i64> = work
+        .iter()
+        .filter(|w| w.id.is_some() && w.hash.is_none())
+        .filter_map(|w| w.id)
+        .collect();
+    let total = work.len();
+    if total > 1000 {
+        conn.pragma_update(None, "cache_size", -64_000)?;
+    }
+    let linker = Linker::new(catalogue);
+    let patterns = linker.pattern_count();
+    let stop = AtomicBool::new(false);
+    let (sender, receiver) = sync_channel::<Outcome>(512);
+    let written = std::thread::scope(|scope| {
+        let linker = &linker;
+        let stop = &stop;
+        scope.spawn(move || {
+            work.into_par_iter().for_each_init(
+                || Scratch {
+                    terms: Terms::new(Language::German),
+                    hits: vec![0; patterns],
+                },
+                |scratch, item| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    if sender.send(process(item, linker, scratch)).is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                },
+            );
+        });
+        let mut written = Written {
+            report: &mut report,
+            problems: &mut problems,
+            recent,
+        };
+        let result = write_all(
+            conn,
+            receiver,
+            &entity_ids,
+            &relinking,
+            total,
+            progress,
+            &mut written,
+        );
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        result
+    });
+    written?;
+    conn.pragma_update(None, "cache_size", -8_000)?;
+
+    report.removed += gone.len();
+    if gone.is_empty() && changed_forms.is_empty() && total == 0 {
+        report.articles = stored.values().filter(|f| f.4).count();
+        report.seconds = started.elapsed().as_secs_f64();
+        return Ok((report, problems));
+    }
+    let tx = conn.transaction()?;
+    {
+        let mut delete_text = tx.prepare("DELETE FROM text WHERE rowid = ?1")?;
+        let mut delete_links = tx.prepare("DELETE FROM link WHERE article = ?1")?;
+        let mut delete_file = tx.prepare("DELETE FROM file WHERE id = ?1")?;
+        for id in &gone {
+            delete_text.execute([id])?;
+            delete_links.execute([id])?;
+            delete_file.execute([id])?;
+        }
+    }
+    if !changed_forms.is_empty() {
+        write_forms(&tx, &forms)?;
+        let slugs: HashSet<&str> = catalogue.entities().iter().map(|e| e.id.as_str()).collect();
+        let mut old_entities: Vec<(i64, String)> = Vec::new();
+        {
+            let mut statement = tx.prepare("SELECT id, slug FROM entity")?;
+            for row in statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                old_entities.push(row?);
+            }
+        }
+        for (id, slug) in old_entities {
+            if !slugs.contains(slug.as_str()) {
+                tx.execute("DELETE FROM link WHERE entity = ?1", [id])?;
+                tx.execute("DELETE FROM entity WHERE id = ?1", [id])?;
+            }
+        }
+    }
+    tx.execute(
+        "INSERT OR REPLACE INTO meta (name, value) VALUES ('directory', ?1)",
+        [dir.display().to_string()],
+    )?;
+    tx.commit()?;
+    report.articles =
+        conn.query_row("SELECT COUNT(*) FROM file WHERE problem IS NULL", [], |r| {
+            r.get::<_, i64>(0)
+        })? as usize;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok((report, problems))
+}
+
+fn write_forms(conn: &Connection, forms: &BTreeSet<(String, String)>) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM form", [])?;
+    let mut insert = conn.prepare("INSERT INTO form (entity, form) VALUES (?1, ?2)")?;
+    for (entity, form) in forms {
+        insert.execute([entity, form])?;
+    }
+    Ok(())
+}
+
+/// The writer: takes outcomes as they come and commits them in batches.
+fn write_all(
+    conn: &mut Connection,
+    receiver: std::sync::mpsc::Receiver<Outcome>,
+    entity_ids: &[i64],
+    relinking: &HashSet<i64>,
+    total: usize,
+    progress: &(dyn Fn(Progress) + Sync),
+    written: &mut Written<'_>,
+) -> rusqlite::Result<()> {
+    let mut done = 0;
+    let mut limit = FIRST_BATCH;
+    let mut received = receiver.iter().peekable();
+    while received.peek().is_some() {
+        let tx = conn.transaction()?;
+        let mut in_batch = 0;
+        while in_batch < limit {
+            let Some(outcome) = received.next() else {
+                break;
+            };
+            write_one(&tx, outcome, entity_ids, relinking, written)?;
+            in_batch += 1;
+        }
+        tx.commit()?;
+        done += in_batch;
+        limit = BATCH;
+        progress(Progress::Indexed { done, total });
+    }
+    Ok(())
+}
+
+fn write_one(
+    tx: &rusqlite::Transaction<'_>,
+    outcome: Outcome,
+    entity_ids: &[i64],
+    relinking: &HashSet<i64>,
+    written: &mut Written<'_>,
+) -> rusqlite::Result<()> {
+    let report = &mut *written.report;
+    let problems = &mut *written.problems;
+    let clear = |id: i64| -> rusqlite::Result<()> {
+        tx.prepare_cached("DELETE FROM text WHERE rowid = ?1")?
+            .execute([id])?;
+        tx.prepare_cached("DELETE FROM link WHERE article = ?1")?
+            .execute([id])?;
+        Ok(())
+    };
+    let count = |report: &mut SyncReport, work: &Work| match work.id {
+        None => report.added += 1,
+        Some(id) if relinking.contains(&id) => report.relinked += 1,
+        Some(_) => report.updated += 1,
+    };
+    match outcome {
+        Outcome::Touched { work, size, mtime } => {
+            report.unchanged += 1;
+            tx.prepare_cached("UPDATE file SET size = ?2, mtime = ?3 WHERE id = ?1")?
+                .execute(params![work.id, size as i64, mtime])?;
+        }
+        Outcome::Unreadable { work, problem } => {
+            if let Some(id) = work.id {
+                clear(id)?;
+                tx.prepare_cached("DELETE FROM file WHERE id = ?1")?
+                    .execute([id])?;
+                report.removed += 1;
+            }
+            problems.push(problem);
+        }
+        Outcome::Skipped {
+            work,
+            size,
+            mtime,
+            hash,
+            problem,
+        } => {
+            count(report, &work);
+            let position = problem.position;
+            let id = upsert_file(
+                tx,
+                &work,
+                size,
+                mtime,
+                hash,
+                (
+                    Some(problem.message.as_str()),
+                    position.map(|p| p.line as i64),
+                    position.map(|p| p.col as i64),
+                ),
+                None,
+            )?;
+            clear(id)?;
+        }
+        Outcome::Article {
+            work,
+            size,
+            mtime,
+            hash,
+            article,
+            mentions,
+            columns,
+            links,
+        } => {
+            count(report, &work);
+            let id = upsert_file(
+                tx,
+                &work,
+                size,
+                mtime,
+                hash,
+                (None, None, None),
+                Some(&article),
+            )?;
+            if work.id.is_some() {
+                clear(id)?;
+            }
+            tx.prepare_cached("INSERT INTO text (rowid, head, body) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, columns[0], columns[1]])?;
+            let mut insert =
+                tx.prepare_cached("INSERT INTO link (entity, article, count) VALUES (?1, ?2, ?3)")?;
+            for (entity, n) in links {
+                if let Some(&entity) = entity_ids.get(entity.index()) {
+                    insert.execute(params![entity, id, n as i64])?;
+                }
+            }
+            remember(written.recent, id, *article, mentions);
+        }
+    }
+    Ok(())
+}
+
+/// Keeps a just-indexed article, with its mentions named as `SqliteStore::article` names them.
+fn remember(recent: &mut Recent, id: i64, article: Article, mut mentions: Vec<Mention>) {
+    let size: usize = article.blocks.iter().map(|b| b.text.len()).sum();
+    if size > RECENT_BYTES {
+        return;
+    }
+    let article_id = ArticleId::from_index(usize::try_from(id).unwrap_or(0));
+    for m in &mut mentions {
+        m.article = article_id;
+    }
+    recent.push_front(LinkedArticle { article, mentions });
+    let mut total = 0;
+    let keep = recent
+        .iter()
+        .take(RECENT)
+        .take_while(|a| {
+            total += a.article.blocks.iter().map(|b| b.text.len()).sum::<usize>();
+            total <= RECENT_BYTES
+        })
+        .count();
+    recent.truncate(keep);
+}
+
+/// Writes a file's row (insert or update) and returns its id.
+fn upsert_file(
+    tx: &rusqlite::Transaction<'_>,
+    work: &Work,
+    size: u64,
+    mtime: i64,
+    hash: i64,
+    problem: (Option<&str>, Option<i64>, Option<i64>),
+    article: Option<&Article>,
+) -> rusqlite::Result<i64> {
+    let front = article.map(|a| &a.front);
+    let values = params![
+        work.file.name,
+        size as i64,
+        mtime,
+        hash,
+        problem.0,
+        problem.1,
+        problem.2,
+        work.file.id,
+        front.map(|f| f.title.as_str()),
+        front.map(|f| f.date.as_str()),
+        front.map(|f| f.source.as_str()),
+        front.map(|f| f.language.as_str()),
+        article.map(|a| a.words as i64),
+    ];
+    match work.id {
+        Some(id) => {
+            tx.prepare_cached(
+                "UPDATE file SET name = ?1, size = ?2, mtime = ?3, hash = ?4, problem = ?5,
+                 line = ?6, col = ?7, key = ?8, title = ?9, date = ?10, source = ?11,
+                 language = ?12, words = ?13 WHERE id = ?14",
+            )?
+            .execute(rusqlite::params_from_iter(
+                values
+                    .iter()
+                    .copied()
+                    .chain(std::iter::once(&id as &dyn rusqlite::ToSql)),
+            ))?;
+            Ok(id)
+        }
+        None => {
+            // A row left by a build that was cut short is replaced.
+            let existing: Option<i64> = tx
+                .prepare_cached("SELECT id FROM file WHERE name = ?1")?
+                .query_row([&work.file.name], |r| r.get(0))
+                .optional()?;
+            if let Some(id) = existing {
+                tx.prepare_cached("DELETE FROM text WHERE rowid = ?1")?
+                    .execute([id])?;
+                tx.prepare_cached("DELETE FROM link WHERE article = ?1")?
+                    .execute([id])?;
+                tx.prepare_cached("DELETE FROM file WHERE id = ?1")?
+                    .execute([id])?;
+            }
+            tx.prepare_cached(
+                "INSERT INTO file (name, size, mtime, hash, problem, line, col, key, title,
+                 date, source, language, words)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(values)?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
+}
+
+/// Why a sync failed.
+#[derive(Debug)]
+pub enum SyncError {
+    /// The articles directory is missing or unreadable.
+    Directory(Diagnostic),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for SyncError {
+    fn from(e: rusqlite::Error) -> Self {
+        SyncError::Sqlite(e)
+    }
+}

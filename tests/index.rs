@@ -1,0 +1,460 @@
+//! The on-disk index: the SQLite store answers exactly as the in-memory store does (rows,
+//! links, bm25 ranking, passages); a sync reads only what changed, drops what is gone and
+//! re-links only what a catalogue change can affect; other schema versions and broken files
+//! are rebuilt, never read; two processes building at once leave a sound index.
+
+#[path = "../benches/support/corpus.rs"]
+mod generated;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use dossier::corpus::Corpus;
+use dossier::corpus::catalogue::{Catalogue, parse_catalogue};
+use dossier::corpus::{Links, read_article_dir};
+use dossier::store::mem::MemStore;
+use dossier::store::sqlite::{Progress, SqliteStore, SyncReport};
+use dossier::store::{self, CorpusStore};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn catalogue() -> Catalogue {
+    let path = Path::new(ROOT).join("config/entities.toml");
+    let bytes = std::fs::read(&path).expect("catalogue");
+    parse_catalogue(&path.display().to_string(), &bytes).expect("catalogue parses")
+}
+
+/// The five real articles and `extra` generated ones in a fresh directory.
+fn corpus_dir(root: &Path, extra: usize) -> PathBuf {
+    let dir = root.join("articles");
+    generated::generate(&dir, extra, 11).expect("generate articles");
+    for entry in std::fs::read_dir(Path::new(ROOT).join("articles")).expect("articles") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|x| x == "md") {
+            std::fs::copy(&path, dir.join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    dir
+}
+
+fn open(dir: &Path, cache: &Path, catalogue: Catalogue) -> (SqliteStore, SyncReport) {
+    let (store, report, _) =
+        SqliteStore::open(dir, cache, catalogue, Links::StayInside, &|_: Progress| {})
+            .expect("index opens");
+    (store, report)
+}
+
+fn mem(dir: &Path, catalogue: Catalogue) -> MemStore {
+    let (files, problems) = read_article_dir(dir).expect("read articles");
+    MemStore::new(Corpus::build(files, catalogue, problems))
+}
+
+const QUERIES: [&str; 14] = [
+    "putin",
+    "putin 2019",
+    "schoigu wladiwostok",
+    "Sanktionen",
+    "sanctions",
+    "\"Kim Jong-un\"",
+    "\"koreanischen Halbinsel\"",
+    "wladi*",
+    "pjongjang",
+    "@schoigu wladiwostok",
+    "@lawrow",
+    "@kim @putin",
+    "xylophonquartett",
+    "@nobodyknowsthisname",
+];
+
+#[test]
+fn sqlite_and_memory_stores_give_the_same_rows_links_ranking_and_passages() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 60);
+    let (sqlite, report) = open(&dir, &root.path().join("cache"), catalogue());
+    assert_eq!(report.added, 65);
+    let memory = mem(&dir, catalogue());
+    assert_eq!(sqlite.rows().unwrap(), memory.rows().unwrap());
+    assert_eq!(
+        sqlite.entity_counts().unwrap(),
+        memory.entity_counts().unwrap()
+    );
+    for (entity, _) in memory.catalogue().iter().take(40) {
+        assert_eq!(
+            sqlite.articles_of(entity, 3, 7).unwrap(),
+            memory.articles_of(entity, 3, 7).unwrap()
+        );
+    }
+    for row in memory.rows().unwrap().iter().take(10) {
+        let a = sqlite.article(row.key.as_str()).unwrap().expect("article");
+        let b = memory.article(row.key.as_str()).unwrap().expect("article");
+        assert_eq!(a.article.blocks, b.article.blocks);
+        let strip = |ms: &[dossier::corpus::linker::Mention]| {
+            ms.iter()
+                .map(|m| (m.block, m.range.clone(), m.entity))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(strip(&a.mentions), strip(&b.mentions));
+    }
+    let mut found_any = 0;
+    for query in QUERIES {
+        let a = store::search(&sqlite, query, 30, 2).unwrap();
+        let b = store::search(&memory, query, 30, 2).unwrap();
+        let keys = |found: &[store::Found]| {
+            found
+                .iter()
+                .map(|f| f.hit.row.key.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(&a), keys(&b), "{query}");
+        for (x, y) in a.iter().zip(&b) {
+            let tolerance = 1e-9 * x.hit.score.abs().max(1e-12);
+            assert!(
+                (x.hit.score - y.hit.score).abs() <= tolerance,
+                "{query}: {} vs {}",
+                x.hit.score,
+                y.hit.score
+            );
+            assert_eq!(x.passages, y.passages, "{query}");
+        }
+        found_any += usize::from(!a.is_empty());
+    }
+    assert!(found_any >= 11, "most queries find something");
+}
+
+#[test]
+fn search_needs_every_term_finds_word_forms_and_ranks_denser_articles_first() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("articles");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, body: &str| {
+        let text =
+            format!("+++\ntitle = \"{name}\"\ndate = \"2024\"\nsource = \"S\"\n+++\n\n{body}\n");
+        std::fs::write(dir.join(format!("{name}.md")), text).unwrap();
+    };
+    write(
+        "both",
+        "Die Sanktionen trafen Wladiwostok. Sanktion um Sanktion.",
+    );
+    write(
+        "one",
+        "Die Sanktion allein, lange Rede, viele Worte und noch mehr Worte.",
+    );
+    write("other", "Nur Wladiwostok.");
+    for n in 0..8 {
+        write(&format!("filler{n}"), "Etwas ganz anderes steht hier.");
+    }
+    let (sqlite, _) = open(&dir, &root.path().join("cache"), catalogue());
+    let keys = |q: &str| -> Vec<String> {
+        store::search(&sqlite, q, 10, 1)
+            .unwrap()
+            .iter()
+            .map(|f| f.hit.row.key.to_string())
+            .collect()
+    };
+    assert_eq!(keys("sanktionen wladiwostok"), vec!["both"]);
+    assert_eq!(keys("Sanktion"), vec!["both", "one"]);
+    assert_eq!(keys("\"sanktion allein\""), vec!["one"]);
+    assert_eq!(keys("\"allein sanktion\""), Vec::<String>::new());
+}
+
+/// Sets a file's modification time to `seconds` after the epoch (content unchanged).
+fn set_mtime(path: &Path, seconds: u64) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+    file.set_times(std::fs::FileTimes::new().set_modified(time))
+        .unwrap();
+}
+
+#[test]
+fn sync_reads_only_changed_files_skips_touched_ones_and_drops_removed_ones() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 20);
+    let cache = root.path().join("cache");
+    let (_, first) = open(&dir, &cache, catalogue());
+    assert_eq!((first.added, first.articles), (25, 25));
+    let (_, again) = open(&dir, &cache, catalogue());
+    assert_eq!(
+        (again.added, again.updated, again.removed, again.unchanged),
+        (0, 0, 0, 25)
+    );
+
+    set_mtime(&dir.join("a000001.md"), 1_000_000);
+    let changed = dir.join("a000002.md");
+    let text = std::fs::read_to_string(&changed).unwrap();
+    std::fs::write(&changed, format!("{text}\nZebrastreifenkontrolle.\n")).unwrap();
+    set_mtime(&changed, 2_000_000);
+    std::fs::remove_file(dir.join("a000003.md")).unwrap();
+    std::fs::copy(dir.join("a000004.md"), dir.join("new-one.md")).unwrap();
+    let (store, report) = open(&dir, &cache, catalogue());
+    assert_eq!(
+        (
+            report.added,
+            report.updated,
+            report.removed,
+            report.unchanged
+        ),
+        (1, 1, 1, 23),
+        "{report:?}"
+    );
+    assert_eq!(report.articles, 25);
+    let found = store::search(&store, "zebrastreifenkontrolle", 10, 1).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].hit.row.key.as_str(), "a000002");
+    assert!(store.row("a000003").unwrap().is_none());
+    assert!(store.row("new-one").unwrap().is_some());
+}
+
+#[test]
+fn a_broken_article_is_remembered_with_its_warning_and_indexed_once_fixed() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 2);
+    let cache = root.path().join("cache");
+    let broken = dir.join("broken.md");
+    std::fs::write(&broken, "+++\ntitle = \"x\"\n+++\n\nText.\n").unwrap();
+    for _ in 0..2 {
+        let (store, _) = open(&dir, &cache, catalogue());
+        let skipped = store.skipped().unwrap();
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].path.ends_with("broken.md"));
+        assert!(skipped[0].message.starts_with("skipped:"), "{}", skipped[0]);
+    }
+    std::fs::write(
+        &broken,
+        "+++\ntitle = \"x\"\ndate = \"2020\"\nsource = \"s\"\n+++\n\nText.\n",
+    )
+    .unwrap();
+    set_mtime(&broken, 3_000_000);
+    let (store, report) = open(&dir, &cache, catalogue());
+    assert_eq!(report.updated, 1);
+    assert!(store.skipped().unwrap().is_empty());
+    assert!(store.row("broken").unwrap().is_some());
+}
+
+#[test]
+fn a_catalogue_change_relinks_only_the_articles_holding_the_changed_form() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 30);
+    let cache = root.path().join("cache");
+    // An article naming a new entity twice, once in the genitive.
+    std::fs::write(
+        dir.join("zz-new.md"),
+        "+++\ntitle = \"Neu\"\ndate = \"2024\"\nsource = \"S\"\n+++\n\nQuuxland grüßt. Quuxlands Gruß.\n",
+    )
+    .unwrap();
+    open(&dir, &cache, catalogue());
+    let toml = std::fs::read_to_string(Path::new(ROOT).join("config/entities.toml")).unwrap();
+    let extended = format!(
+        "{toml}\n[[entity]]\nid = \"quuxland\"\nname = \"Quuxland\"\nkind = \"country\"\nsummary = \"Ein Testland.\"\n"
+    );
+    let changed = parse_catalogue("entities.toml", extended.as_bytes()).unwrap();
+    let (store, report) = open(&dir, &cache, changed.clone());
+    assert_eq!(report.relinked, 1, "{report:?}");
+    assert_eq!(report.unchanged, 35);
+    let fresh = mem(&dir, changed);
+    assert_eq!(
+        store.entity_counts().unwrap(),
+        fresh.entity_counts().unwrap()
+    );
+    let quux = store.catalogue().get("quuxland").unwrap();
+    let rows = store.articles_of(quux, 0, 10).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].0.key.as_str(), rows[0].1), ("zz-new", 2));
+    // Back to the original catalogue: the links go again.
+    let (store, report) = open(&dir, &cache, catalogue());
+    assert_eq!(report.relinked, 1, "{report:?}");
+    assert_eq!(
+        store.entity_counts().unwrap(),
+        mem(&dir, catalogue()).entity_counts().unwrap()
+    );
+}
+
+fn index_file(cache: &Path) -> PathBuf {
+    std::fs::read_dir(cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "sqlite"))
+        .expect("an index file")
+}
+
+#[test]
+fn an_index_of_another_schema_version_is_rebuilt_never_read() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 3);
+    let cache = root.path().join("cache");
+    open(&dir, &cache, catalogue());
+    let path = index_file(&cache);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DELETE FROM file; CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let (store, report) = open(&dir, &cache, catalogue());
+    assert_eq!(report.added, 8, "rebuilt from the files: {report:?}");
+    assert_eq!(store.rows().unwrap().len(), 8);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let future: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'future'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(future, 0);
+}
+
+#[test]
+fn an_index_file_that_is_not_a_database_is_replaced() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 3);
+    let cache = root.path().join("cache");
+    open(&dir, &cache, catalogue());
+    let path = index_file(&cache);
+    std::fs::write(&path, vec![0x5a; 8192]).unwrap();
+    let _ = std::fs::remove_file(path.with_extension("sqlite-wal"));
+    let (store, report) = open(&dir, &cache, catalogue());
+    assert_eq!(report.added, 8);
+    assert_eq!(store.rows().unwrap().len(), 8);
+}
+
+fn dossier(cache: &Path, dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .arg("--articles")
+        .arg(dir)
+        .arg("--catalogue")
+        .arg(Path::new(ROOT).join("config/entities.toml"))
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .env("HOME", cache)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+#[test]
+fn two_processes_building_at_once_leave_a_sound_index() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 300);
+    let cache = root.path().join("cache");
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            dossier(&cache, &dir, &["index", "--json"])
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    let mut added = 0;
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(report["articles"], 305);
+        added += report["added"].as_u64().unwrap_or(0);
+    }
+    assert_eq!(added, 305, "the files were indexed once, by one of them");
+    let conn = rusqlite::Connection::open(index_file(&cache.join("dossier"))).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let fts: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM text WHERE text MATCH 'putin'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(fts > 0);
+}
+
+#[test]
+fn a_build_killed_midway_is_finished_by_the_next_run() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 3000);
+    let cache = root.path().join("cache");
+    let mut child = dossier(&cache, &dir, &["index"]).spawn().expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let _ = child.kill();
+    let _ = child.wait();
+    let out = dossier(&cache, &dir, &["index", "--json"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["articles"], 3005);
+    let list = dossier(&cache, &dir, &["list"]).output().expect("run");
+    assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 3005);
+}
+
+#[test]
+fn index_json_reports_what_changed() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 4);
+    let cache = root.path().join("cache");
+    let run = |args: &[&str]| {
+        let out = dossier(&cache, &dir, args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let out = run(&["index", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let keys: Vec<&str> = report
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            "added",
+            "articles",
+            "relinked",
+            "removed",
+            "seconds",
+            "unchanged",
+            "updated"
+        ]
+    );
+    assert_eq!(
+        (report["articles"].as_u64(), report["added"].as_u64()),
+        (Some(9), Some(9))
+    );
+    assert!(report["seconds"].is_f64());
+    let text = String::from_utf8_lossy(&run(&["index"]).stdout).to_string();
+    assert!(
+        text.starts_with("9 articles: 0 added, 0 updated, 0 removed, 9 unchanged"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unusable_cache_directory_falls_back_to_reading_every_file_with_a_warning() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 2);
+    let blocked = root.path().join("not-a-directory");
+    std::fs::write(&blocked, "x").unwrap();
+    let out = dossier(&blocked, &dir, &["list"]).output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 7);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the index cannot be used"), "{stderr}");
+}
