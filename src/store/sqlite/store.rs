@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::schema;
-use super::sync::{Progress, RECENT, Recent, SyncError, SyncReport, entity_ids, sync};
+use super::sync::{Progress, SyncError, SyncReport, entity_ids, sync};
+use super::write::{RECENT, Recent};
 use crate::corpus::article::parse_article;
 use crate::corpus::catalogue::Catalogue;
 use crate::corpus::files::{ArticleFile, Links, read_article_file};
