@@ -790,7 +790,14 @@ fn assert_ranked(rows: &Value) {
         assert_eq!(keys(row), set(&["id", "title", "score", "passages"]));
         assert!(row["score"].is_f64(), "{row}");
         for passage in array(&row["passages"]) {
-            assert_eq!(keys(passage), set(&["block", "snippet", "matches"]));
+            assert_eq!(
+                keys(passage),
+                set(&["block", "paragraph", "snippet", "matches"])
+            );
+            assert_eq!(
+                passage["paragraph"].as_u64(),
+                passage["block"].as_u64().map(|b| b + 1)
+            );
             let snippet = str_of(passage, "snippet");
             for m in array(&passage["matches"]) {
                 let (start, end) = (m[0].as_u64().unwrap_or(0), m[1].as_u64().unwrap_or(0));

@@ -267,7 +267,10 @@ pub struct SearchRow<'a> {
 /// the snippet.
 #[derive(Serialize)]
 pub struct PassageRow<'a> {
+    /// The 0-based index of the passage's block in `blocks`.
     pub block: usize,
+    /// The block's 1-based paragraph number, as the reader and `mentions` show it.
+    pub paragraph: usize,
     pub snippet: &'a str,
     pub matches: Vec<[usize; 2]>,
 }
@@ -276,6 +279,7 @@ impl<'a> PassageRow<'a> {
     pub fn new(p: &'a Passage) -> Self {
         PassageRow {
             block: p.block,
+            paragraph: paragraph_number(p.block),
             snippet: &p.snippet,
             matches: p.ranges.iter().map(|r| [r.start, r.end]).collect(),
         }

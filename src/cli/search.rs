@@ -5,6 +5,7 @@ use std::io::Write;
 
 use super::output::{IndexReport, PassageRow, SearchRow, Stream, write_json};
 use super::{CliError, Outcome};
+use crate::corpus::article::paragraph_number;
 use crate::library::Library;
 use crate::store::{self, CorpusStore};
 
@@ -40,7 +41,12 @@ pub fn search(
             f.hit.row.title
         )?;
         for p in &f.passages {
-            writeln!(out, "          #{:<3} {}", p.block, p.marked())?;
+            writeln!(
+                out,
+                "          #{:<3} {}",
+                paragraph_number(p.block),
+                p.marked()
+            )?;
         }
     }
     Ok(Outcome::Success)
