@@ -82,11 +82,13 @@ impl Library {
 
     /// A library over an already loaded corpus.
     pub fn in_memory(corpus: Corpus, inputs: Inputs) -> Library {
+        // Articles that loaded with warnings (an unknown front matter field) say so once.
+        let warnings = corpus.warnings.clone();
         Library {
             store: Box::new(MemStore::new(corpus)),
             inputs,
             report: None,
-            warnings: Vec::new(),
+            warnings,
         }
     }
 

@@ -66,17 +66,18 @@ fn main() -> ExitCode {
         match library.warnings() {
             Ok(warnings) => {
                 for warning in &warnings {
-                    eprintln!("warning: {warning}");
+                    // A warning says so itself; a skipped article is an error made a warning.
+                    if warning.severity == dossier::diag::Severity::Warning {
+                        eprintln!("{warning}");
+                    } else {
+                        eprintln!("warning: {warning}");
+                    }
                 }
             }
             Err(e) => {
                 eprintln!("dossier: {e}");
                 return ExitCode::from(1);
             }
-        }
-        // These are warnings already and say so themselves.
-        for warning in corpus.iter().flat_map(|c| &c.warnings) {
-            eprintln!("{warning}");
         }
     }
     let settings_path = inputs

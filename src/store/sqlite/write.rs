@@ -228,6 +228,8 @@ fn write_one(
             links,
         } => {
             count(report, &work);
+            // Warnings of a loaded article (an unknown field) are shown when it is indexed.
+            problems.extend(article.warnings.iter().cloned());
             let id = upsert_file(
                 tx,
                 &work,
