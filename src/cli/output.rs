@@ -286,17 +286,8 @@ impl<'a> PassageRow<'a> {
     }
 }
 
-/// `index`: what bringing the index up to date did.
-#[derive(Serialize)]
-pub struct IndexReport {
-    pub articles: usize,
-    pub added: usize,
-    pub updated: usize,
-    pub removed: usize,
-    pub unchanged: usize,
-    pub relinked: usize,
-    pub seconds: f64,
-}
+/// `index`: what bringing the index up to date did; the store's report is the row.
+pub use crate::store::sqlite::SyncReport as IndexReport;
 
 /// `keys`: one binding.
 #[derive(Serialize)]

@@ -70,16 +70,8 @@ pub fn index(library: &Library, json: bool, out: &mut dyn Write) -> Result<Outco
         ));
     };
     if json {
-        let row = IndexReport {
-            articles: report.articles,
-            added: report.added,
-            updated: report.updated,
-            removed: report.removed,
-            unchanged: report.unchanged,
-            relinked: report.relinked,
-            seconds: report.seconds,
-        };
-        write_json(out, &row)?;
+        let row: &IndexReport = &report;
+        write_json(out, row)?;
         return Ok(Outcome::Success);
     }
     writeln!(

@@ -24,8 +24,8 @@ use crate::corpus::linker::Linker;
 use crate::corpus::terms::{self, FastMap, Language, Terms};
 use crate::diag::Diagnostic;
 
-/// What a sync did, as `dossier index` prints it.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// What a sync did, as `dossier index` prints it (also its JSON row).
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SyncReport {
     /// Loaded articles in the index afterwards.
     pub articles: usize,
