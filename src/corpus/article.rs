@@ -152,6 +152,21 @@ impl Article {
         self.words.div_ceil(230).max(1)
     }
 
+    /// What names the article where space is short: its source, or its title when the source is
+    /// unknown (imported pages and pasted text often lack one).
+    pub fn name(&self) -> &str {
+        if self.front.source.is_empty() {
+            &self.front.title
+        } else {
+            &self.front.source
+        }
+    }
+
+    /// "name · date" for group headers and status lines; an unknown date is left out.
+    pub fn label(&self) -> String {
+        joined(&[self.name(), &self.front.date])
+    }
+
     /// "source · date · author · N min read", as the reader and `dossier show` print it; parts
     /// that are unknown are left out.
     pub fn byline(&self) -> String {
@@ -296,6 +311,15 @@ mod tests {
         assert_eq!(a.front.source, "Tages-Anzeiger");
         assert_eq!(a.front.author, None);
         assert_eq!(a.front.language, "de");
+    }
+
+    #[test]
+    fn an_article_without_source_or_date_is_named_by_its_title() {
+        let known = parse(GOOD).unwrap();
+        assert_eq!(known.label(), "Tages-Anzeiger · 2024-01");
+        let pasted = parse("+++\ntitle = \"Kim in Moskau\"\n+++\n\nText.\n").unwrap();
+        assert_eq!(pasted.name(), "Kim in Moskau");
+        assert_eq!(pasted.label(), "Kim in Moskau");
     }
 
     #[test]

@@ -113,10 +113,7 @@ pub fn same_entity(o: &OpenArticle, corpus: &Corpus, keymap: &Keymap, forward: b
     if there.article != o.article()
         && let Some(article) = corpus.article(there.article)
     {
-        said.push_str(&format!(
-            " · {} {}",
-            article.front.source, article.front.date
-        ));
+        said.push_str(&format!(" · {}", article.label()));
     }
     if n == 1 {
         said.push_str(" (the only one)");

@@ -125,11 +125,7 @@ impl Passages {
         if at == 0 {
             let article = corpus.article(group.article)?;
             let here = if group.here { "here · " } else { "" };
-            let header = format!(
-                "{here}{} ({})",
-                crate::corpus::article::joined(&[&article.front.source, &article.front.date]),
-                group.count
-            );
+            let header = format!("{here}{} ({})", article.label(), group.count);
             return Some(Row {
                 spans: vec![(truncate(&header, self.columns), Tone::Title)],
                 item: Some(Item::Article(group.article)),

@@ -49,10 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     };
     let title = format!(
         " {} ",
-        crate::text::truncate(
-            &article.front.source,
-            usize::from(rect.width).saturating_sub(6)
-        )
+        crate::text::truncate(article.name(), usize::from(rect.width).saturating_sub(6))
     );
     frame.render_widget(
         pane_block(
