@@ -134,6 +134,16 @@ fn check_invariants(app: &App, step: usize) {
             v.matched() == 0 || v.selected() < v.matched(),
             "step {step}: annotations"
         ),
+        Overlay::Timeline(v) => assert!(
+            v.matched() == 0 || v.selected() < v.matched(),
+            "step {step}: timeline"
+        ),
+        Overlay::Compare(v) => {
+            for side in v.sides() {
+                let lines = side.layout().map_or(0, |l| l.lines.len());
+                assert!(side.scroll() <= lines, "step {step}: compare scroll");
+            }
+        }
         Overlay::None => {}
     }
     assert!(app.pending().len() < 3, "step {step}: pending keys");

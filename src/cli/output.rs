@@ -388,6 +388,8 @@ pub struct ExportRow<'a> {
     pub source: Option<&'a str>,
     pub author: Option<&'a str>,
     pub date: Option<&'a str>,
+    /// The article's `url`, when its front matter has one.
+    pub url: Option<&'a str>,
 }
 
 impl<'a> ExportRow<'a> {
@@ -399,13 +401,14 @@ impl<'a> ExportRow<'a> {
             source: citation.as_ref().map(|c| c.source),
             author: citation.as_ref().and_then(|c| c.author),
             date: citation.as_ref().map(|c| c.date),
+            url: citation.as_ref().and_then(|c| c.url),
         }
     }
 }
 
 /// `timeline --json`: one dated statement. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as
 /// precise as the text; `paragraph` (1-based) is null for a fact of the catalogue, `article`
-/// is the article a fact cites.
+/// is the article a fact cites, `url` that article's `url` when it has one.
 #[derive(Serialize)]
 pub struct TimelineRow<'a> {
     pub date: String,
@@ -415,6 +418,7 @@ pub struct TimelineRow<'a> {
     pub paragraph: Option<usize>,
     pub entity: Option<&'a str>,
     pub kind: &'static str,
+    pub url: Option<&'a str>,
 }
 
 impl<'a> TimelineRow<'a> {
@@ -423,20 +427,19 @@ impl<'a> TimelineRow<'a> {
             TimelineOrigin::Fact { .. } => (None, "fact"),
             TimelineOrigin::Passage { block, .. } => (Some(paragraph_number(*block)), "passage"),
         };
+        let article = e.article().and_then(|a| corpus.article(a));
         TimelineRow {
             date: e.date.to_string(),
             precision: e.date.precision(),
             text: &e.text,
-            article: e
-                .article()
-                .and_then(|a| corpus.article(a))
-                .map(|a| a.id.as_str()),
+            article: article.map(|a| a.id.as_str()),
             paragraph,
             entity: e
                 .entity
                 .and_then(|id| corpus.entity(id))
                 .map(|x| x.id.as_str()),
             kind,
+            url: article.and_then(|a| a.front.url.as_deref()),
         }
     }
 }

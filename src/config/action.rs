@@ -82,6 +82,10 @@ actions! {
     Highlight = "highlight": "Highlight the sentence under the cursor",
     Annotations = "annotations": "List every highlight, note and bookmark",
     Bookmark = "bookmark": "Bookmark the sentence under the cursor",
+    Timeline = "timeline": "Dated statements about the selected entity (every entity if none)",
+    ToggleScope = "toggle_scope": "In the timeline: the entity's statements or every entity's",
+    Compare = "compare": "Put the selected passage beside the open article's passage",
+    OtherSide = "other_side": "In the compare view: give the keys to the other passage",
     None = "none": "Unbind the key (in keys.toml)",
 }
 

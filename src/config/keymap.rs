@@ -57,6 +57,8 @@ contexts! {
     Find = "find": "the find prompt of the reading pane",
     Help = "help": "the help screen",
     HelpSearch = "help_search": "the search prompt of the help screen",
+    Timeline = "timeline": "the timeline view (typing narrows it)",
+    Compare = "compare": "two passages side by side (stacked below 100 columns)",
 }
 
 impl Context {
@@ -68,7 +70,11 @@ impl Context {
     pub fn is_modal(self) -> bool {
         matches!(
             self,
-            Context::Filter | Context::Finder | Context::Find | Context::HelpSearch
+            Context::Filter
+                | Context::Finder
+                | Context::Find
+                | Context::HelpSearch
+                | Context::Timeline
         )
     }
 }

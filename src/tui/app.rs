@@ -18,9 +18,11 @@ use super::nav::{History, Jump, Location, Subject};
 use super::notes::{Highlighted, Notes};
 use super::overlay::Overlay;
 use super::overlay::annotations::AnnotationsView;
+use super::overlay::compare;
 use super::overlay::finder::Finder;
 use super::overlay::help::Help;
 use super::overlay::pending::{Fed, Pending};
+use super::overlay::timeline::{self, TimelineView};
 use super::panes::list::ListPane;
 use super::panes::reader::ReaderPane;
 use super::panes::sidebar::SidebarPane;
@@ -399,6 +401,9 @@ impl App {
 
     fn run(&mut self, action: Action) {
         let now = Instant::now();
+        if self.overlay.takes(action) {
+            return self.overlay.update(action, 0, &self.corpus);
+        }
         match action {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
@@ -424,6 +429,14 @@ impl App {
                 let view = AnnotationsView::new(&self.corpus, self.notes.all());
                 self.overlay = Overlay::Annotations(view);
             }
+            Action::Timeline => {
+                let entity = timeline::entity_in_view(&self.corpus, &self.sidebar, &self.reader);
+                self.overlay = Overlay::Timeline(TimelineView::new(&self.corpus, entity));
+            }
+            Action::Compare => match compare::beside(&self.corpus, &self.reader, &self.sidebar) {
+                Ok(view) => self.overlay = Overlay::Compare(view),
+                Err(why) => self.status = Some(Status::error(why)),
+            },
             Action::FindEntity => {
                 self.overlay = Overlay::Finder(Finder::reopen(
                     &self.corpus,
@@ -484,8 +497,13 @@ impl App {
     /// A motion or Open goes to whatever owns the context.
     fn route(&mut self, action: Action, now: Instant) {
         let reply = match self.context() {
-            Context::Help | Context::HelpSearch | Context::Finder => {
-                self.overlay.update(action, self.geometry.help_rows());
+            Context::Help
+            | Context::HelpSearch
+            | Context::Finder
+            | Context::Timeline
+            | Context::Compare => {
+                self.overlay
+                    .update(action, self.geometry.help_rows(), &self.corpus);
                 Reply::Done
             }
             Context::Filter | Context::List => {
@@ -617,15 +635,8 @@ impl App {
                 self.sidebar.show_from_top(Subject::Entity(entity));
                 self.focus = Focus::Sidebar;
             }
-            Jump::Place(article, block) => {
-                self.history.record(self.location());
-                if self.reader.article() != Some(article) {
-                    self.open(article, Some(block));
-                }
-                let page = self.reader.page(&self.geometry);
-                self.reader.land_on_block(&self.corpus, block, now, page);
-                self.focus = Focus::Reader;
-            }
+            Jump::Place(article, block) => self.land(article, block, 0..usize::MAX, now),
+            Jump::Passage(article, block, start, end) => self.land(article, block, start..end, now),
             Jump::Block(block) => {
                 self.history.record(self.location());
                 let page = self.reader.page(&self.geometry);
@@ -645,6 +656,24 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Opens `article` if need be and flashes `range` of `block` (a jump's end).
+    fn land(
+        &mut self,
+        article: ArticleId,
+        block: usize,
+        range: std::ops::Range<usize>,
+        now: Instant,
+    ) {
+        self.history.record(self.location());
+        if self.reader.article() != Some(article) {
+            self.open(article, Some(block));
+        }
+        let page = self.reader.page(&self.geometry);
+        self.reader
+            .land_on_text(&self.corpus, block, range, now, page);
+        self.focus = Focus::Reader;
     }
 
     fn go_to(&mut self, to: Location) {
@@ -737,7 +766,7 @@ impl App {
         let open = self.reader.article();
         let (columns, rows) = (self.geometry.sidebar_columns, self.geometry.sidebar_rows());
         self.sidebar.settle(&self.corpus, open, columns, rows);
-        let (columns, rows) = (self.geometry.help_columns(), self.geometry.help_rows());
-        self.overlay.settle(columns, rows);
+        let hyphenate = self.options.hyphenate;
+        self.overlay.settle(&self.corpus, &self.geometry, hyphenate);
     }
 }

@@ -287,6 +287,11 @@ impl Geometry {
         usize::from(self.area.width.saturating_sub(4).min(100)).saturating_sub(4)
     }
 
+    /// The screen above the status bar (where the compare view goes).
+    pub fn above_status(&self) -> Rect {
+        Rect::new(0, 0, self.area.width, self.area.height.saturating_sub(1))
+    }
+
     /// Rows the sidebar shows.
     pub fn sidebar_rows(&self) -> usize {
         self.sidebar_inner()

@@ -25,6 +25,9 @@ pub enum Jump {
     Block(usize),
     /// A block (0-based) of an article, opened if need be and flashed: an annotation's place.
     Place(ArticleId, usize),
+    /// Bytes `start..end` of a block of an article, opened if need be, centred and flashed:
+    /// a sentence of the timeline, a passage of the compare view.
+    Passage(ArticleId, usize, usize, usize),
     Back,
     Forward,
 }

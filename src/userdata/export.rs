@@ -1,5 +1,5 @@
 //! Annotations as Markdown with citations: each quote, its note, and where it comes from
-//! (title, source, author, date, paragraph), grouped by article or by entity. Used by
+//! (title, source, author, date, paragraph, url), grouped by article or by entity. Used by
 //! `dossier export` and by the reader's export and copy, so both cite alike.
 
 use std::fmt::Write as _;
@@ -27,6 +27,8 @@ pub struct Citation<'a> {
     pub date: &'a str,
     /// 1-based.
     pub paragraph: usize,
+    /// Where the article was published, when its front matter says.
+    pub url: Option<&'a str>,
 }
 
 impl<'a> Citation<'a> {
@@ -37,11 +39,16 @@ impl<'a> Citation<'a> {
             author: article.front.author.as_deref(),
             date: &article.front.date,
             paragraph,
+            url: article
+                .front
+                .url
+                .as_deref()
+                .filter(|u| !u.trim().is_empty()),
         }
     }
 
-    /// `„Title“, Source, Author, Date, paragraph 7` (empty parts left out).
-    pub fn line(&self) -> String {
+    /// `„Title“, Source, Author, Date, paragraph 7` (empty parts left out), without the url.
+    fn words(&self) -> String {
         let mut parts = vec![format!("„{}“", self.title)];
         for part in [Some(self.source), self.author, Some(self.date)]
             .into_iter()
@@ -53,6 +60,42 @@ impl<'a> Citation<'a> {
         parts.push(format!("paragraph {}", self.paragraph));
         parts.join(", ")
     }
+
+    /// `„Title“, Source, Author, Date, paragraph 7, https://…` (empty parts left out): the
+    /// citation as plain text, for the clipboard and the timeline.
+    pub fn line(&self) -> String {
+        match self.url {
+            Some(url) => format!("{}, {url}", self.words()),
+            None => self.words(),
+        }
+    }
+
+    /// The citation as Markdown: the words escaped, the url an autolink that no character of
+    /// it can break out of.
+    pub fn markdown(&self) -> String {
+        let words = escape_inline(&self.words());
+        match self.url {
+            Some(url) => format!("{words}, <{}>", autolink_safe(url)),
+            None => words,
+        }
+    }
+}
+
+/// A url made fit for a Markdown autolink (`<…>`): spaces, angle brackets and control
+/// characters percent-encoded, as a browser would send them.
+fn autolink_safe(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c == '<' || c == '>' || c.is_whitespace() || c.is_control() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The citation of an annotation, when its article is loaded.
@@ -133,7 +176,7 @@ fn item(out: &mut String, corpus: &Corpus, r: &Resolved) {
     out.push('\n');
     let cite = citation_of(corpus, r).map_or_else(
         || format!("{} (article not loaded)", a.article),
-        |c| escape_inline(&c.line()),
+        |c| c.markdown(),
     );
     let _ = write!(out, "— {cite}");
     if a.kind == Kind::Bookmark {
@@ -199,9 +242,47 @@ mod tests {
             author: Some("A"),
             date: "2024-01",
             paragraph: 7,
+            url: None,
         };
         assert_eq!(c.line(), "„T“, S, A, 2024-01, paragraph 7");
         let no_author = Citation { author: None, ..c };
         assert_eq!(no_author.line(), "„T“, S, 2024-01, paragraph 7");
+    }
+
+    #[test]
+    fn a_citation_ends_with_the_url_as_text_and_as_a_markdown_autolink() {
+        let c = Citation {
+            title: "T_1",
+            source: "S",
+            author: None,
+            date: "2023-09-05",
+            paragraph: 3,
+            url: Some("https://example.org/a_b?x=1"),
+        };
+        assert_eq!(
+            c.line(),
+            "„T_1“, S, 2023-09-05, paragraph 3, https://example.org/a_b?x=1"
+        );
+        // The words are escaped, the url is not: an autolink is taken literally.
+        assert_eq!(
+            c.markdown(),
+            "„T\\_1“, S, 2023-09-05, paragraph 3, <https://example.org/a_b?x=1>"
+        );
+    }
+
+    #[test]
+    fn a_url_cannot_break_out_of_its_autolink() {
+        let c = Citation {
+            title: "T",
+            source: "",
+            author: None,
+            date: "",
+            paragraph: 1,
+            url: Some("https://e.org/a b>c<d"),
+        };
+        assert_eq!(
+            c.markdown(),
+            "„T“, paragraph 1, <https://e.org/a%20b%3Ec%3Cd>"
+        );
     }
 }

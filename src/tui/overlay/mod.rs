@@ -1,21 +1,26 @@
-//! Popups over the panes: help (every binding, searchable), the entity finder and the
-//! annotations view. At most one
-//! is open; it takes the keyboard. The keys of a sequence typed so far (`pending`) show as a
+//! Popups over the panes: help (every binding, searchable), the entity finder, the
+//! annotations view, the timeline and the compare view. At most one is open; it takes the
+//! keyboard. The keys of a sequence typed so far (`pending`) show as a
 //! popup of their own but never take the keyboard.
 
 pub mod annotations;
+pub mod compare;
 pub mod finder;
 pub mod help;
 pub mod pending;
+pub mod timeline;
 
 use annotations::AnnotationsView;
+use compare::CompareView;
 use finder::Finder;
 use help::Help;
+use timeline::TimelineView;
 
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
 use crate::corpus::Corpus;
 use crate::corpus::search::SearchIndex;
+use crate::tui::geometry::Geometry;
 use crate::tui::nav::Jump;
 use crate::tui::prompt::Typing;
 
@@ -27,6 +32,8 @@ pub enum Overlay {
     Help(Help),
     Finder(Finder),
     Annotations(AnnotationsView),
+    Timeline(TimelineView),
+    Compare(CompareView),
 }
 
 impl Overlay {
@@ -40,6 +47,8 @@ impl Overlay {
             Overlay::Help(help) if help.searching() => Some(Context::HelpSearch),
             Overlay::Help(_) => Some(Context::Help),
             Overlay::Finder(_) | Overlay::Annotations(_) => Some(Context::Finder),
+            Overlay::Timeline(_) => Some(Context::Timeline),
+            Overlay::Compare(_) => Some(Context::Compare),
             Overlay::None => None,
         }
     }
@@ -52,6 +61,8 @@ impl Overlay {
         let jump = match self {
             Overlay::Finder(finder) => finder.accept()?,
             Overlay::Annotations(view) => view.accept()?,
+            Overlay::Timeline(view) => view.accept()?,
+            Overlay::Compare(view) => view.accept(),
             _ => return None,
         };
         *self = Overlay::None;
@@ -70,18 +81,29 @@ impl Overlay {
             Overlay::Help(help) => help.input(typing, keymap),
             Overlay::Finder(finder) => finder.input(typing, corpus, search),
             Overlay::Annotations(view) => view.input(typing),
-            Overlay::None => {}
+            Overlay::Timeline(view) => view.input(typing),
+            Overlay::Compare(_) | Overlay::None => {}
         }
     }
 
     /// A motion in the open popup; `page` is the lines help shows.
-    pub fn update(&mut self, action: Action, page: usize) {
+    pub fn update(&mut self, action: Action, page: usize, corpus: &Corpus) {
         match self {
             Overlay::Help(help) => help.update(action, page),
             Overlay::Finder(finder) => finder.update(action),
             Overlay::Annotations(view) => view.update(action),
+            Overlay::Timeline(view) if action == Action::ToggleScope => view.switch_scope(corpus),
+            Overlay::Timeline(view) => view.update(action),
+            Overlay::Compare(view) => view.update(action),
             Overlay::None => {}
         }
+    }
+
+    /// Whether the open popup takes `action` itself, though the app has a meaning for it
+    /// everywhere (tab in the compare view gives the keys to the other side).
+    pub fn takes(&self, action: Action) -> bool {
+        matches!(self, Overlay::Compare(_))
+            && matches!(action, Action::FocusNext | Action::FocusPrev)
     }
 
     /// Esc: help clears its search first; anything else closes.
@@ -94,13 +116,15 @@ impl Overlay {
         *self = Overlay::None;
     }
 
-    /// Keeps the selection or scroll inside the popup's rows; help shows `page` lines of
-    /// `width` columns.
-    pub fn settle(&mut self, width: usize, page: usize) {
+    /// Keeps the selection or scroll inside the popup's rows for the screen of `geometry`;
+    /// the compare view lays its articles out (hyphenated or not).
+    pub fn settle(&mut self, corpus: &Corpus, geometry: &Geometry, hyphenate: bool) {
         match self {
-            Overlay::Help(help) => help.settle(width, page),
+            Overlay::Help(help) => help.settle(geometry.help_columns(), geometry.help_rows()),
             Overlay::Finder(finder) => finder.settle(),
             Overlay::Annotations(view) => view.settle(),
+            Overlay::Timeline(view) => view.settle(),
+            Overlay::Compare(view) => view.settle(corpus, geometry.above_status(), hyphenate),
             Overlay::None => {}
         }
     }

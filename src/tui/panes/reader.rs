@@ -255,19 +255,39 @@ impl ReaderPane {
 
     /// Flashes block `block` and centres it (a footnote's reference).
     pub fn land_on_block(&mut self, corpus: &Corpus, block: usize, now: Instant, page: usize) {
+        self.land_on_text(corpus, block, 0..usize::MAX, now, page);
+    }
+
+    /// Flashes bytes `range` of block `block` (cut to the block) and centres their first line
+    /// (a sentence of the timeline or the compare view).
+    pub fn land_on_text(
+        &mut self,
+        corpus: &Corpus,
+        block: usize,
+        range: std::ops::Range<usize>,
+        now: Instant,
+        page: usize,
+    ) {
         let Some(o) = self.open.as_mut() else {
             return;
         };
-        let Some(len) = corpus
+        let Some(text) = corpus
             .article(o.article)
             .and_then(|a| a.blocks.get(block))
-            .map(|b| b.text.len())
+            .map(|b| b.text.as_str())
         else {
             return;
         };
-        o.flash = Some((block, 0..len));
+        let end = range.end.min(text.len());
+        let start = range.start.min(end);
+        let range = if text.is_char_boundary(start) && text.is_char_boundary(end) {
+            start..end
+        } else {
+            0..text.len()
+        };
+        let line = o.layout.line_of(block, range.start);
+        o.flash = Some((block, range));
         o.flash_until = Some(now + FLASH);
-        let line = o.layout.first_line_of(block);
         o.scroll_to_line(line, true, page);
     }
 

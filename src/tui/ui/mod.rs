@@ -4,6 +4,7 @@
 //! Only visible lines are drawn; every string comes from sanitized corpus text or from the
 //! keymap, and goes through ratatui's buffer, which drops control characters.
 
+mod compare;
 mod help;
 mod list;
 mod parts;
@@ -11,6 +12,7 @@ mod popup;
 mod reader;
 mod sidebar;
 mod status;
+mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -50,6 +52,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Help(help) => help::draw(app, help, frame, area),
         Overlay::Finder(finder) => popup::finder(app, finder, frame, area),
         Overlay::Annotations(view) => popup::annotations(app, view, frame, area),
+        Overlay::Timeline(view) => timeline::draw(app, view, frame, area),
+        Overlay::Compare(view) => compare::draw(app, view, frame),
         Overlay::None => {}
     }
     if !app.pending().is_empty() {

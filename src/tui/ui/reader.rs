@@ -300,7 +300,7 @@ fn hit_layers(app: &App, r: &OpenArticle, line: &LayoutLine) -> Vec<(Range<usize
 
 /// Splits `text[range]` at every layer edge and styles each piece with the base style patched
 /// by every layer that covers it, in order.
-fn styled_segments(
+pub(super) fn styled_segments(
     text: &str,
     range: Range<usize>,
     base: Style,

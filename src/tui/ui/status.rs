@@ -57,6 +57,18 @@ pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::PageDown, "page"),
         ],
         Context::HelpSearch => &[(Action::Accept, "keep"), (Action::Cancel, "clear")],
+        Context::Timeline => &[
+            (Action::Accept, "go"),
+            (Action::ToggleScope, "entity/all"),
+            (Action::Down, "move"),
+            (Action::Cancel, "close"),
+        ],
+        Context::Compare => &[
+            (Action::OtherSide, "other side"),
+            (Action::Accept, "follow"),
+            (Action::PageDown, "scroll"),
+            (Action::Cancel, "close"),
+        ],
     }
 }
 
