@@ -77,6 +77,45 @@ pub fn write_new_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     })
 }
 
+/// An exclusive lock on `NAME.lock` beside `path`, held until the file is dropped; waits up to
+/// `wait` for another holder (read-modify-write of a file the user keeps, such as the
+/// catalogue, by two processes at once). `TimedOut` when it stays taken.
+pub fn lock_beside(path: &Path, wait: std::time::Duration) -> io::Result<fs::File> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lock = path.with_file_name(format!("{name}.lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            // SAFETY: flock(2) on a descriptor this function owns.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return Ok(file);
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!("{} is held by another process", lock.display()),
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = wait;
+        Ok(file)
+    }
+}
+
 fn write_via_temp(
     path: &Path,
     bytes: &[u8],

@@ -101,6 +101,7 @@ fn main() -> ExitCode {
             problems: &settings_problems,
         },
         import_into: cli::import::default_dir(&inputs, &paths::process_env),
+        catalogue_edits: cli::catalogue::edit_target(&inputs, &paths::process_env),
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let outcome = cli::run(&command, &loaded, &mut out, &mut io::stderr().lock());

@@ -159,6 +159,7 @@ fn check_summary_goes_through_the_writer_it_is_given() {
         },
         data_dir: None,
         import_into: None,
+        catalogue_edits: None,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let outcome = run(&Command::Check { json: false }, &loaded, &mut out, &mut err).unwrap();

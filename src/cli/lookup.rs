@@ -10,8 +10,8 @@ use unicode_normalization::UnicodeNormalization;
 use super::CliError;
 use crate::corpus::Corpus;
 use crate::corpus::catalogue::Catalogue;
-use crate::corpus::fold::fold_str;
 use crate::corpus::ids::{ArticleId, EntityId};
+use crate::corpus::resolve::resolve_entity;
 use crate::corpus::sanitize::visible;
 use crate::store::{CorpusStore, LinkedArticle};
 use crate::suggest::did_you_mean;
@@ -46,36 +46,10 @@ pub fn article_id(corpus: &Corpus, id: &str) -> Result<ArticleId, CliError> {
 }
 
 /// An entity by id, by its name or an alias (case and diacritics folded: `putin`,
-/// `schoigu`), or by a unique prefix of its id. A name several entities share is ambiguous.
+/// `schoigu`), or by a unique prefix of its id; a miss suggests the closest. One rule for
+/// every `--entity` option (`corpus::resolve`).
 pub fn entity(catalogue: &Catalogue, id: &str) -> Result<EntityId, CliError> {
-    if let Some(found) = catalogue.get(id) {
-        return Ok(found);
-    }
-    let folded = fold_str(id.trim());
-    let named: Vec<(EntityId, &str)> = catalogue
-        .iter()
-        .filter(|(_, e)| !folded.is_empty() && e.surface_forms().any(|f| fold_str(f) == folded))
-        .map(|(i, e)| (i, e.id.as_str()))
-        .collect();
-    match named[..] {
-        [(only, _)] => return Ok(only),
-        [] => {}
-        ref several => {
-            let names: Vec<String> = several
-                .iter()
-                .take(LISTED)
-                .map(|(_, id)| format!("`{}`", visible(id)))
-                .collect();
-            return Err(CliError::Request(format!(
-                "entity `{}` is ambiguous: {} entities are called so: {}",
-                visible(&truncate(id, SHOWN_CHARS)),
-                several.len(),
-                names.join(", ")
-            )));
-        }
-    }
-    let ids: Vec<&str> = catalogue.entities().iter().map(|e| e.id.as_str()).collect();
-    find(&ids, id, "entity", "dossier entities").map(EntityId::from_index)
+    resolve_entity(catalogue, id).map_err(|e| CliError::Request(e.to_string()))
 }
 
 /// The index of `wanted` in `ids`, by normal form, then by prefix. `what` names the kind of id and

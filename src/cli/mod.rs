@@ -5,6 +5,7 @@
 //! a closed pipe (`dossier list | head`) ends quietly. Exit codes: 0 success, 1 problems or
 //! runtime error, 2 usage.
 
+pub mod catalogue;
 mod check;
 mod config;
 mod entities;
@@ -188,6 +189,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Change the entity catalogue in place (comments and layout are kept): add an entity,
+    /// an alias, a form to ignore, or remove an entity.
+    Catalogue {
+        #[command(subcommand)]
+        action: CatalogueAction,
+    },
     /// Print the manual page (roff): `dossier man | man -l -`.
     Man,
     /// Print a shell completion script: `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`.
@@ -259,6 +266,50 @@ pub enum NoteAction {
     },
 }
 
+/// One change to the catalogue.
+#[derive(Debug, Subcommand)]
+pub enum CatalogueAction {
+    /// Add an entity; its id is made from the name unless given.
+    Add {
+        /// The entity's name, as the articles write it ("Martin Seiler").
+        name: String,
+        /// What it is: person, country, city, region, place, organisation, event, facility,
+        /// document.
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Another form of the name; repeat for several.
+        #[arg(long = "alias", value_name = "ALIAS")]
+        aliases: Vec<String>,
+        /// The id (a slug: lower-case letters, digits, hyphens).
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        /// A one-line summary for the sidebar and `dossier entity`.
+        #[arg(long, value_name = "TEXT")]
+        summary: Option<String>,
+    },
+    /// Add an alias to an entity (an id, a name or an alias: `putin`).
+    Alias {
+        /// The entity.
+        entity: String,
+        /// The new form.
+        alias: String,
+    },
+    /// Never count TEXT as a mention (nor suggest it); with --entity, TEXT must hold a form
+    /// of that entity.
+    Ignore {
+        /// The form to ignore ("US-Dollar").
+        text: String,
+        /// The entity whose form it holds.
+        #[arg(long, value_name = "ENTITY")]
+        entity: Option<String>,
+    },
+    /// Remove an entity.
+    Remove {
+        /// The entity: an id, a name or an alias.
+        entity: String,
+    },
+}
+
 /// The filters of `notes` and `export`.
 #[derive(Debug, clap::Args)]
 pub struct FilterArgs {
@@ -305,6 +356,7 @@ impl Command {
                 | Command::Man
                 | Command::Completions { .. }
                 | Command::Import { .. }
+                | Command::Catalogue { .. }
         )
     }
 }
@@ -323,6 +375,8 @@ pub struct Loaded<'a> {
     /// Where `import` writes without `--into`: the articles directory in use, or the XDG
     /// data directory when the bundled articles are in use (see `import::default_dir`).
     pub import_into: Option<PathBuf>,
+    /// Where `catalogue` edits go (see `catalogue::edit_target`).
+    pub catalogue_edits: Option<catalogue::EditTarget>,
 }
 
 /// Runs a subcommand, writing its output to `out` and its summary (`check`) to `err`. A
@@ -440,6 +494,32 @@ fn dispatch(
         }
         Command::Timeline { entity, json } => {
             timeline::timeline(&*corpus()?, entity.as_deref(), *json, out)
+        }
+        Command::Catalogue { action } => {
+            let edit = match action {
+                CatalogueAction::Add {
+                    name,
+                    kind,
+                    aliases,
+                    id,
+                    summary,
+                } => catalogue::Edit::Add {
+                    name,
+                    kind: kind.as_deref(),
+                    aliases,
+                    id: id.as_deref(),
+                    summary: summary.as_deref(),
+                },
+                CatalogueAction::Alias { entity, alias } => {
+                    catalogue::Edit::Alias { entity, alias }
+                }
+                CatalogueAction::Ignore { text, entity } => catalogue::Edit::Ignore {
+                    text,
+                    entity: entity.as_deref(),
+                },
+                CatalogueAction::Remove { entity } => catalogue::Edit::Remove { entity },
+            };
+            catalogue::catalogue(loaded.catalogue_edits.as_ref(), &edit, out, err)
         }
         Command::Man => generate::man(out),
         Command::Completions { shell } => generate::completions(*shell, out),

@@ -54,6 +54,21 @@ impl EntityKind {
             EntityKind::Document => "document",
         }
     }
+
+    /// The kind named `name` (as written in the catalogue); an unknown one is an error naming
+    /// the closest kind and listing them all.
+    pub fn parse(name: &str) -> Result<EntityKind, String> {
+        let wanted = name.trim().to_lowercase();
+        if let Some(kind) = EntityKind::ALL.into_iter().find(|k| k.name() == wanted) {
+            return Ok(kind);
+        }
+        Err(format!(
+            "unknown kind `{}`{}; kinds: {}",
+            crate::corpus::sanitize::visible(name),
+            crate::suggest::did_you_mean(&wanted, EntityKind::ALL.map(EntityKind::name)),
+            EntityKind::ALL.map(EntityKind::name).join(", ")
+        ))
+    }
 }
 
 /// A labelled fact; `source` names the article id that states it.

@@ -7,6 +7,7 @@
 pub mod article;
 mod blocks;
 pub mod catalogue;
+pub mod catalogue_edit;
 pub mod dates;
 pub mod files;
 pub mod fold;
@@ -17,9 +18,11 @@ pub mod inline;
 pub mod linker;
 pub mod passages;
 pub mod query;
+pub mod resolve;
 pub mod sanitize;
 pub mod search;
 pub mod sentence;
+pub mod slug;
 pub mod terms;
 pub mod timeline;
 

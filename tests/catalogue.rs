@@ -1,0 +1,238 @@
+//! The catalogue from the command line: `catalogue add|alias|ignore|remove` change the file in
+//! place (comments kept, refused changes leave it byte for byte), the changes are in force for
+//! the next command, and every `--entity` takes an id, a name or an alias.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::bin::{Finished, command, run_within};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dossier");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn run(dir: &Path, args: &[&str]) -> Finished {
+    run_within(command(Path::new(BIN), dir, args), Duration::from_secs(60))
+}
+
+fn ok(f: &Finished) -> String {
+    assert_eq!(
+        f.code,
+        Some(0),
+        "stdout:\n{}\nstderr:\n{}",
+        f.stdout_text(),
+        f.stderr
+    );
+    f.stdout_text()
+}
+
+fn failed(f: &Finished) -> String {
+    assert_eq!(
+        f.code,
+        Some(1),
+        "stdout:\n{}\nstderr:\n{}",
+        f.stdout_text(),
+        f.stderr
+    );
+    assert!(!f.stderr.contains("panicked"), "{}", f.stderr);
+    f.stderr.clone()
+}
+
+/// A sandbox with a copy of the real catalogue and articles in `./config` and `./articles`.
+fn sandbox() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let catalogue = config.join("entities.toml");
+    std::fs::copy(Path::new(ROOT).join("config/entities.toml"), &catalogue).unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    for entry in std::fs::read_dir(Path::new(ROOT).join("articles")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), articles.join(entry.file_name())).unwrap();
+    }
+    (dir, catalogue)
+}
+
+#[test]
+fn catalogue_add_keeps_every_line_and_the_next_command_sees_the_entity() {
+    let (dir, catalogue) = sandbox();
+    let before = std::fs::read_to_string(&catalogue).unwrap();
+    let out = ok(&run(
+        dir.path(),
+        &[
+            "catalogue",
+            "add",
+            "Alexander Worontsow Junior",
+            "--kind",
+            "person",
+            "--alias",
+            "Worontsow junior",
+        ],
+    ));
+    assert!(out.contains("added `alexander-worontsow-junior`"), "{out}");
+    let after = std::fs::read_to_string(&catalogue).unwrap();
+    // Everything that was there is still there, comments included, in the same order.
+    let kept: Vec<&str> = before.lines().collect();
+    let mut rest = after.lines();
+    for line in &kept {
+        assert!(rest.any(|l| l == *line), "lost or moved: {line}");
+    }
+    assert!(after.contains(
+        "name = \"Alexander Worontsow Junior\"\nkind = \"person\"\naliases = [\"Worontsow junior\"]"
+    ));
+    let entities = ok(&run(dir.path(), &["entities"]));
+    assert!(
+        entities.contains("alexander-worontsow-junior"),
+        "{entities}"
+    );
+}
+
+#[test]
+fn catalogue_add_refuses_a_duplicate_and_a_misspelt_kind_leaving_the_file() {
+    let (dir, catalogue) = sandbox();
+    let before = std::fs::read(&catalogue).unwrap();
+    let err = failed(&run(
+        dir.path(),
+        &["catalogue", "add", "Moskau", "--kind", "city"],
+    ));
+    assert!(err.contains("`moskau` exists already"), "{err}");
+    let err = failed(&run(
+        dir.path(),
+        &[
+            "catalogue",
+            "add",
+            "Deutsche Bahn",
+            "--kind",
+            "organization",
+        ],
+    ));
+    assert!(
+        err.contains("unknown kind `organization` (did you mean `organisation`?)"),
+        "{err}"
+    );
+    let err = failed(&run(dir.path(), &["catalogue", "add", "Deutsche Bahn"]));
+    assert!(err.contains("--kind"), "{err}");
+    assert_eq!(std::fs::read(&catalogue).unwrap(), before);
+}
+
+#[test]
+fn catalogue_alias_takes_a_folded_name_and_refuses_typos_and_shared_names() {
+    let (dir, catalogue) = sandbox();
+    let out = ok(&run(
+        dir.path(),
+        &["catalogue", "alias", "lawrow", "Außenminister Lawrow"],
+    ));
+    assert!(out.contains("to `sergei-lawrow`"), "{out}");
+    let text = std::fs::read_to_string(&catalogue).unwrap();
+    assert!(
+        text.contains("\"Sergei Lavrov\", \"Außenminister Lawrow\"]"),
+        "{text}"
+    );
+    let err = failed(&run(dir.path(), &["catalogue", "alias", "lavrow", "X"]));
+    assert!(err.contains("did you mean `sergei-lawrow`"), "{err}");
+    let err = failed(&run(
+        dir.path(),
+        &["catalogue", "alias", "kim", "Kim Jong Un"],
+    ));
+    assert!(
+        err.contains("ambiguous") && err.contains("`kim-jong-un`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn catalogue_ignore_stops_a_mention() {
+    let (dir, _) = sandbox();
+    let count = |dir: &Path| {
+        ok(&run(dir, &["mentions", "--entity", "putin", "--json"]))
+            .matches("\"entity\"")
+            .count()
+    };
+    let before = count(dir.path());
+    ok(&run(
+        dir.path(),
+        &[
+            "catalogue",
+            "ignore",
+            "Putins Schwenk",
+            "--entity",
+            "wladimir putin",
+        ],
+    ));
+    assert_eq!(count(dir.path()), before - 1);
+    let err = failed(&run(
+        dir.path(),
+        &["catalogue", "ignore", "Rubel", "--entity", "putin"],
+    ));
+    assert!(err.contains("holds no form of `wladimir-putin`"), "{err}");
+    let err = failed(&run(dir.path(), &["catalogue", "ignore", "putins schwenk"]));
+    assert!(err.contains("ignored already"), "{err}");
+}
+
+#[test]
+fn catalogue_remove_takes_the_entity_out_and_an_unknown_one_is_refused() {
+    let (dir, catalogue) = sandbox();
+    ok(&run(dir.path(), &["catalogue", "remove", "Shane Smith"]));
+    let text = std::fs::read_to_string(&catalogue).unwrap();
+    assert!(!text.contains("shane-smith"));
+    let err = failed(&run(dir.path(), &["catalogue", "remove", "shane-smith"]));
+    assert!(err.contains("unknown entity"), "{err}");
+}
+
+#[test]
+fn a_broken_catalogue_is_not_edited_and_its_problem_is_shown() {
+    let (dir, catalogue) = sandbox();
+    let broken = std::fs::read_to_string(&catalogue).unwrap().replacen(
+        "kind = \"person\"",
+        "kind = \"persn\"",
+        1,
+    );
+    std::fs::write(&catalogue, &broken).unwrap();
+    let err = failed(&run(dir.path(), &["catalogue", "alias", "putin", "Wowa"]));
+    assert!(
+        err.contains("entities.toml:") && err.contains("persn"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&catalogue).unwrap(), broken);
+}
+
+#[test]
+fn with_the_bundled_catalogue_an_edit_starts_the_users_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = run(dir.path(), &["catalogue", "alias", "putin", "Wowa"]);
+    ok(&f);
+    assert!(
+        f.stderr.contains("bundled catalogue was copied"),
+        "{}",
+        f.stderr
+    );
+    let mine = dir.path().join("dossier").join("entities.toml");
+    let text = std::fs::read_to_string(&mine).unwrap();
+    assert!(
+        text.starts_with("# Entity catalogue for dossier."),
+        "{text}"
+    );
+    assert!(text.contains("aliases = [\"Putin\", \"Wowa\"]"));
+    // From now on that file is the catalogue in use.
+    let out = ok(&run(dir.path(), &["entities", "--json"]));
+    assert!(out.contains("\"Wowa\""), "{out}");
+}
+
+#[test]
+fn every_entity_option_takes_a_name_or_alias_with_did_you_mean() {
+    let (dir, _) = sandbox();
+    for args in [
+        &["mentions", "--entity", "lawrow"][..],
+        &["timeline", "--entity", "Sergei Lawrow"],
+        &["notes", "--entity", "LAWROW"],
+    ] {
+        ok(&run(dir.path(), args));
+    }
+    let err = failed(&run(dir.path(), &["mentions", "--entity", "lawrov"]));
+    assert!(
+        err.contains("did you mean `sergei-lawrow`, Sergei Lawrow?"),
+        "{err}"
+    );
+}
