@@ -2,7 +2,6 @@
 //! (the SQLite index for a directory on disk, brought up to date on open; the in-memory store
 //! for the bundled articles, or when the index cannot be used) and what opening it reported.
 
-use std::ops::Deref;
 use std::path::Path;
 
 use crate::bundled;
@@ -22,22 +21,6 @@ pub struct Library {
     report: Option<SyncReport>,
     /// Files not indexed this time, and why the index could not be used (if so).
     warnings: Vec<Diagnostic>,
-}
-
-/// A whole corpus in memory: borrowed from the in-memory store, or loaded for the occasion.
-pub enum WholeCorpus<'a> {
-    Borrowed(&'a Corpus),
-    Loaded(Box<Corpus>),
-}
-
-impl Deref for WholeCorpus<'_> {
-    type Target = Corpus;
-    fn deref(&self) -> &Corpus {
-        match self {
-            WholeCorpus::Borrowed(c) => c,
-            WholeCorpus::Loaded(c) => c,
-        }
-    }
 }
 
 impl Library {
@@ -124,13 +107,8 @@ impl Library {
         Ok(all)
     }
 
-    /// The whole corpus in memory, for what needs every article at once (`check`).
-    pub fn whole_corpus(&self) -> Result<WholeCorpus<'_>, Diagnostic> {
-        if let Some(corpus) = self.store.in_memory() {
-            return Ok(WholeCorpus::Borrowed(corpus));
-        }
-        let catalogue = self.store.catalogue().clone();
-        let corpus = crate::load::load_corpus_with(&self.inputs, catalogue)?;
-        Ok(WholeCorpus::Loaded(Box::new(corpus)))
+    /// Where the articles and the catalogue came from.
+    pub fn inputs(&self) -> &Inputs {
+        &self.inputs
     }
 }

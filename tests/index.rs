@@ -158,6 +158,44 @@ fn search_needs_every_term_finds_word_forms_and_ranks_denser_articles_first() {
     assert_eq!(keys("\"allein sanktion\""), Vec::<String>::new());
 }
 
+#[test]
+fn a_phrase_never_matches_across_a_paragraph_or_field_boundary_in_either_store() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("articles");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, title: &str, body: &str| {
+        let text = format!(
+            "+++\ntitle = \"{title}\"\ndate = \"2024\"\nsource = \"Quelle\"\n+++\n\n{body}\n"
+        );
+        std::fs::write(dir.join(format!("{name}.md")), text).unwrap();
+    };
+    // "Rasse" ends one paragraph and "Kater" starts the next; the title ends in "Morgen",
+    // the source is "Quelle".
+    write("split", "Ein Morgen", "Die Rasse\n\nKater schlafen.");
+    write("joined", "Ein Abend", "Die Rasse Kater schlafen.");
+    for n in 0..4 {
+        write(
+            &format!("filler{n}"),
+            "Anderes",
+            "Etwas ganz anderes steht hier.",
+        );
+    }
+    let (sqlite, _) = open(&dir, &root.path().join("cache"), catalogue());
+    let memory = mem(&dir, catalogue());
+    for store in [&sqlite as &dyn CorpusStore, &memory] {
+        let keys = |q: &str| -> Vec<String> {
+            store::search(store, q, 10, 1)
+                .unwrap()
+                .iter()
+                .map(|f| f.hit.row.key.to_string())
+                .collect()
+        };
+        assert_eq!(keys("\"rasse kater\""), vec!["joined"]);
+        assert_eq!(keys("\"morgen quelle\""), Vec::<String>::new());
+        assert_eq!(keys("rasse kater").len(), 2, "separate words still match");
+    }
+}
+
 /// Sets a file's modification time to `seconds` after the epoch (content unchanged).
 fn set_mtime(path: &Path, seconds: u64) {
     let file = std::fs::File::options().write(true).open(path).unwrap();
@@ -458,4 +496,124 @@ fn an_unusable_cache_directory_falls_back_to_reading_every_file_with_a_warning()
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 7);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the index cannot be used"), "{stderr}");
+}
+
+/// Runs dossier on `dir` with the index in `cache` (`None`: no cache directory, so every file
+/// is read into memory) and the notes in `data`; returns (status, stdout, stderr).
+fn run_with(cache: Option<&Path>, data: &Path, dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut command = Command::new(BIN);
+    command
+        .arg("--articles")
+        .arg(dir)
+        .arg("--catalogue")
+        .arg(Path::new(ROOT).join("config/entities.toml"))
+        .args(args)
+        .env_remove("HOME")
+        .env_remove("XDG_CACHE_HOME")
+        .env("XDG_DATA_HOME", data)
+        .env("XDG_CONFIG_HOME", data)
+        .env("XDG_STATE_HOME", data)
+        .stdin(Stdio::null());
+    if let Some(cache) = cache {
+        command.env("XDG_CACHE_HOME", cache);
+    }
+    let output = command.output().expect("run dossier");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_timeline_notes_and_export_say_the_same_from_the_index_as_from_memory() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 40);
+    // An ambiguous mention, a broken article and an unknown front matter field.
+    std::fs::copy(
+        Path::new(ROOT).join("tests/fixtures/ambiguous-kim.md"),
+        dir.join("ambiguous-kim.md"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("broken.md"), "+++\ntitle = \"never ends\"\n").unwrap();
+    std::fs::write(
+        dir.join("odd.md"),
+        "+++\ntitle = \"Odd\"\ndate = \"2019-04-25\"\nmood = \"grey\"\n+++\n\nPutin traf Kim Jong-un im April 2019 in Wladiwostok.\n",
+    )
+    .unwrap();
+    let cache = root.path().join("cache");
+    let (data_index, data_memory) = (root.path().join("d1"), root.path().join("d2"));
+    let first = memory_or_index_rows(&dir);
+    for data in [&data_index, &data_memory] {
+        let cache = if *data == data_index {
+            Some(cache.as_path())
+        } else {
+            None
+        };
+        for (quote, extra) in [
+            ("Wladiwostok", vec!["--tag", "gipfel"]),
+            ("Putin", vec!["--note", "wer sonst", "--bookmark"]),
+        ] {
+            let mut args = vec!["note", "add", "odd", "--quote", quote];
+            args.extend(extra);
+            let (code, out, err) = run_with(cache, data, &dir, &args);
+            assert_eq!(code, 0, "{out}{err}");
+        }
+        let mut args = vec!["note", "add", first.as_str(), "--quote", "Kim Jong-un"];
+        args.extend(["--paragraph", "1"]);
+        // The first article may or may not hold the words in its first paragraph: both
+        // ways must agree, so the outcome is compared, not required.
+        let _ = run_with(cache, data, &dir, &args);
+    }
+    assert!(
+        std::fs::read_dir(&cache).unwrap().next().is_some(),
+        "the first runs used an index"
+    );
+    let commands: [&[&str]; 10] = [
+        &["check"],
+        &["check", "--json"],
+        &["timeline"],
+        &["timeline", "--entity", "putin", "--json"],
+        &["notes"],
+        &["notes", "--json", "--entity", "wladiwostok"],
+        &["notes", "--article", "od"],
+        &["export"],
+        &["export", "--format", "json", "--group", "entity"],
+        &["export", "--group", "entity", "--tag", "gipfel"],
+    ];
+    for args in commands {
+        let from_index = run_with(Some(&cache), &data_index, &dir, args);
+        let from_memory = run_with(None, &data_memory, &dir, args);
+        let strip_times = |s: &str| -> String {
+            s.lines()
+                .filter(|l| !l.contains("\"created\"") && !l.contains("\"updated\""))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(from_index.0, from_memory.0, "{args:?}");
+        assert_eq!(
+            strip_times(&from_index.1),
+            strip_times(&from_memory.1),
+            "{args:?}"
+        );
+        assert!(
+            !from_index.1.trim().is_empty(),
+            "{args:?} printed something"
+        );
+    }
+    let (_, check, _) = run_with(Some(&cache), &data_index, &dir, &["check"]);
+    for expected in ["broken.md", "ambiguous mention `Kim`", "mood"] {
+        assert!(check.contains(expected), "{expected} in {check}");
+    }
+    let (_, timeline, _) = run_with(Some(&cache), &data_index, &dir, &["timeline"]);
+    assert!(
+        timeline.contains("2019-04     odd#1  Putin traf"),
+        "{timeline}"
+    );
+}
+
+/// The key of the first article in order (oldest), as `list --json` gives it.
+fn memory_or_index_rows(dir: &Path) -> String {
+    let memory = mem(dir, catalogue());
+    memory.rows().unwrap()[0].key.to_string()
 }

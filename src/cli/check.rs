@@ -1,23 +1,63 @@
 //! `dossier check`: every problem of articles, catalogue, keymap and settings as
 //! `path:line:col: message` on the output and a summary on the error stream, or all of it as
-//! one JSON report. Exit status 1 when there is an error.
+//! one JSON report. Exit status 1 when there is an error. The articles are checked one at a
+//! time through the store, so a check of any corpus holds a few articles at once.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use super::output::{CheckReport, ProblemRow, write_json};
 use super::{CliError, Outcome};
-use crate::corpus::Corpus;
+use crate::corpus::check::{Checked, Checker};
 use crate::diag::{Diagnostic, Severity};
+use crate::library::Library;
 use crate::text::counted;
 
+/// Every problem of the library's articles and catalogue: files that were skipped, article
+/// warnings, the catalogue's problems and ambiguous mentions.
+pub fn check_library(library: &Library) -> Result<Checked, CliError> {
+    let store = library.store();
+    let catalogue = store.catalogue();
+    let mut checker = Checker::new(catalogue);
+    let mut broken = Vec::new();
+    store.each_article(&mut |article| {
+        match article {
+            Ok(article) => checker.article(article),
+            Err(problem) => broken.push(Diagnostic {
+                message: format!("skipped: {}", problem.message),
+                ..problem
+            }),
+        }
+        Ok(true)
+    })?;
+    // Files not loaded, as opening found them (errors); the warnings of loaded articles come
+    // from the articles themselves, and a warning about the index is not about the articles.
+    let mut skipped: Vec<Diagnostic> = library
+        .warnings()?
+        .into_iter()
+        .filter(|w| w.severity == Severity::Error)
+        .collect();
+    skipped.extend(broken);
+    let mut loaded = HashSet::new();
+    for entity in catalogue.entities() {
+        for source in entity.facts.iter().filter_map(|f| f.source.as_deref()) {
+            if store.row(source)?.is_some() {
+                loaded.insert(source);
+            }
+        }
+    }
+    Ok(checker.finish(skipped, &|key| loaded.contains(key)))
+}
+
 pub fn check(
-    corpus: &Corpus,
+    library: &Library,
     extra: &[Diagnostic],
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let mut problems = corpus.problems();
+    let checked = check_library(library)?;
+    let mut problems = checked.problems;
     problems.extend(extra.iter().cloned());
     let errors = problems
         .iter()
@@ -29,11 +69,7 @@ pub fn check(
     } else {
         Outcome::Failure
     };
-    let (articles, entities, mentions) = (
-        corpus.articles().len(),
-        corpus.catalogue.len(),
-        corpus.links.all().len(),
-    );
+    let (articles, entities, mentions) = (checked.articles, checked.entities, checked.mentions);
     if json {
         let report = CheckReport {
             articles,

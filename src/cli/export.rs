@@ -8,10 +8,11 @@ use std::path::Path;
 use super::notes::{FilterFlags, selected};
 use super::output::{ExportRow, write_json};
 use super::{CliError, Loaded, Outcome};
-use crate::corpus::Corpus;
 use crate::corpus::sanitize::visible;
 use crate::fswrite::write_atomically;
-use crate::userdata::export::{Group, markdown};
+use crate::store::CorpusStore;
+use crate::userdata::export::{Group, markdown_with};
+use crate::userdata::resolve::Resolved;
 
 /// The export's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -22,7 +23,7 @@ pub enum Format {
 
 /// `dossier export [--format md|json] [--group article|entity] [filters] [-o FILE]`
 pub fn export(
-    corpus: &Corpus,
+    store: &dyn CorpusStore,
     loaded: &Loaded,
     flags: &FilterFlags,
     format: Format,
@@ -30,12 +31,19 @@ pub fn export(
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let found = selected(corpus, loaded, flags)?;
+    let (found, cited) = selected(store, loaded, flags)?;
+    let catalogue = store.catalogue();
+    let cite = |r: &Resolved| cited.citation(r);
     let mut bytes = Vec::new();
     match format {
-        Format::Md => bytes.extend_from_slice(markdown(corpus, &found, group).as_bytes()),
+        Format::Md => {
+            bytes.extend_from_slice(markdown_with(catalogue, &found, group, &cite).as_bytes());
+        }
         Format::Json => {
-            let rows: Vec<ExportRow> = found.iter().map(|r| ExportRow::new(corpus, r)).collect();
+            let rows: Vec<ExportRow> = found
+                .iter()
+                .map(|r| ExportRow::new(catalogue, cited.citation(r), r))
+                .collect();
             write_json(&mut bytes, &rows)?;
         }
     }

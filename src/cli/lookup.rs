@@ -8,9 +8,8 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::CliError;
-use crate::corpus::Corpus;
 use crate::corpus::catalogue::Catalogue;
-use crate::corpus::ids::{ArticleId, EntityId};
+use crate::corpus::ids::EntityId;
 use crate::corpus::resolve::resolve_entity;
 use crate::corpus::sanitize::visible;
 use crate::store::{CorpusStore, LinkedArticle};
@@ -33,16 +32,6 @@ pub fn article(store: &dyn CorpusStore, id: &str) -> Result<LinkedArticle, CliEr
     store
         .article(key)?
         .ok_or_else(|| CliError::Request(format!("article `{}` is not loaded", visible(key))))
-}
-
-/// An article of a whole loaded corpus by id or unique prefix (for the commands that work on
-/// every article at once).
-pub fn article_id(corpus: &Corpus, id: &str) -> Result<ArticleId, CliError> {
-    if let Some(found) = corpus.article_id(id) {
-        return Ok(found);
-    }
-    let ids: Vec<&str> = corpus.articles().iter().map(|a| a.id.as_str()).collect();
-    find(&ids, id, "article", "dossier list").map(ArticleId::from_index)
 }
 
 /// An entity by id, by its name or an alias (case and diacritics folded: `putin`,

@@ -35,7 +35,7 @@ pub use mentions::{CONTEXT_BYTES, capped_sentence};
 
 use crate::config::keymap::Keymap;
 use crate::diag::Diagnostic;
-use crate::library::{Library, WholeCorpus};
+use crate::library::Library;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -405,8 +405,6 @@ fn dispatch(
         })
     };
     let store = || library().map(Library::store);
-    // Commands that work on every article at once get the whole corpus in memory.
-    let corpus = || -> Result<WholeCorpus<'_>, CliError> { Ok(library()?.whole_corpus()?) };
     match command {
         Command::List { json } => list::list(store()?, *json, out),
         Command::Show {
@@ -438,8 +436,7 @@ fn dispatch(
         } => search::search(store()?, query, *limit, *passages, *json, out),
         Command::Index { json } => search::index(library()?, *json, out),
         Command::Check { json } => {
-            let corpus = library()?.whole_corpus()?;
-            check::check(&corpus, loaded.config_problems, *json, out, err)
+            check::check(library()?, loaded.config_problems, *json, out, err)
         }
         Command::Keys { json, default } => {
             keys::keys(loaded.keymap, loaded.keymap_problems, *json, *default, out)
@@ -462,7 +459,7 @@ fn dispatch(
                     paragraph: *paragraph,
                     bookmark: *bookmark,
                 };
-                note::add(&*corpus()?, loaded, &request, out)
+                note::add(store()?, loaded, &request, out)
             }
             NoteAction::Edit { id, note, tags } => {
                 note::edit(loaded, *id, note.as_deref(), tags.as_deref(), out)
@@ -470,7 +467,7 @@ fn dispatch(
             NoteAction::Rm { id } => note::remove(loaded, *id, out),
         },
         Command::Notes { filter, json } => {
-            notes::notes(&*corpus()?, loaded, &filter.flags(), *json, out)
+            notes::notes(store()?, loaded, &filter.flags(), *json, out)
         }
         Command::Export {
             format,
@@ -483,7 +480,7 @@ fn dispatch(
                 GroupArg::Entity => crate::userdata::export::Group::Entity,
             };
             export::export(
-                &*corpus()?,
+                store()?,
                 loaded,
                 &filter.flags(),
                 *format,
@@ -493,7 +490,7 @@ fn dispatch(
             )
         }
         Command::Timeline { entity, json } => {
-            timeline::timeline(&*corpus()?, entity.as_deref(), *json, out)
+            timeline::timeline(store()?, entity.as_deref(), *json, out)
         }
         Command::Catalogue { action } => {
             let edit = match action {

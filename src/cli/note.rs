@@ -7,9 +7,9 @@ use std::io::Write;
 use memchr::memmem;
 
 use super::{CliError, Loaded, Outcome, lookup};
-use crate::corpus::Corpus;
-use crate::corpus::article::{block_of_paragraph, paragraph_number};
+use crate::corpus::article::{Article, block_of_paragraph, paragraph_number};
 use crate::corpus::sanitize::{sanitize, visible};
+use crate::store::CorpusStore;
 use crate::userdata::anchor::collapse_whitespace;
 use crate::userdata::{Kind, NewAnnotation, Selector, UserData, UserDataError, clean_tag};
 
@@ -47,14 +47,10 @@ pub fn tags(given: &[String]) -> Result<Vec<String>, CliError> {
 
 /// The selector of `quote` in the article, and its 0-based block.
 fn anchor(
-    corpus: &Corpus,
-    article: crate::corpus::ids::ArticleId,
+    found: &Article,
     quote: &str,
     paragraph: Option<usize>,
 ) -> Result<(usize, Selector), CliError> {
-    let found = corpus
-        .article(article)
-        .ok_or_else(|| CliError::Request("the article is not loaded".to_string()))?;
     let key = visible(found.id.as_str()).into_owned();
     let finder = memmem::Finder::new(quote.as_bytes());
     let places: Vec<(usize, usize)> = found
@@ -100,22 +96,19 @@ fn anchor(
 
 /// `dossier note add ARTICLE --quote TEXT [--note TEXT] [--tag T]… [--paragraph N] [--bookmark]`
 pub fn add(
-    corpus: &Corpus,
+    store: &dyn CorpusStore,
     loaded: &Loaded,
     request: &AddRequest,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let article = lookup::article_id(corpus, request.article)?;
+    let found = lookup::article(store, request.article)?.article;
     let quote = collapse_whitespace(&sanitize(request.quote));
     if quote.is_empty() {
         return Err(CliError::Request("the quote is empty".to_string()));
     }
     let tags = tags(request.tags)?;
-    let (block, selector) = anchor(corpus, article, &quote, request.paragraph)?;
-    let key = corpus
-        .article(article)
-        .map(|a| a.id.clone())
-        .unwrap_or_default();
+    let (block, selector) = anchor(&found, &quote, request.paragraph)?;
+    let key = found.id.clone();
     let new = NewAnnotation {
         kind: if request.bookmark {
             Kind::Bookmark

@@ -7,10 +7,11 @@ use std::io::Write;
 use super::note::open;
 use super::output::{NoteRow, Stream, write_json};
 use super::{CliError, Loaded, Outcome, lookup};
-use crate::corpus::Corpus;
+use crate::corpus::ids::ArticleKey;
 use crate::corpus::sanitize::visible;
+use crate::store::CorpusStore;
 use crate::text::truncate;
-use crate::userdata::resolve::{Filter, Resolved, resolve};
+use crate::userdata::resolve::{Cited, Filter, Resolved, resolve_in_store};
 
 /// The filter flags as typed.
 #[derive(Clone, Copy, Debug, Default)]
@@ -22,48 +23,57 @@ pub struct FilterFlags<'a> {
 }
 
 impl FilterFlags<'_> {
-    fn filter(&self, corpus: &Corpus) -> Result<Filter, CliError> {
-        Ok(Filter {
+    /// The filter, but for the article, which is given by key (an article's annotations all
+    /// carry its key).
+    fn filter(&self, store: &dyn CorpusStore) -> Result<(Filter, Option<ArticleKey>), CliError> {
+        let filter = Filter {
             tag: self.tag.map(|t| t.trim().to_string()),
             entity: self
                 .entity
-                .map(|e| lookup::entity(&corpus.catalogue, e))
+                .map(|e| lookup::entity(store.catalogue(), e))
                 .transpose()?,
-            article: self
-                .article
-                .map(|a| lookup::article_id(corpus, a))
-                .transpose()?,
+            article: None,
             text: self.text.map(str::to_string),
-        })
+        };
+        let article = self
+            .article
+            .map(|a| lookup::article(store, a).map(|found| found.article.id))
+            .transpose()?;
+        Ok((filter, article))
     }
 }
 
-/// The stored annotations that pass the filter, found in the corpus.
+/// The stored annotations that pass the filter, found in the store's articles (each article
+/// read once), with what their citations need.
 pub fn selected(
-    corpus: &Corpus,
+    store: &dyn CorpusStore,
     loaded: &Loaded,
     flags: &FilterFlags,
-) -> Result<Vec<Resolved>, CliError> {
-    let filter = flags.filter(corpus)?;
-    let all = open(loaded)?.all()?;
-    let mut found = resolve(corpus, all);
+) -> Result<(Vec<Resolved>, Cited), CliError> {
+    let (filter, article) = flags.filter(store)?;
+    let mut all = open(loaded)?.all()?;
+    if let Some(key) = &article {
+        all.retain(|a| a.article == *key);
+    }
+    let (mut found, cited) = resolve_in_store(store, all)?;
     found.retain(|r| filter.matches(r));
-    Ok(found)
+    Ok((found, cited))
 }
 
 /// `dossier notes [--json] [--tag T] [--entity E] [--article A] [--text Q]`
 pub fn notes(
-    corpus: &Corpus,
+    store: &dyn CorpusStore,
     loaded: &Loaded,
     flags: &FilterFlags,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let found = selected(corpus, loaded, flags)?;
+    let (found, _) = selected(store, loaded, flags)?;
     if json {
+        let catalogue = store.catalogue();
         write_json(
             out,
-            &Stream(|| found.iter().map(|r| NoteRow::new(corpus, r))),
+            &Stream(|| found.iter().map(|r| NoteRow::new(catalogue, r))),
         )?;
         return Ok(Outcome::Success);
     }

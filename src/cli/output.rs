@@ -8,7 +8,6 @@ use std::io::Write;
 use serde::{Serialize, Serializer};
 
 use super::CliError;
-use crate::corpus::Corpus;
 use crate::corpus::article::{Article, Block, Style, paragraph_number};
 use crate::corpus::catalogue::Catalogue;
 use crate::corpus::dates::Precision;
@@ -18,7 +17,7 @@ use crate::corpus::sanitize::visible;
 use crate::corpus::timeline::{Entry, Origin as TimelineOrigin};
 use crate::diag::{Diagnostic, Severity};
 use crate::store;
-use crate::userdata::export::citation_of;
+use crate::userdata::export::Citation;
 use crate::userdata::resolve::Resolved;
 
 /// Writes `value` as pretty JSON and a newline, straight into `out`.
@@ -356,7 +355,7 @@ pub struct NoteRow<'a> {
 }
 
 impl<'a> NoteRow<'a> {
-    pub fn new(corpus: &'a Corpus, r: &'a Resolved) -> Self {
+    pub fn new(catalogue: &'a Catalogue, r: &'a Resolved) -> Self {
         let a = &r.annotation;
         NoteRow {
             id: a.id,
@@ -372,7 +371,7 @@ impl<'a> NoteRow<'a> {
             entities: r
                 .entities
                 .iter()
-                .filter_map(|&e| corpus.entity(e).map(|e| e.id.as_str()))
+                .filter_map(|&e| catalogue.entity(e).map(|e| e.id.as_str()))
                 .collect(),
         }
     }
@@ -393,10 +392,9 @@ pub struct ExportRow<'a> {
 }
 
 impl<'a> ExportRow<'a> {
-    pub fn new(corpus: &'a Corpus, r: &'a Resolved) -> Self {
-        let citation = citation_of(corpus, r);
+    pub fn new(catalogue: &'a Catalogue, citation: Option<Citation<'a>>, r: &'a Resolved) -> Self {
         ExportRow {
-            note: NoteRow::new(corpus, r),
+            note: NoteRow::new(catalogue, r),
             title: citation.as_ref().map(|c| c.title),
             source: citation.as_ref().map(|c| c.source),
             author: citation.as_ref().and_then(|c| c.author),
@@ -422,24 +420,28 @@ pub struct TimelineRow<'a> {
 }
 
 impl<'a> TimelineRow<'a> {
-    pub fn new(corpus: &'a Corpus, e: &'a Entry) -> Self {
+    /// `article` is the key and url of the article the entry comes from (or a fact cites).
+    pub fn new(
+        catalogue: &'a Catalogue,
+        article: Option<(&'a str, Option<&'a str>)>,
+        e: &'a Entry,
+    ) -> Self {
         let (paragraph, kind) = match &e.origin {
             TimelineOrigin::Fact { .. } => (None, "fact"),
             TimelineOrigin::Passage { block, .. } => (Some(paragraph_number(*block)), "passage"),
         };
-        let article = e.article().and_then(|a| corpus.article(a));
         TimelineRow {
             date: e.date.to_string(),
             precision: e.date.precision(),
             text: &e.text,
-            article: article.map(|a| a.id.as_str()),
+            article: article.map(|(key, _)| key),
             paragraph,
             entity: e
                 .entity
-                .and_then(|id| corpus.entity(id))
+                .and_then(|id| catalogue.entity(id))
                 .map(|x| x.id.as_str()),
             kind,
-            url: article.and_then(|a| a.front.url.as_deref()),
+            url: article.and_then(|(_, url)| url),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod article;
 mod blocks;
 pub mod catalogue;
 pub mod catalogue_edit;
+pub mod check;
 pub mod dates;
 pub mod files;
 pub mod fold;
@@ -113,21 +114,10 @@ impl Corpus {
                     .mentions
             })
             .collect();
-        let alias_hits = catalogue
-            .entities()
-            .iter()
-            .map(|e| {
-                e.aliases
-                    .iter()
-                    .map(|alias| linker.pattern_of(alias).map_or(0, |p| hits[p]))
-                    .collect()
-            })
-            .collect();
-        let ignore_hits = catalogue
-            .ignore
-            .iter()
-            .map(|(form, _)| linker.pattern_of(form).map_or(0, |p| hits[p]))
-            .collect();
+        let check::FormHits {
+            aliases: alias_hits,
+            ignored: ignore_hits,
+        } = check::FormHits::of(&catalogue, &linker, &hits);
         let by_id = articles
             .iter()
             .enumerate()
@@ -196,118 +186,35 @@ impl Corpus {
     /// Everything `check` reports: skipped articles, aliases that match nothing, ambiguous
     /// mentions, facts citing unknown articles. Sorted by file and position.
     pub fn problems(&self) -> Vec<Diagnostic> {
-        let mut problems = self.skipped.clone();
-        problems.extend(self.warnings.iter().cloned());
-        let path = &self.catalogue.path;
-        for (e, entity) in self.catalogue.iter() {
-            if self.links.of_entity(e).is_empty() && !self.articles.is_empty() {
-                problems.push(Diagnostic::error(
-                    path.as_str(),
-                    Some(entity.position),
-                    format!(
-                        "entity `{}` ({}) is named nowhere in the articles",
-                        entity.id, entity.name
-                    ),
-                ));
-            }
-            for (a, alias) in entity.aliases.iter().enumerate() {
-                if self.alias_hits.get(e.index()).and_then(|h| h.get(a)) == Some(&0) {
-                    problems.push(Diagnostic::error(
-                        path.as_str(),
-                        entity.alias_positions.get(a).copied(),
-                        format!(
-                            "alias `{alias}` of `{}` matches nothing in the articles",
-                            entity.id
-                        ),
-                    ));
-                }
-            }
-            for (f, fact) in entity.facts.iter().enumerate() {
-                if let Some(source) = &fact.source
-                    && self.article_id(source).is_none()
-                {
-                    problems.push(Diagnostic::error(
-                        path.as_str(),
-                        entity.fact_positions.get(f).copied(),
-                        format!(
-                            "fact `{}` of `{}` cites `{source}`, which is not a loaded article",
-                            fact.label, entity.id
-                        ),
-                    ));
-                }
+        let named = |e: EntityId| !self.links.of_entity(e).is_empty();
+        let hits = check::FormHits {
+            aliases: self.alias_hits.clone(),
+            ignored: self.ignore_hits.clone(),
+        };
+        let is_loaded = |key: &str| self.article_id(key).is_some();
+        let catalogue = check::catalogue_problems(
+            &self.catalogue,
+            &named,
+            &hits,
+            !self.articles.is_empty(),
+            &is_loaded,
+        );
+        let mut ambiguities = Vec::new();
+        for run in self
+            .links
+            .ambiguities
+            .chunk_by(|a, b| a.article == b.article)
+        {
+            if let Some(article) = run.first().and_then(|a| self.article(a.article)) {
+                ambiguities.extend(check::ambiguity_problems(article, run, &self.catalogue));
             }
         }
-        for ((form, position), hits) in self.catalogue.ignore.iter().zip(&self.ignore_hits) {
-            if *hits == 0 {
-                problems.push(Diagnostic::error(
-                    path.as_str(),
-                    Some(*position),
-                    format!("ignored form `{form}` matches nothing in the articles"),
-                ));
-            }
-        }
-        problems.extend(self.ambiguity_problems());
-        problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.position.cmp(&b.position)));
-        problems
-    }
-}
-
-impl Corpus {
-    /// One problem per ambiguous form per article, at its first occurrence and with the number
-    /// of times it recurs: a form repeated 400,000 times is one line, and each line's
-    /// position and candidate list are worked out once.
-    fn ambiguity_problems(&self) -> Vec<Diagnostic> {
-        // (article, surface, candidates) -> (first ambiguity, count), in order of appearance.
-        let mut groups: HashMap<(ArticleId, &str, *const EntityId), usize> = HashMap::new();
-        let mut firsts: Vec<(&linker::Ambiguity, &str, usize)> = Vec::new();
-        for ambiguity in &self.links.ambiguities {
-            let Some(block) = self
-                .article(ambiguity.article)
-                .and_then(|a| a.blocks.get(ambiguity.block))
-            else {
-                continue;
-            };
-            let surface = block.text.get(ambiguity.range.clone()).unwrap_or("");
-            let key = (ambiguity.article, surface, ambiguity.candidates.as_ptr());
-            match groups.get(&key) {
-                Some(&g) => firsts[g].2 += 1,
-                None => {
-                    groups.insert(key, firsts.len());
-                    firsts.push((ambiguity, surface, 1));
-                }
-            }
-        }
-        firsts
-            .into_iter()
-            .filter_map(|(ambiguity, surface, count)| {
-                let article = self.article(ambiguity.article)?;
-                let block = article.blocks.get(ambiguity.block)?;
-                const SHOWN: usize = 8;
-                let mut names: Vec<String> = ambiguity
-                    .candidates
-                    .iter()
-                    .take(SHOWN)
-                    .filter_map(|&c| self.catalogue.entity(c))
-                    .map(|e| format!("{} ({})", e.name, e.id))
-                    .collect();
-                if ambiguity.candidates.len() > SHOWN {
-                    let more = ambiguity.candidates.len() - SHOWN;
-                    names.push(format!("{} more", thousands(more)));
-                }
-                let times = match count {
-                    1 => String::new(),
-                    n => format!(" ×{} (the first here)", thousands(n)),
-                };
-                Some(Diagnostic::error(
-                    article.path.as_str(),
-                    Some(block.position_of(ambiguity.range.start)),
-                    format!(
-                        "ambiguous mention `{surface}`{times}: could be {}; name one of them in full earlier in the article",
-                        names.join(", ")
-                    ),
-                ))
-            })
-            .collect()
+        check::ordered([
+            self.skipped.clone(),
+            self.warnings.clone(),
+            catalogue,
+            ambiguities,
+        ])
     }
 }
 

@@ -168,28 +168,52 @@ pub struct Document {
     pub columns: [Vec<String>; 2],
 }
 
+/// The term that stands between two fields or paragraphs in an indexed column. It is not a
+/// word character, so no query term ever equals it or starts with it, and a phrase can never
+/// match across it; FTS5's `ascii` tokenizer keeps non-ASCII characters in tokens, so the
+/// index sees it as one term, as the in-memory store does.
+pub const BOUNDARY: &str = "\u{b6}";
+
+/// Appends the terms of each of `texts` to `out`, with `BOUNDARY` between texts that have
+/// terms.
+fn append_fields<'a>(texts: impl Iterator<Item = &'a String>, terms: &mut Terms, out: &mut String) {
+    for text in texts {
+        let before = out.len();
+        if before > 0 {
+            out.push(' ');
+            out.push_str(BOUNDARY);
+        }
+        if terms.append(text, out) == 0 {
+            out.truncate(before);
+        }
+    }
+}
+
 /// The two indexed columns of an article as space-separated terms: the head (title, source,
-/// date, author) and the body (lead and blocks). The index and the in-memory store both take
-/// their text from here.
+/// date, author) and the body (lead and blocks), each field and each block apart from the
+/// next by `BOUNDARY`, so a phrase stays within one. The index and the in-memory store both
+/// take their text from here.
 pub fn columns(article: &Article, terms: &mut Terms) -> [String; 2] {
     terms.set_language(Language::from_tag(&article.front.language));
     let front = &article.front;
     let mut head = String::new();
-    for text in [&front.title, &front.source, &front.date]
-        .into_iter()
-        .chain(front.author.as_ref())
-    {
-        terms.append(text, &mut head);
-    }
+    append_fields(
+        [&front.title, &front.source, &front.date]
+            .into_iter()
+            .chain(front.author.as_ref()),
+        terms,
+        &mut head,
+    );
     let size: usize = article.blocks.iter().map(|b| b.text.len()).sum();
     let mut body = String::with_capacity(size);
-    for text in front
-        .lead
-        .iter()
-        .chain(article.blocks.iter().map(|b| &b.text))
-    {
-        terms.append(text, &mut body);
-    }
+    append_fields(
+        front
+            .lead
+            .iter()
+            .chain(article.blocks.iter().map(|b| &b.text)),
+        terms,
+        &mut body,
+    );
     [head, body]
 }
 

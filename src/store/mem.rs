@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::{ArticleRow, CorpusStore, EntityCount, Hit, LinkedArticle, StoreError};
+use super::{ArticleRow, ArticleVisitor, CorpusStore, EntityCount, Hit, LinkedArticle, StoreError};
 use crate::corpus::Corpus;
 use crate::corpus::catalogue::Catalogue;
 use crate::corpus::ids::{ArticleId, EntityId};
@@ -166,6 +166,15 @@ impl CorpusStore for MemStore {
 
     fn skipped(&self) -> Result<Vec<Diagnostic>, StoreError> {
         Ok(self.corpus.skipped.clone())
+    }
+
+    fn each_article(&self, visit: &mut ArticleVisitor<'_>) -> Result<(), StoreError> {
+        for article in self.corpus.articles() {
+            if !visit(Ok(article))? {
+                break;
+            }
+        }
+        Ok(())
     }
 
     fn in_memory(&self) -> Option<&Corpus> {

@@ -125,11 +125,35 @@ pub trait CorpusStore: Send {
     /// Files that could not be loaded, one warning each.
     fn skipped(&self) -> Result<Vec<Diagnostic>, StoreError>;
 
+    /// Visits every loaded article in order (as `rows`), one at a time and unlinked, for
+    /// what must see them all (`check`, the timeline): memory holds a few articles at once,
+    /// never the corpus. An article that no longer parses (its file changed since it was
+    /// indexed) is visited as the problem. `visit` returns `false` to stop.
+    fn each_article(&self, visit: &mut ArticleVisitor<'_>) -> Result<(), StoreError> {
+        for row in self.rows()? {
+            let keep_going = match self.article(row.key.as_str()) {
+                Ok(Some(linked)) => visit(Ok(&linked.article))?,
+                Ok(None) => true,
+                Err(StoreError::Article(problem)) => visit(Err(problem))?,
+                Err(e) => return Err(e),
+            };
+            if !keep_going {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// The whole corpus, when the store keeps it in memory.
     fn in_memory(&self) -> Option<&Corpus> {
         None
     }
 }
+
+/// Called with each article (or why it no longer loads) by `CorpusStore::each_article`;
+/// `false` stops.
+pub type ArticleVisitor<'a> =
+    dyn FnMut(Result<&Article, Diagnostic>) -> Result<bool, StoreError> + 'a;
 
 /// One search result: the article, its score and its best passages.
 #[derive(Clone, Debug)]

@@ -9,6 +9,7 @@ use super::anchor::Status;
 use super::resolve::Resolved;
 use crate::corpus::Corpus;
 use crate::corpus::article::Article;
+use crate::corpus::catalogue::Catalogue;
 
 /// How an export is grouped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -115,6 +116,17 @@ pub fn quote_with_citation(corpus: &Corpus, r: &Resolved) -> String {
 
 /// The whole export as Markdown.
 pub fn markdown(corpus: &Corpus, items: &[Resolved], group: Group) -> String {
+    markdown_with(&corpus.catalogue, items, group, &|r| citation_of(corpus, r))
+}
+
+/// The whole export as Markdown, each annotation cited by `cite` (`None`: its article is not
+/// loaded).
+pub fn markdown_with<'c>(
+    catalogue: &Catalogue,
+    items: &[Resolved],
+    group: Group,
+    cite: &dyn Fn(&Resolved) -> Option<Citation<'c>>,
+) -> String {
     let mut out = String::from("# Notes from dossier\n");
     if items.is_empty() {
         out.push_str("\nNo annotations match.\n");
@@ -129,17 +141,15 @@ pub fn markdown(corpus: &Corpus, items: &[Resolved], group: Group) -> String {
                 let key = r.annotation.article.as_str();
                 if current != Some(key) {
                     current = Some(key);
-                    let heading = r
-                        .article
-                        .and_then(|a| corpus.article(a))
-                        .map_or_else(|| format!("{key} (not loaded)"), |a| a.front.title.clone());
+                    let heading = cite(r)
+                        .map_or_else(|| format!("{key} (not loaded)"), |c| c.title.to_string());
                     let _ = write!(out, "\n## {}\n", escape_inline(&heading));
                 }
-                item(&mut out, corpus, r);
+                item(&mut out, cite, r);
             }
         }
         Group::Entity => {
-            for (id, entity) in corpus.catalogue.iter() {
+            for (id, entity) in catalogue.iter() {
                 let mine: Vec<&Resolved> =
                     items.iter().filter(|r| r.entities.contains(&id)).collect();
                 if mine.is_empty() {
@@ -147,14 +157,14 @@ pub fn markdown(corpus: &Corpus, items: &[Resolved], group: Group) -> String {
                 }
                 let _ = write!(out, "\n## {}\n", escape_inline(&entity.name));
                 for r in mine {
-                    item(&mut out, corpus, r);
+                    item(&mut out, cite, r);
                 }
             }
             let rest: Vec<&Resolved> = items.iter().filter(|r| r.entities.is_empty()).collect();
             if !rest.is_empty() {
                 out.push_str("\n## Naming no entity\n");
                 for r in rest {
-                    item(&mut out, corpus, r);
+                    item(&mut out, cite, r);
                 }
             }
         }
@@ -162,7 +172,7 @@ pub fn markdown(corpus: &Corpus, items: &[Resolved], group: Group) -> String {
     out
 }
 
-fn item(out: &mut String, corpus: &Corpus, r: &Resolved) {
+fn item<'c>(out: &mut String, cite: &dyn Fn(&Resolved) -> Option<Citation<'c>>, r: &Resolved) {
     let a = &r.annotation;
     out.push('\n');
     for line in a.selector.exact.lines() {
@@ -174,7 +184,7 @@ fn item(out: &mut String, corpus: &Corpus, r: &Resolved) {
         out.push('\n');
     }
     out.push('\n');
-    let cite = citation_of(corpus, r).map_or_else(
+    let cite = cite(r).map_or_else(
         || format!("{} (article not loaded)", a.article),
         |c| c.markdown(),
     );
