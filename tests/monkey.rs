@@ -144,6 +144,10 @@ fn check_invariants(app: &App, step: usize) {
                 assert!(side.scroll() <= lines, "step {step}: compare scroll");
             }
         }
+        Overlay::Note(n) => assert!(
+            n.area().cursor() <= n.text().len() && n.text().is_char_boundary(n.area().cursor()),
+            "step {step}: note cursor"
+        ),
         Overlay::None => {}
     }
     assert!(app.pending().len() < 3, "step {step}: pending keys");

@@ -9,9 +9,10 @@ use dossier::corpus::linker::Mention;
 use dossier::tui::app::App;
 use dossier::tui::effect::Effect;
 use dossier::tui::nav::Target;
+use dossier::tui::notes::Change;
 use dossier::tui::overlay::Overlay;
 use dossier::tui::ui::draw;
-use dossier::userdata::{Kind, UserData};
+use dossier::userdata::{Kind, NewAnnotation, UserData};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -29,6 +30,17 @@ fn on_schoigu() -> App {
         a.press("]").unwrap();
     }
     panic!("no mention of Schoigu reached");
+}
+
+/// The new annotations the app queued (taking every queued change).
+fn added(a: &mut App) -> Vec<NewAnnotation> {
+    a.take_queued_notes()
+        .into_iter()
+        .filter_map(|c| match c {
+            Change::Add(new) => Some(new),
+            _ => None,
+        })
+        .collect()
 }
 
 fn selected(a: &App) -> Option<Mention> {
@@ -50,7 +62,7 @@ fn h_on_a_selected_mention_queues_its_whole_sentence_for_the_event_loop() {
     let mut a = on_schoigu();
     let effects = a.press("H").unwrap();
     assert_eq!(effects, vec![Effect::StoreNotes]);
-    let queued = a.take_queued_notes();
+    let queued = added(&mut a);
     assert_eq!(queued.len(), 1);
     let new = &queued[0];
     assert_eq!(new.article, "tagesanzeiger-2024-choe-in-moskau");
@@ -65,7 +77,7 @@ fn h_on_a_selected_mention_queues_its_whole_sentence_for_the_event_loop() {
         "{}",
         new.selector.exact
     );
-    assert!(a.take_queued_notes().is_empty(), "taken once");
+    assert!(added(&mut a).is_empty(), "taken once");
 }
 
 #[test]
@@ -74,7 +86,7 @@ fn a_stored_highlight_is_drawn_over_its_words_and_not_made_twice() {
     a.press("H").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut db = UserData::open_in(dir.path()).unwrap();
-    for new in a.take_queued_notes() {
+    for new in added(&mut a) {
         db.add(&new).unwrap();
     }
     a.set_annotations(db.all().unwrap());
@@ -104,7 +116,7 @@ fn a_stored_highlight_is_drawn_over_its_words_and_not_made_twice() {
     assert!(!buffer[(bx, before.0)].modifier.contains(Modifier::ITALIC));
     // Again on the same sentence: nothing queued, a status says why.
     assert!(a.press("H").unwrap().is_empty());
-    assert!(a.take_queued_notes().is_empty());
+    assert!(added(&mut a).is_empty());
     assert!(a.status().unwrap().text().contains("already marked"));
 }
 
@@ -113,7 +125,7 @@ fn without_a_user_database_highlighting_says_why_and_keeps_nothing() {
     let mut a = on_schoigu();
     a.set_notes_unavailable("/x/user.db: cannot open".into());
     assert!(a.press("H").unwrap().is_empty());
-    assert!(a.take_queued_notes().is_empty());
+    assert!(added(&mut a).is_empty());
     let status = a.status().unwrap();
     assert!(
         status.is_error() && status.text().contains("/x/user.db"),
@@ -125,14 +137,14 @@ fn without_a_user_database_highlighting_says_why_and_keeps_nothing() {
 fn without_an_open_article_highlighting_asks_for_one() {
     let mut a = app(160, 45);
     a.press("2 H").unwrap();
-    assert!(a.take_queued_notes().is_empty());
+    assert!(added(&mut a).is_empty());
 }
 
 #[test]
 fn m_bookmarks_the_sentence_and_a_note_or_bookmark_is_marked_in_the_margin() {
     let mut a = on_schoigu();
     assert_eq!(a.press("M").unwrap(), vec![Effect::StoreNotes]);
-    let mut queued = a.take_queued_notes();
+    let mut queued = added(&mut a);
     assert_eq!(queued.len(), 1);
     assert_eq!(queued[0].kind, Kind::Bookmark);
     let dir = tempfile::tempdir().unwrap();
@@ -180,7 +192,7 @@ fn the_annotations_view_filters_by_tag_entity_and_words_and_enter_jumps_there_wi
     let mut db = UserData::open_in(dir.path()).unwrap();
     let mut a = on_schoigu();
     a.press("H").unwrap();
-    let mut schoigu = a.take_queued_notes().remove(0);
+    let mut schoigu = added(&mut a).remove(0);
     schoigu.tags = vec!["waffen".into()];
     schoigu.note = "Erstes klares Zeichen".into();
     db.add(&schoigu).unwrap();

@@ -8,10 +8,11 @@ use std::path::Path;
 use super::notes::{FilterFlags, selected};
 use super::output::{ExportRow, write_json};
 use super::{CliError, Loaded, Outcome};
+use crate::corpus::catalogue::Catalogue;
 use crate::corpus::sanitize::visible;
 use crate::fswrite::write_atomically;
 use crate::store::CorpusStore;
-use crate::userdata::export::{Group, markdown_with};
+use crate::userdata::export::{Citation, Group, markdown_with};
 use crate::userdata::resolve::Resolved;
 
 /// The export's format.
@@ -19,6 +20,41 @@ use crate::userdata::resolve::Resolved;
 pub enum Format {
     Md,
     Json,
+}
+
+/// The export of `found` as `format`, each annotation cited by `cite`: what `dossier export`
+/// writes and the reader's export from its annotations view.
+pub fn render<'c>(
+    catalogue: &'c Catalogue,
+    found: &'c [Resolved],
+    format: Format,
+    group: Group,
+    cite: &dyn Fn(&Resolved) -> Option<Citation<'c>>,
+) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    match format {
+        Format::Md => {
+            bytes.extend_from_slice(markdown_with(catalogue, found, group, cite).as_bytes());
+        }
+        Format::Json => {
+            let rows: Vec<ExportRow> = found
+                .iter()
+                .map(|r| ExportRow::new(catalogue, cite(r), r))
+                .collect();
+            write_json(&mut bytes, &rows)?;
+        }
+    }
+    Ok(bytes)
+}
+
+impl Format {
+    /// JSON for a path ending in `.json`, else Markdown.
+    pub fn for_path(path: &Path) -> Format {
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if json { Format::Json } else { Format::Md }
+    }
 }
 
 /// `dossier export [--format md|json] [--group article|entity] [filters] [-o FILE]`
@@ -32,21 +68,9 @@ pub fn export(
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let (found, cited) = selected(store, loaded, flags)?;
-    let catalogue = store.catalogue();
-    let cite = |r: &Resolved| cited.citation(r);
-    let mut bytes = Vec::new();
-    match format {
-        Format::Md => {
-            bytes.extend_from_slice(markdown_with(catalogue, &found, group, &cite).as_bytes());
-        }
-        Format::Json => {
-            let rows: Vec<ExportRow> = found
-                .iter()
-                .map(|r| ExportRow::new(catalogue, cited.citation(r), r))
-                .collect();
-            write_json(&mut bytes, &rows)?;
-        }
-    }
+    let bytes = render(store.catalogue(), &found, format, group, &|r| {
+        cited.citation(r)
+    })?;
     match output {
         None => out.write_all(&bytes)?,
         Some(path) => {

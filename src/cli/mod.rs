@@ -10,7 +10,7 @@ mod check;
 mod config;
 mod entities;
 mod error;
-mod export;
+pub mod export;
 mod generate;
 pub mod import;
 mod keys;

@@ -86,6 +86,28 @@ actions! {
     ToggleScope = "toggle_scope": "In the timeline: the entity's statements or every entity's",
     Compare = "compare": "Put the selected passage beside the open article's passage",
     OtherSide = "other_side": "In the compare view: give the keys to the other passage",
+    Visual = "visual": "Select words: start on the word under the cursor (visual mode)",
+    VisualSentence = "visual_sentence": "Select sentences: start on the sentence under the cursor",
+    WordForward = "word_forward": "Move the selection's end or the cursor one word on",
+    WordBackward = "word_backward": "Move the selection's end or the cursor one word back",
+    SentenceForward = "sentence_forward": "Move the selection's end one sentence on",
+    SentenceBackward = "sentence_backward": "Move the selection's end one sentence back",
+    LineStart = "line_start": "To the start of the line (of the paragraph in visual mode)",
+    LineEnd = "line_end": "To the end of the line (of the paragraph in visual mode)",
+    Left = "left": "Move the cursor one character left",
+    Right = "right": "Move the cursor one character right",
+    Tag1 = "tag1": "Highlight the selection with the first tag of [tags]",
+    Tag2 = "tag2": "Highlight the selection with the second tag",
+    Tag3 = "tag3": "Highlight the selection with the third tag",
+    Tag4 = "tag4": "Highlight the selection with the fourth tag",
+    Tag5 = "tag5": "Highlight the selection with the fifth tag",
+    Note = "note": "Write a note on the selection, highlight or sentence (a popup)",
+    ExternalEditor = "external_editor": "Write the note in $VISUAL or $EDITOR (vi if neither)",
+    SaveNote = "save_note": "Keep the note and close the editor",
+    Newline = "newline": "Start a new line in the note",
+    DeleteForward = "delete_forward": "Delete the character under the cursor",
+    Copy = "copy": "Copy the quote with its citation to the clipboard (OSC 52)",
+    Export = "export": "Export the annotations shown to a Markdown or JSON file",
     None = "none": "Unbind the key (in keys.toml)",
 }
 
@@ -93,6 +115,19 @@ impl Action {
     /// The action with this keymap name.
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+
+    /// The tag action's position (0-based), for `tag1`..`tag5`.
+    pub fn tag_index(self) -> Option<usize> {
+        [
+            Action::Tag1,
+            Action::Tag2,
+            Action::Tag3,
+            Action::Tag4,
+            Action::Tag5,
+        ]
+        .iter()
+        .position(|&a| a == self)
     }
 
     /// Every real action (all but `none`).

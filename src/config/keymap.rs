@@ -59,6 +59,10 @@ contexts! {
     HelpSearch = "help_search": "the search prompt of the help screen",
     Timeline = "timeline": "the timeline view (typing narrows it)",
     Compare = "compare": "two passages side by side (stacked below 100 columns)",
+    Visual = "visual": "the reading pane while a selection is made (visual mode)",
+    Note = "note": "the note editor popup",
+    Annotations = "annotations": "the annotations view (typing narrows it)",
+    SavePath = "save_path": "the path prompt of an export from the annotations view",
 }
 
 impl Context {
@@ -75,6 +79,9 @@ impl Context {
                 | Context::Find
                 | Context::HelpSearch
                 | Context::Timeline
+                | Context::Note
+                | Context::Annotations
+                | Context::SavePath
         )
     }
 }

@@ -7,6 +7,7 @@ pub mod key;
 pub mod keymap;
 pub mod palette;
 pub mod settings;
+pub mod tags;
 
 use std::path::Path;
 

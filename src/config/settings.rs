@@ -12,6 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::palette::Palette;
+use super::tags::{RawClipboard, RawTag, TagDef, default_tags, read_tags};
 use crate::diag::{Diagnostic, LineIndex};
 use crate::suggest::did_you_mean;
 
@@ -30,6 +31,10 @@ pub struct Options {
     pub mouse: bool,
     /// Colours; `None` draws with modifiers only (`NO_COLOR`).
     pub palette: Option<Palette>,
+    /// The tags visual mode offers on `tag1`..`tag5`, in order.
+    pub tags: Vec<TagDef>,
+    /// Copy quotes to the clipboard through the terminal (OSC 52); off unless turned on.
+    pub osc52: bool,
 }
 
 impl Default for Options {
@@ -42,6 +47,8 @@ impl Default for Options {
             list_width: 0,
             mouse: true,
             palette: Some(Palette::dark()),
+            tags: default_tags(),
+            osc52: false,
         }
     }
 }
@@ -57,6 +64,8 @@ struct RawSettings {
     mouse: Option<bool>,
     sidebar: Option<RawSidebar>,
     list: Option<RawList>,
+    tags: Option<Vec<RawTag>>,
+    clipboard: Option<RawClipboard>,
     /// Read again with spans below: its keys are colour roles.
     #[allow(dead_code)]
     theme: Option<toml::Table>,
@@ -127,6 +136,10 @@ pub fn parse(path: &str, text: &str, no_color: bool) -> Result<Options, Vec<Diag
     };
     options.hyphenate = raw.hyphenation.unwrap_or(options.hyphenate);
     options.mouse = raw.mouse.unwrap_or(options.mouse);
+    if let Some(tags) = &raw.tags {
+        options.tags = read_tags(tags, path, text, &mut problems);
+    }
+    options.osc52 = raw.clipboard.and_then(|c| c.osc52).unwrap_or(options.osc52);
     let mut palette = Palette::dark();
     if let Ok(root) = DeTable::parse(text)
         && let Some(theme) = root.get_ref().get("theme")
@@ -223,6 +236,9 @@ mod tests {
         assert_eq!(shipped.list_width, built_in.list_width);
         assert_eq!(shipped.mouse, built_in.mouse);
         assert_eq!(shipped.palette, built_in.palette);
+        assert_eq!(shipped.tags, built_in.tags);
+        assert_eq!(shipped.osc52, built_in.osc52);
+        assert!(!built_in.osc52, "the clipboard is off unless turned on");
     }
 
     #[test]
@@ -254,6 +270,38 @@ mod tests {
         let p = o.palette.unwrap();
         assert_eq!(p.person, Color::Rgb(255, 0, 0));
         assert_eq!(p.heading, Palette::light().heading);
+    }
+
+    #[test]
+    fn tags_and_the_clipboard_switch_are_read_and_checked() {
+        let o = parse(
+            "c",
+            "[clipboard]\nosc52 = true\n[[tags]]\nname = \"wichtig\"\ncolor = \"#ff0000\"\n",
+            false,
+        )
+        .unwrap();
+        assert!(o.osc52);
+        assert_eq!(
+            o.tags,
+            [TagDef {
+                name: "wichtig".into(),
+                color: Color::Rgb(255, 0, 0)
+            }]
+        );
+        let bad = problems(
+            "[[tags]]\nname = \"zwei worte\"\ncolor = \"red\"\n[[tags]]\nname = \"a\"\ncolor = \"rott\"\n",
+        );
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        assert!(bad[0].starts_with("config.toml:2:8:"), "{bad:?}");
+        assert!(
+            bad[1].starts_with("config.toml:6:9:") && bad[1].contains("rott"),
+            "{bad:?}"
+        );
+        let many = "[[tags]]\nname = \"a\"\ncolor = \"red\"\n".to_string()
+            + &(0..6)
+                .map(|i| format!("[[tags]]\nname = \"t{i}\"\ncolor = \"red\"\n"))
+                .collect::<String>();
+        assert!(problems(&many)[0].contains("at most 5 tags"));
     }
 
     #[test]

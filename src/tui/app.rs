@@ -28,6 +28,7 @@ use super::panes::reader::ReaderPane;
 use super::panes::sidebar::SidebarPane;
 use super::prompt::Typing;
 use super::state::Remembered;
+use super::study::{self, Desk, Outbox};
 use super::theme::Theme;
 use crate::config::action::Action;
 use crate::config::key::{Key, parse_key};
@@ -75,6 +76,8 @@ pub struct App {
     status: Option<Status>,
     /// Effects gathered during one input, handed to the event loop.
     effects: Vec<Effect>,
+    /// The study commands' work for the event loop (clipboard, export, external editor).
+    outbox: Outbox,
 }
 
 impl App {
@@ -107,7 +110,9 @@ impl App {
             notes: Notes::default(),
             status: None,
             effects: Vec::new(),
+            outbox: Outbox::default(),
         };
+        app.theme = app.theme_for(&app.options);
         app.settle();
         app
     }
@@ -158,6 +163,8 @@ impl App {
             Context::Filter
         } else if self.reader.find_prompting() {
             Context::Find
+        } else if self.focus == Focus::Reader && self.reader.visual().is_some() {
+            Context::Visual
         } else {
             self.focus.context()
         }
@@ -183,11 +190,48 @@ impl App {
     /// The stored annotations, as the event loop read them from the user database.
     pub fn set_annotations(&mut self, annotations: Vec<crate::userdata::Annotation>) {
         self.notes.set(&self.corpus, annotations);
+        let view = match &mut self.overlay {
+            Overlay::Annotations(view) => Some(view),
+            Overlay::Note(editor) => editor.return_to.as_deref_mut(),
+            _ => None,
+        };
+        if let Some(view) = view {
+            *view = view.renewed(&self.corpus, self.notes.all());
+        }
+        self.settle();
     }
 
-    /// The annotations made here and not yet stored; the event loop stores them.
-    pub fn take_queued_notes(&mut self) -> Vec<crate::userdata::NewAnnotation> {
+    /// The annotation changes made here and not yet stored; the event loop stores them.
+    pub fn take_queued_notes(&mut self) -> Vec<super::notes::Change> {
         self.notes.take_queued()
+    }
+
+    /// The parts the study commands work on; the event loop hands them what it did.
+    pub fn desk(&mut self) -> Desk<'_> {
+        Desk {
+            corpus: &self.corpus,
+            keymap: &self.keymap,
+            options: &self.options,
+            geometry: &self.geometry,
+            reader: &mut self.reader,
+            notes: &mut self.notes,
+            overlay: &mut self.overlay,
+            outbox: &mut self.outbox,
+            status: &mut self.status,
+            effects: &mut self.effects,
+        }
+    }
+
+    /// Pasted text: into the note editor, else typed into an open prompt.
+    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        self.status = None;
+        if !study::paste(&mut self.desk(), text) {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                self.input(Typing::Char(c));
+            }
+        }
+        self.settle();
+        std::mem::take(&mut self.effects)
     }
 
     /// The user database could not be opened: say so when the user tries to annotate.
@@ -239,6 +283,12 @@ impl App {
             .collect();
         fresh.notes = std::mem::take(&mut self.notes);
         fresh.notes.set(&fresh.corpus, annotations);
+        // A note being written stays open with its text (its words are found by their quote).
+        if let Overlay::Note(editor) = &mut self.overlay {
+            editor.return_to = None;
+            fresh.overlay = std::mem::take(&mut self.overlay);
+        }
+        fresh.outbox = std::mem::take(&mut self.outbox);
         fresh.restore(remembered, last.as_ref().map(ArticleKey::as_str));
         if fresh.reader.article().is_some() || focus == Focus::List {
             fresh.focus = focus;
@@ -270,7 +320,7 @@ impl App {
 
     fn theme_for(&self, options: &Options) -> Theme {
         let palette = options.palette.as_ref().map(|p| p.fitted(self.colors));
-        Theme::new(palette.as_ref())
+        Theme::new(palette.as_ref()).with_tags(&options.tags, self.colors)
     }
 
     pub fn apply_options(&mut self, options: Options) {
@@ -400,6 +450,10 @@ impl App {
     }
 
     fn run(&mut self, action: Action) {
+        let context = self.context();
+        if study::handles(context, action) {
+            return study::act(&mut self.desk(), context, action);
+        }
         let now = Instant::now();
         if self.overlay.takes(action) {
             return self.overlay.update(action, 0, &self.corpus);
@@ -501,7 +555,10 @@ impl App {
             | Context::HelpSearch
             | Context::Finder
             | Context::Timeline
-            | Context::Compare => {
+            | Context::Compare
+            | Context::Annotations
+            | Context::SavePath
+            | Context::Note => {
                 self.overlay
                     .update(action, self.geometry.help_rows(), &self.corpus);
                 Reply::Done
@@ -512,7 +569,7 @@ impl App {
                     .update(action, page)
                     .map_or(Reply::Done, |jump| Reply::Jump(self.to_entity(jump)))
             }
-            Context::Reader | Context::Find => {
+            Context::Reader | Context::Find | Context::Visual => {
                 let (corpus, keymap) = (&self.corpus, &self.keymap);
                 self.reader.update(action, corpus, keymap, &self.geometry)
             }
@@ -574,7 +631,9 @@ impl App {
     fn cancel(&mut self) {
         self.keep_finder_query();
         if self.overlay.is_open() {
-            self.overlay.cancel(&self.keymap);
+            if let Some(status) = self.overlay.cancel(&self.keymap) {
+                self.status = Some(status);
+            }
         } else if self.list.prompting() || self.focus == Focus::List {
             self.list.cancel(&self.corpus, &self.search);
         } else if self.focus == Focus::Reader {
@@ -765,6 +824,8 @@ impl App {
         self.reader.settle(&self.corpus, &self.geometry);
         let open = self.reader.article();
         let (columns, rows) = (self.geometry.sidebar_columns, self.geometry.sidebar_rows());
+        self.sidebar
+            .set_note(study::card(&self.corpus, &self.reader, &self.notes));
         self.sidebar.settle(&self.corpus, open, columns, rows);
         let hyphenate = self.options.hyphenate;
         self.overlay.settle(&self.corpus, &self.geometry, hyphenate);

@@ -16,8 +16,14 @@ pub enum Effect {
     Reload,
     /// The open article changed: save the reading state.
     Save,
-    /// Store the annotations the app has queued, then give it the stored list again.
+    /// Store the annotation changes the app has queued, then give it the stored list again.
     StoreNotes,
+    /// Give the terminal to the external editor for the outbox's note, then take it back.
+    ExternalEdit,
+    /// Put the outbox's text on the clipboard (OSC 52).
+    Clipboard,
+    /// Write the outbox's export.
+    Export,
 }
 
 /// One line for the status bar.

@@ -19,7 +19,10 @@ pub mod panes;
 pub mod prompt;
 pub mod signals;
 pub mod state;
+pub mod study;
+pub mod takeaway;
 pub mod term;
+pub mod textarea;
 pub mod theme;
 pub mod ui;
 pub mod watch;
@@ -114,6 +117,7 @@ pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
     let signals = Signals::install()?;
     let input = Input::open()?;
     let terminal = ratatui::try_init()?;
+    term::enable_paste()?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         term::release(true);
@@ -196,6 +200,58 @@ fn open_userdata(app: &mut App, dir: Option<&std::path::Path>) -> Option<UserDat
 }
 
 impl Reader<'_> {
+    /// Stores the app's queued annotation changes, one transaction each, and gives it the
+    /// stored list again.
+    fn store_notes(&mut self) {
+        let queued = self.app.take_queued_notes();
+        let Some(db) = &mut self.userdata else {
+            return;
+        };
+        for change in &queued {
+            let done = match change {
+                notes::Change::Add(new) => db.add(new).map(|_| true),
+                notes::Change::Note(id, text) => db.set_note(*id, text),
+                notes::Change::Tags(id, tags) => db.set_tags(*id, tags),
+            };
+            match done {
+                Ok(true) => {}
+                Ok(false) => self.app.set_status(Status::error(
+                    "not kept: the annotation was removed meanwhile (by another dossier?)",
+                )),
+                Err(e) => self.app.set_status(Status::error(format!("not kept: {e}"))),
+            }
+        }
+        match db.all() {
+            Ok(all) => self.app.set_annotations(all),
+            Err(e) => self.app.set_status(Status::error(e.to_string())),
+        }
+    }
+
+    /// Gives the terminal to the external editor for the outbox's note and takes it back;
+    /// the text (or why there is none) goes to the app. Stops and continues that happened
+    /// meanwhile were the editor's; a termination signal ends the reader.
+    fn external_edit(&mut self) -> io::Result<Option<Ending>> {
+        let Some(job) = self.app.desk().outbox.edit.take() else {
+            return Ok(None);
+        };
+        term::release(self.mouse_on);
+        let result = takeaway::edit_outside(&job.text);
+        self.terminal = term::retake(self.mouse_on)?;
+        for signal in self.signals.take() {
+            if let Signal::Terminate(n) = signal {
+                return Ok(Some(Ending::Signal(n)));
+            }
+        }
+        study::edited(&mut self.app.desk(), job.into, result);
+        let effects = std::mem::take(self.app.desk().effects);
+        for effect in effects {
+            if let Some(ending) = self.perform(effect)? {
+                return Ok(Some(ending));
+            }
+        }
+        Ok(None)
+    }
+
     fn event_loop(&mut self, watch: Watch) -> io::Result<Ending> {
         let mut watcher = watch::Watcher::new(watch);
         let mut next_watch = Instant::now() + watcher.interval();
@@ -317,6 +373,10 @@ impl Reader<'_> {
                     self.fit(std::mem::take(&mut resized))?;
                     self.app.handle_mouse(mouse)
                 }
+                Event::Paste(text) => {
+                    self.fit(std::mem::take(&mut resized))?;
+                    self.app.paste(&text)
+                }
                 _ => continue,
             };
             for effect in effects {
@@ -344,18 +404,20 @@ impl Reader<'_> {
             Effect::Quit => return Ok(Some(Ending::Quit)),
             Effect::Suspend => term::suspend(&mut self.terminal, self.mouse_on)?,
             Effect::Redraw => self.terminal = term::fresh_terminal()?,
-            Effect::StoreNotes => {
-                let queued = self.app.take_queued_notes();
-                if let Some(db) = &mut self.userdata {
-                    for new in &queued {
-                        if let Err(e) = db.add(new) {
-                            self.app.set_status(Status::error(format!("not kept: {e}")));
-                        }
-                    }
-                    match db.all() {
-                        Ok(all) => self.app.set_annotations(all),
-                        Err(e) => self.app.set_status(Status::error(e.to_string())),
-                    }
+            Effect::StoreNotes => self.store_notes(),
+            Effect::ExternalEdit => return self.external_edit(),
+            Effect::Clipboard => {
+                if let Some(text) = self.app.desk().outbox.clipboard.take() {
+                    // Between frames, through the terminal's own writer.
+                    let backend = self.terminal.backend_mut();
+                    backend.write_all(&takeaway::osc52(&text))?;
+                    backend.flush()?;
+                }
+            }
+            Effect::Export => {
+                if let Some(job) = self.app.desk().outbox.export.take() {
+                    let outcome = takeaway::export(self.app.corpus(), &job);
+                    study::exported(&mut self.app.desk(), outcome);
                 }
             }
             Effect::Reload => self.reload_asked = true,

@@ -1,12 +1,13 @@
 //! The reader's view of the user's annotations: the stored ones as found in the loaded
-//! corpus (by article and block, for drawing), and the new ones waiting for the event loop
-//! to store them. Nothing here touches the database: the loop writes and hands back the list.
+//! corpus (by article and block, for drawing), and the changes (new annotations, notes,
+//! tags) waiting for the event loop to store them, one transaction each. Nothing here
+//! touches the database: the loop writes and hands back the list.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::effect::Status;
-use super::nav::Target;
+use super::panes::cursor;
 use super::panes::open::OpenArticle;
 use crate::corpus::Corpus;
 use crate::corpus::article::paragraph_number;
@@ -22,7 +23,7 @@ pub struct Notes {
     /// For each (article, block): indices into `all` of the annotations found there.
     by_block: HashMap<(ArticleId, usize), Vec<usize>>,
     /// Made in the reader, not yet stored.
-    queued: Vec<NewAnnotation>,
+    queued: Vec<Change>,
     /// The database could not be opened: annotations can be neither shown nor kept.
     unavailable: Option<String>,
 }
@@ -44,19 +45,60 @@ impl Notes {
         &self.all
     }
 
-    /// The byte ranges highlighted in a block (bookmarks are marked in the margin only).
+    /// The byte ranges highlighted in a block with their tags (bookmarks are marked in the
+    /// margin only).
     pub fn ranges_in(
         &self,
         article: ArticleId,
         block: usize,
-    ) -> impl Iterator<Item = Range<usize>> + '_ {
+    ) -> impl Iterator<Item = (Range<usize>, &[String])> + '_ {
+        self.in_block(article, block)
+            .filter(|r| r.annotation.kind == Kind::Highlight)
+            .filter_map(|r| {
+                let (_, range) = r.place.as_ref()?;
+                Some((range.clone(), r.annotation.tags.as_slice()))
+            })
+    }
+
+    fn in_block(&self, article: ArticleId, block: usize) -> impl Iterator<Item = &Resolved> + '_ {
         self.by_block
             .get(&(article, block))
             .into_iter()
             .flatten()
             .filter_map(|&i| self.all.get(i))
-            .filter(|r| r.annotation.kind == Kind::Highlight)
-            .filter_map(|r| r.place.as_ref().map(|(_, range)| range.clone()))
+    }
+
+    /// The annotation at byte `offset` of a block: of those whose words hold it, one with a
+    /// note first, then the shortest.
+    pub fn at(&self, article: ArticleId, block: usize, offset: usize) -> Option<&Resolved> {
+        self.in_block(article, block)
+            .filter(|r| {
+                r.place
+                    .as_ref()
+                    .is_some_and(|(_, x)| x.start <= offset && offset < x.end.max(x.start + 1))
+            })
+            .min_by_key(|r| {
+                let len = r.place.as_ref().map_or(usize::MAX, |(_, x)| x.len());
+                (r.annotation.note.trim().is_empty(), len)
+            })
+    }
+
+    /// The annotation on exactly these words of a block, if any (a highlight before a
+    /// bookmark).
+    pub fn exactly(
+        &self,
+        article: ArticleId,
+        block: usize,
+        range: &Range<usize>,
+    ) -> Option<&Resolved> {
+        self.in_block(article, block)
+            .filter(|r| r.place.as_ref().is_some_and(|(_, x)| x == range))
+            .min_by_key(|r| r.annotation.kind != Kind::Highlight)
+    }
+
+    /// The stored annotation with this id.
+    pub fn by_id(&self, id: i64) -> Option<&Resolved> {
+        self.all.iter().find(|r| r.annotation.id == id)
     }
 
     /// Where the margin marks a block's annotations: the byte offset each quote starts at,
@@ -86,21 +128,17 @@ impl Notes {
 
     /// Whether `range` of a block already has an annotation of `kind`.
     pub fn has(&self, article: ArticleId, block: usize, range: &Range<usize>, kind: Kind) -> bool {
-        self.by_block
-            .get(&(article, block))
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.all.get(i))
+        self.in_block(article, block)
             .any(|r| r.annotation.kind == kind && r.place.as_ref().is_some_and(|(_, x)| x == range))
     }
 
-    /// Keeps `new` until the event loop stores it.
-    pub fn queue(&mut self, new: NewAnnotation) {
-        self.queued.push(new);
+    /// Keeps `change` until the event loop stores it.
+    pub fn queue(&mut self, change: Change) {
+        self.queued.push(change);
     }
 
     /// What is waiting to be stored; the caller stores it.
-    pub fn take_queued(&mut self) -> Vec<NewAnnotation> {
+    pub fn take_queued(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.queued)
     }
 
@@ -112,6 +150,26 @@ impl Notes {
     pub fn unavailable(&self) -> Option<&str> {
         self.unavailable.as_deref()
     }
+}
+
+/// What the sidebar shows of the annotation under the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteCard {
+    pub id: i64,
+    pub updated: String,
+    /// Sanitized.
+    pub note: String,
+    pub tags: Vec<String>,
+}
+
+/// A change for the event loop to store, each in one transaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Add(NewAnnotation),
+    /// The note of a stored annotation, replaced.
+    Note(i64, String),
+    /// The tags of a stored annotation, replaced.
+    Tags(i64, Vec<String>),
 }
 
 /// What the margin shows next to an annotation; a note wins over a bookmark on one line.
@@ -155,15 +213,7 @@ impl Notes {
             )));
         }
         let article_id = open.article();
-        let selected = match open.target() {
-            Some(Target::Mention(id)) => corpus
-                .links
-                .mention(id)
-                .filter(|m| m.article == article_id)
-                .map(|m| (m.block, m.range.start)),
-            _ => None,
-        };
-        let Some((block, offset)) = selected.or_else(|| open.top_place()) else {
+        let Some((block, offset)) = cursor::place(open, corpus).map(|(b, r)| (b, r.start)) else {
             return Highlighted::Refused(Status::info("scroll down to the text to highlight"));
         };
         let Some(article) = corpus.article(article_id) else {
@@ -182,14 +232,14 @@ impl Notes {
                 "already marked in paragraph {paragraph}"
             )));
         }
-        self.queue(NewAnnotation {
+        self.queue(Change::Add(NewAnnotation {
             kind,
             article: article.id.clone(),
             paragraph,
             selector: Selector::capture(text, range),
             note: String::new(),
             tags: Vec::new(),
-        });
+        }));
         Highlighted::Queued(paragraph)
     }
 }

@@ -7,7 +7,9 @@ use std::io::{self, Write};
 use std::os::fd::{AsRawFd, RawFd};
 use std::time::Duration;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -128,7 +130,12 @@ pub fn release(mouse_on: bool) {
     if mouse_on {
         let _ = execute!(out, DisableMouseCapture);
     }
-    let _ = execute!(out, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -136,11 +143,21 @@ pub fn release(mouse_on: bool) {
 /// Takes the terminal again after a stop and returns a fresh one, drawn whole on the next frame.
 pub fn retake(mouse_on: bool) -> io::Result<DefaultTerminal> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, crossterm::cursor::Hide)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        crossterm::cursor::Hide,
+        EnableBracketedPaste
+    )?;
     if mouse_on {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
     fresh_terminal()
+}
+
+/// Pasted text arrives as one event, not as keys (a newline in it is no Enter).
+pub fn enable_paste() -> io::Result<()> {
+    execute!(io::stdout(), EnableBracketedPaste)
 }
 
 /// Ctrl-Z or SIGTSTP: give the terminal back, stop, and take it again when continued.

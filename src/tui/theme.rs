@@ -6,7 +6,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::palette::Palette;
+use crate::config::palette::{ColorDepth, Palette, fit};
+use crate::config::tags::TagDef;
 use crate::corpus::catalogue::EntityKind;
 
 /// Every style the reader uses.
@@ -26,8 +27,12 @@ pub struct Theme {
     pub selected_row: Style,
     pub selection: Style,
     pub flash: Style,
-    /// Words the user highlighted.
+    /// Words the user highlighted (without a tag of the settings).
     pub highlight: Style,
+    /// The settings' tags with the style of their highlights, in order.
+    pub tags: Vec<(String, Style)>,
+    /// Visual mode's selection.
+    pub visual: Style,
     pub hit: Style,
     pub match_chars: Style,
     pub dim: Style,
@@ -90,6 +95,14 @@ impl Theme {
                 Some(_) => Style::new().fg(Color::Black).bg(Color::LightGreen),
                 None => Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             },
+            tags: Vec::new(),
+            visual: match palette {
+                Some(_) => Style::new()
+                    .fg(Color::White)
+                    .bg(Color::Blue)
+                    .add_modifier(Modifier::BOLD),
+                None => Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            },
             hit: match palette {
                 Some(p) => Style::new().fg(Color::Black).bg(p.hit),
                 None => Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
@@ -110,6 +123,31 @@ impl Theme {
             error: fg(bold, |p| p.error),
             unread: bold,
         }
+    }
+
+    /// The theme with the settings' tags, their colours as a terminal of `depth` shows them
+    /// (without a palette every tag looks like a plain highlight).
+    pub fn with_tags(mut self, tags: &[TagDef], depth: ColorDepth) -> Theme {
+        self.tags = tags
+            .iter()
+            .map(|t| {
+                let style = match self.palette {
+                    Some(_) => Style::new().fg(Color::Black).bg(fit(t.color, depth)),
+                    None => self.highlight,
+                };
+                (t.name.clone(), style)
+            })
+            .collect();
+        self
+    }
+
+    /// The style of a highlight with `tags`: the colour of the first tag of the settings it
+    /// carries, else the plain highlight's.
+    pub fn tagged(&self, tags: &[String]) -> Style {
+        self.tags
+            .iter()
+            .find(|(name, _)| tags.iter().any(|t| t.eq_ignore_ascii_case(name)))
+            .map_or(self.highlight, |(_, style)| *style)
     }
 
     /// The style of a mention of an entity of `kind`.
@@ -152,6 +190,7 @@ mod tests {
             t.selected_row,
             t.selection,
             t.flash,
+            t.visual,
             t.hit,
             t.match_chars,
             t.dim,

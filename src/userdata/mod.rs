@@ -76,7 +76,7 @@ pub struct Annotation {
 }
 
 /// What `add` needs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewAnnotation {
     pub kind: Kind,
     pub article: ArticleKey,

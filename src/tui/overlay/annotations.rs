@@ -1,7 +1,9 @@
 //! The annotations view: every highlight, note and bookmark across the corpus in one list,
 //! narrowed as one types: `#tag` keeps a tag, `@name` an entity the quote names (name or
 //! alias, folded), other words must all occur in the quote, the note or the article's title or
-//! key (folded). Enter jumps to the annotation's paragraph (recorded in history).
+//! key (folded). Enter jumps to the annotation's paragraph (recorded in history). The
+//! annotations that pass can be exported (a path prompt opens on a default name) and the
+//! selected one copied or its note edited; the event loop does the writing.
 
 use crate::config::action::Action;
 use crate::corpus::Corpus;
@@ -24,6 +26,8 @@ pub struct Row {
     pub note: String,
     pub tags: Vec<String>,
     pub status: Status,
+    /// Its index in the list the view was made from.
+    index: usize,
     /// Where Enter goes; `None` for one whose article is not loaded.
     jump: Option<Jump>,
     /// Folded quote, note, title and key, for the words of the query.
@@ -39,16 +43,44 @@ pub struct AnnotationsView {
     /// Indices into `rows` that pass the query.
     matches: Vec<usize>,
     selected: usize,
+    /// The export's path prompt, while it is open.
+    saving: Option<SavePrompt>,
 }
+
+/// The path an export is written to, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct SavePrompt {
+    pub prompt: Prompt,
+    /// This path exists and the user was told: Enter on it again replaces it.
+    pub replace: Option<String>,
+}
+
+/// The file an export goes to when the user does not name another.
+pub const DEFAULT_EXPORT: &str = "dossier-notes.md";
 
 impl AnnotationsView {
     pub fn new(corpus: &Corpus, annotations: &[Resolved]) -> AnnotationsView {
-        let rows = annotations.iter().map(|r| row(corpus, r)).collect();
+        let rows = annotations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| row(corpus, i, r))
+            .collect();
         let mut view = AnnotationsView {
             rows,
             ..AnnotationsView::default()
         };
         view.refresh();
+        view
+    }
+
+    /// The view over a new list of annotations (after a change was stored), with the same
+    /// query, selection and export prompt.
+    pub fn renewed(&self, corpus: &Corpus, annotations: &[Resolved]) -> AnnotationsView {
+        let mut view = AnnotationsView::new(corpus, annotations);
+        view.query = self.query.clone();
+        view.refresh();
+        view.selected = self.selected.min(view.matches.len().saturating_sub(1));
+        view.saving = self.saving.clone();
         view
     }
 
@@ -74,6 +106,49 @@ impl AnnotationsView {
         self.selected
     }
 
+    /// The selected annotation's index in the list the view was made from.
+    pub fn selected_index(&self) -> Option<usize> {
+        let i = *self.matches.get(self.selected)?;
+        Some(self.rows.get(i)?.index)
+    }
+
+    /// The indices (in the list the view was made from) of every annotation that passes.
+    pub fn matched_indices(&self) -> Vec<usize> {
+        self.matches
+            .iter()
+            .filter_map(|&i| self.rows.get(i).map(|r| r.index))
+            .collect()
+    }
+
+    /// The export's path prompt, if open.
+    pub fn saving(&self) -> Option<&SavePrompt> {
+        self.saving.as_ref()
+    }
+
+    /// Opens the path prompt on the last path typed, else the default, selected.
+    pub fn start_saving(&mut self, last: Option<&str>) {
+        let mut prompt = Prompt::default();
+        for c in last.unwrap_or(DEFAULT_EXPORT).chars() {
+            prompt.push(c);
+        }
+        prompt.select_all();
+        self.saving = Some(SavePrompt {
+            prompt,
+            replace: None,
+        });
+    }
+
+    pub fn stop_saving(&mut self) {
+        self.saving = None;
+    }
+
+    /// The path exists: say so, and let Enter on the same path replace it.
+    pub fn confirm_replace(&mut self, path: &str) {
+        if let Some(s) = self.saving.as_mut() {
+            s.replace = Some(path.to_string());
+        }
+    }
+
     fn refresh(&mut self) {
         let query = self.query.text().to_string();
         self.matches = (0..self.rows.len())
@@ -83,6 +158,12 @@ impl AnnotationsView {
     }
 
     pub fn input(&mut self, typing: Typing) {
+        if let Some(saving) = self.saving.as_mut() {
+            if saving.prompt.apply(typing) {
+                saving.replace = None;
+            }
+            return;
+        }
         if self.query.apply(typing) {
             self.refresh();
         }
@@ -112,7 +193,7 @@ impl AnnotationsView {
     }
 }
 
-fn row(corpus: &Corpus, r: &Resolved) -> Row {
+fn row(corpus: &Corpus, index: usize, r: &Resolved) -> Row {
     let a = &r.annotation;
     let article = r.article.and_then(|id| corpus.article(id));
     let title = article.map_or("", |x| x.front.title.as_str());
@@ -132,6 +213,7 @@ fn row(corpus: &Corpus, r: &Resolved) -> Row {
         note: sanitize(&a.note),
         tags: a.tags.clone(),
         status: r.status,
+        index,
         jump,
         haystack: fold_str(&format!(
             "{}\n{}\n{title}\n{}",
@@ -167,6 +249,7 @@ mod tests {
             note: note.into(),
             tags: tags.iter().map(|t| t.to_string()).collect(),
             status: Status::Attached,
+            index: 0,
             jump: None,
             haystack: fold_str(&format!("{quote}\n{note}")),
             entities: entities.iter().map(|e| fold_str(e)).collect(),

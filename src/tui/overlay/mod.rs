@@ -1,5 +1,5 @@
 //! Popups over the panes: help (every binding, searchable), the entity finder, the
-//! annotations view, the timeline and the compare view. At most one is open; it takes the
+//! annotations view, the timeline, the compare view and the note editor. At most one is open; it takes the
 //! keyboard. The keys of a sequence typed so far (`pending`) show as a
 //! popup of their own but never take the keyboard.
 
@@ -7,6 +7,7 @@ pub mod annotations;
 pub mod compare;
 pub mod finder;
 pub mod help;
+pub mod note;
 pub mod pending;
 pub mod timeline;
 
@@ -14,12 +15,14 @@ use annotations::AnnotationsView;
 use compare::CompareView;
 use finder::Finder;
 use help::Help;
+use note::{Closing, NoteEditor};
 use timeline::TimelineView;
 
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
 use crate::corpus::Corpus;
 use crate::corpus::search::SearchIndex;
+use crate::tui::effect::Status;
 use crate::tui::geometry::Geometry;
 use crate::tui::nav::Jump;
 use crate::tui::prompt::Typing;
@@ -34,6 +37,7 @@ pub enum Overlay {
     Annotations(AnnotationsView),
     Timeline(TimelineView),
     Compare(CompareView),
+    Note(NoteEditor),
 }
 
 impl Overlay {
@@ -46,7 +50,10 @@ impl Overlay {
         match self {
             Overlay::Help(help) if help.searching() => Some(Context::HelpSearch),
             Overlay::Help(_) => Some(Context::Help),
-            Overlay::Finder(_) | Overlay::Annotations(_) => Some(Context::Finder),
+            Overlay::Finder(_) => Some(Context::Finder),
+            Overlay::Annotations(view) if view.saving().is_some() => Some(Context::SavePath),
+            Overlay::Annotations(_) => Some(Context::Annotations),
+            Overlay::Note(_) => Some(Context::Note),
             Overlay::Timeline(_) => Some(Context::Timeline),
             Overlay::Compare(_) => Some(Context::Compare),
             Overlay::None => None,
@@ -82,6 +89,7 @@ impl Overlay {
             Overlay::Finder(finder) => finder.input(typing, corpus, search),
             Overlay::Annotations(view) => view.input(typing),
             Overlay::Timeline(view) => view.input(typing),
+            Overlay::Note(editor) => editor.input(typing),
             Overlay::Compare(_) | Overlay::None => {}
         }
     }
@@ -95,6 +103,7 @@ impl Overlay {
             Overlay::Timeline(view) if action == Action::ToggleScope => view.switch_scope(corpus),
             Overlay::Timeline(view) => view.update(action),
             Overlay::Compare(view) => view.update(action),
+            Overlay::Note(editor) => editor.update(action),
             Overlay::None => {}
         }
     }
@@ -106,14 +115,46 @@ impl Overlay {
             && matches!(action, Action::FocusNext | Action::FocusPrev)
     }
 
-    /// Esc: help clears its search first; anything else closes.
-    pub fn cancel(&mut self, keymap: &Keymap) {
+    /// Esc: help clears its search first, the annotations view its export prompt, the note
+    /// editor asks again before throwing away a changed text; anything else closes. What to
+    /// say, if anything.
+    pub fn cancel(&mut self, keymap: &Keymap) -> Option<Status> {
         if let Overlay::Help(help) = self
             && help.cancel(keymap)
         {
-            return;
+            return None;
+        }
+        match self {
+            Overlay::Annotations(view) if view.saving().is_some() => {
+                view.stop_saving();
+                return None;
+            }
+            Overlay::Note(editor) => match editor.cancel() {
+                Closing::Armed => return None,
+                Closing::Discarded => {
+                    self.close_note();
+                    return Some(Status::info("the note's changes were thrown away"));
+                }
+                Closing::Unchanged => {
+                    self.close_note();
+                    return None;
+                }
+            },
+            _ => {}
         }
         *self = Overlay::None;
+        None
+    }
+
+    /// Closes the note editor, back to the annotations view it was opened from, if any.
+    pub fn close_note(&mut self) {
+        *self = match std::mem::take(self) {
+            Overlay::Note(NoteEditor {
+                return_to: Some(view),
+                ..
+            }) => Overlay::Annotations(*view),
+            _ => Overlay::None,
+        };
     }
 
     /// Keeps the selection or scroll inside the popup's rows for the screen of `geometry`;
@@ -125,6 +166,7 @@ impl Overlay {
             Overlay::Annotations(view) => view.settle(),
             Overlay::Timeline(view) => view.settle(),
             Overlay::Compare(view) => view.settle(corpus, geometry.above_status(), hyphenate),
+            Overlay::Note(editor) => editor.settle(geometry.help_columns()),
             Overlay::None => {}
         }
     }

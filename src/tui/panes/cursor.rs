@@ -25,6 +25,30 @@ pub fn mention_in<'c>(o: &OpenArticle, corpus: &'c Corpus, id: MentionId) -> Opt
         .filter(|m| m.article == o.article())
 }
 
+/// The cursor's place in the open article: the selected mention's block and words, else the
+/// start of the first line on the page (an empty range there); `None` above the first block.
+pub fn place(o: &OpenArticle, corpus: &Corpus) -> Option<(usize, std::ops::Range<usize>)> {
+    match o.target() {
+        Some(Target::Mention(id)) => {
+            if let Some(m) = mention_in(o, corpus, id) {
+                return Some((m.block, m.range.clone()));
+            }
+        }
+        Some(Target::Footnote(block, i)) => {
+            let markers = corpus
+                .article(o.article())?
+                .blocks
+                .get(block)?
+                .footnote_markers();
+            if let Some((range, _)) = markers.get(i) {
+                return Some((block, range.clone()));
+            }
+        }
+        None => {}
+    }
+    o.top_place().map(|(block, offset)| (block, offset..offset))
+}
+
 /// The line a target is on.
 pub fn target_line(o: &OpenArticle, corpus: &Corpus, target: Target) -> Option<usize> {
     match target {

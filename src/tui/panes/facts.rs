@@ -42,6 +42,11 @@ impl Rows {
         self.len() == 0
     }
 
+    /// Puts `rows` (which cannot be chosen) before the others.
+    pub fn prepend(&mut self, rows: Vec<Row>) {
+        self.head.splice(0..0, rows);
+    }
+
     /// Row `i`, built now.
     pub fn get(&self, corpus: &Corpus, i: usize) -> Option<Row> {
         match self.head.get(i) {

@@ -11,3 +11,4 @@ pub mod passages;
 pub mod reader;
 pub mod rows;
 pub mod sidebar;
+pub mod visual;

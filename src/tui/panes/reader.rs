@@ -12,6 +12,7 @@ use ratatui::layout::Position;
 use super::cursor;
 use super::find::{Find, Step};
 use super::open::OpenArticle;
+use super::visual::{Moved, Visual};
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
 use crate::corpus::Corpus;
@@ -41,6 +42,8 @@ pub struct ReaderPane {
     hyphenate: bool,
     /// Paragraph numbers in the margin.
     numbers: bool,
+    /// Visual mode's selection in the open article.
+    visual: Option<Visual>,
 }
 
 impl ReaderPane {
@@ -154,6 +157,7 @@ impl ReaderPane {
             return false;
         };
         self.remember_current(corpus);
+        self.visual = None;
         let remembered = self.remembered.entry(key).or_default();
         remembered.read = true;
         let scroll = match at_block {
@@ -184,6 +188,7 @@ impl ReaderPane {
     pub fn close(&mut self, corpus: &Corpus) {
         self.remember_current(corpus);
         self.open = None;
+        self.visual = None;
     }
 
     /// Wraps again for a new width or hyphenation, at the same place.
@@ -450,8 +455,11 @@ impl ReaderPane {
         }
     }
 
-    /// Esc in the reading pane: clears the find, else the selection.
+    /// Esc in the reading pane: ends visual mode, else clears the find, else the selection.
     pub fn cancel(&mut self) {
+        if self.visual.take().is_some() {
+            return;
+        }
         if let Some(o) = self.open.as_mut() {
             if o.find.is_active() {
                 o.find = Find::default();
@@ -495,6 +503,68 @@ impl ReaderPane {
             reply = self.update(Action::Open, corpus, keymap, geometry);
         }
         reply
+    }
+
+    /// Visual mode's selection, when one is being made.
+    pub fn visual(&self) -> Option<&Visual> {
+        self.visual.as_ref()
+    }
+
+    /// Ends visual mode, handing back the selection.
+    pub fn end_visual(&mut self) -> Option<Visual> {
+        self.visual.take()
+    }
+
+    /// Starts visual mode at the cursor (`cursor::place`): on the selected mention's words or
+    /// the first word on the page, or on the sentence there (`sentence`).
+    pub fn start_visual(&mut self, corpus: &Corpus, sentence: bool) -> Result<(), Status> {
+        let o = self
+            .open
+            .as_ref()
+            .ok_or_else(|| Status::info("open an article to select in it"))?;
+        let (block, range) = cursor::place(o, corpus)
+            .ok_or_else(|| Status::info("scroll down to the text to select in it"))?;
+        let text = corpus
+            .article(o.article)
+            .and_then(|a| a.blocks.get(block))
+            .map(|b| b.text.as_str())
+            .ok_or_else(|| Status::error("the article is no longer loaded"))?;
+        let visual = if sentence {
+            Visual::on_sentence(block, text, range.start)
+        } else if range.is_empty() {
+            Visual::on_word(block, text, range.start)
+        } else {
+            Visual::new(block, text, range)
+        };
+        self.visual = Some(visual.ok_or_else(|| Status::info("nothing to select here"))?);
+        Ok(())
+    }
+
+    /// A motion of visual mode: the selection's moving edge goes by a word, a sentence or to
+    /// the paragraph's edge, and stays on screen.
+    pub fn extend_visual(
+        &mut self,
+        action: Action,
+        corpus: &Corpus,
+        geometry: &Geometry,
+    ) -> Option<Status> {
+        let page = self.page(geometry);
+        let (Some(o), Some(v)) = (self.open.as_mut(), self.visual.as_mut()) else {
+            return None;
+        };
+        let text = corpus
+            .article(o.article)
+            .and_then(|a| a.blocks.get(v.block))
+            .map_or("", |b| b.text.as_str());
+        let moved = v.extend(action, text)?;
+        let line = o.layout.line_of(v.block, v.head());
+        o.scroll_to_line(line, false, page);
+        (moved == Moved::AtEdge).then(|| {
+            Status::info(format!(
+                "a selection stays within its paragraph ({})",
+                crate::corpus::article::paragraph_number(v.block)
+            ))
+        })
     }
 
     /// Ends a flash whose time is up; whether anything changed.

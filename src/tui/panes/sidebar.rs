@@ -1,16 +1,30 @@
 //! The fact sidebar: its subject (an article or an entity), the rows computed for it once per
 //! (subject, open article, width; passages paged, built when shown), the selected row and the
 //! scroll. Keeps the selection on a row that can be chosen and on screen; opening a row is a
-//! jump it hands back. Moving costs the same on ten rows as on millions.
+//! jump it hands back. Moving costs the same on ten rows as on millions. The note and tags
+//! of an annotation under the reading pane's cursor head the rows while it is there.
 
 use ratatui::layout::{Position, Rect};
 
-use super::facts::{self, Rows};
+use super::facts::{self, Row, Rows, Tone};
 use crate::config::action::Action;
 use crate::corpus::Corpus;
 use crate::corpus::ids::ArticleId;
 use crate::tui::effect::Reply;
 use crate::tui::nav::Subject;
+use crate::tui::notes::NoteCard;
+
+/// What the rows were built for: subject, open article, width, and the note under the
+/// cursor (its id and when it was last changed).
+type BuiltFor = (
+    Option<Subject>,
+    Option<ArticleId>,
+    usize,
+    Option<(i64, String)>,
+);
+
+/// The most rows a note takes at the head of the sidebar.
+const NOTE_ROWS: usize = 12;
 
 /// How far the wheel scrolls.
 const WHEEL_LINES: usize = 3;
@@ -23,7 +37,10 @@ pub struct SidebarPane {
     rows: Rows,
     selected: Option<usize>,
     scroll: usize,
-    built_for: Option<(Option<Subject>, Option<ArticleId>, usize)>,
+    built_for: Option<BuiltFor>,
+    /// The annotation under the reading pane's cursor, and how many rows it took.
+    note: Option<NoteCard>,
+    note_rows: usize,
 }
 
 impl SidebarPane {
@@ -60,21 +77,43 @@ impl SidebarPane {
         self.scroll = 0;
     }
 
-    /// Builds the rows again when the subject, the open article or the width changed.
+    /// The annotation under the reading pane's cursor, whose note heads the rows.
+    pub fn set_note(&mut self, card: Option<NoteCard>) {
+        self.note = card;
+    }
+
+    /// Builds the rows again when the subject, the open article, the width or the note
+    /// under the cursor changed.
     fn refresh(&mut self, corpus: &Corpus, open: Option<ArticleId>, columns: usize) {
-        let key = (self.subject, open, columns);
-        if self.built_for == Some(key) {
+        let note_key = self.note.as_ref().map(|c| (c.id, c.updated.clone()));
+        let key = (self.subject, open, columns, note_key);
+        if self.built_for.as_ref() == Some(&key) {
             return;
         }
-        let same_subject = self.built_for.is_some_and(|(s, _, _)| s == self.subject);
+        let same_subject = self
+            .built_for
+            .as_ref()
+            .is_some_and(|(s, _, _, _)| *s == self.subject);
         self.rows = match self.subject {
             Some(subject) => facts::build(corpus, subject, open, columns),
             None => Rows::default(),
         };
+        let card = self
+            .note
+            .as_ref()
+            .map_or_else(Vec::new, |c| note_rows(c, columns));
+        let (before, after) = (self.note_rows, card.len());
+        self.note_rows = after;
+        self.rows.prepend(card);
         self.built_for = Some(key);
         if !same_subject {
             self.selected = None;
             self.scroll = 0;
+        } else {
+            // The same rows as before, moved by the note's.
+            let shift = |i: usize| (i + after).saturating_sub(before);
+            self.selected = self.selected.map(shift);
+            self.scroll = shift(self.scroll);
         }
     }
 
@@ -170,4 +209,46 @@ impl SidebarPane {
         }
         self.scroll = self.scroll.min(self.rows.len().saturating_sub(page));
     }
+}
+
+/// The note's rows: a heading with the tags, then the note wrapped (at most `NOTE_ROWS`).
+fn note_rows(card: &NoteCard, columns: usize) -> Vec<Row> {
+    let columns = columns.max(10);
+    let mut rows = Vec::new();
+    let mut head = "✎ Note".to_string();
+    if card.note.trim().is_empty() {
+        head = "Tagged".to_string();
+    }
+    let mut spans = vec![(head, Tone::Heading)];
+    for tag in &card.tags {
+        spans.push((format!(" #{tag}"), Tone::Dim));
+    }
+    rows.push(Row { spans, item: None });
+    let mut lines = Vec::new();
+    for paragraph in card.note.trim_end().split('\n') {
+        if paragraph.trim().is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        for line in crate::text::wrap::wrap(paragraph, columns.saturating_sub(2), false) {
+            lines.push(format!("  {}", line.render(paragraph)));
+        }
+    }
+    let cut = lines.len() > NOTE_ROWS;
+    lines.truncate(NOTE_ROWS);
+    rows.extend(lines.into_iter().map(|l| Row {
+        spans: vec![(l, Tone::Normal)],
+        item: None,
+    }));
+    if cut {
+        rows.push(Row {
+            spans: vec![("  … (the note goes on)".to_string(), Tone::Dim)],
+            item: None,
+        });
+    }
+    rows.push(Row {
+        spans: vec![(String::new(), Tone::Normal)],
+        item: None,
+    });
+    rows
 }

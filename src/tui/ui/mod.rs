@@ -7,6 +7,7 @@
 mod compare;
 mod help;
 mod list;
+mod note;
 mod parts;
 mod popup;
 mod reader;
@@ -54,6 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Annotations(view) => popup::annotations(app, view, frame, area),
         Overlay::Timeline(view) => timeline::draw(app, view, frame, area),
         Overlay::Compare(view) => compare::draw(app, view, frame),
+        Overlay::Note(editor) => note::draw(app, editor, frame, area),
         Overlay::None => {}
     }
     if !app.pending().is_empty() {

@@ -139,7 +139,7 @@ pub fn annotations(app: &App, view: &AnnotationsView, frame: &mut Frame, area: R
         inner.width.saturating_sub(1),
     );
     if view.total() == 0 {
-        let hint = "  nothing yet: H highlights, M bookmarks the sentence under the cursor";
+        let hint = "  nothing yet: H highlights, M bookmarks the sentence under the cursor, v selects words";
         let line = Line::from(Span::styled(hint, app.theme().dim));
         put(
             frame,
@@ -150,7 +150,35 @@ pub fn annotations(app: &App, view: &AnnotationsView, frame: &mut Frame, area: R
         );
         return;
     }
-    let height = usize::from(inner.height - 1);
+    // The export's path prompt takes the last line while it is open.
+    let mut height = usize::from(inner.height - 1);
+    if let Some(saving) = view.saving()
+        && height > 1
+    {
+        height -= 1;
+        let label = if saving.replace.as_deref() == Some(saving.prompt.text().trim()) {
+            "replace "
+        } else {
+            "export to (.md or .json) "
+        };
+        let mut spans = vec![Span::styled(label, app.theme().status_key)];
+        spans.extend(prompt_spans(
+            &saving.prompt,
+            true,
+            usize::from(inner.width).saturating_sub(30),
+        ));
+        spans.push(Span::styled(
+            format!("  {} annotation(s)", view.matched()),
+            app.theme().dim,
+        ));
+        put(
+            frame,
+            inner.x + 1,
+            inner.y + inner.height - 1,
+            &Line::from(spans),
+            inner.width.saturating_sub(1),
+        );
+    }
     let scroll = view.selected().saturating_sub(height.saturating_sub(1));
     for (slot, (index, row)) in view
         .matches()
@@ -168,7 +196,9 @@ pub fn annotations(app: &App, view: &AnnotationsView, frame: &mut Frame, area: R
         spans.push(Span::styled(flag, app.theme().error));
         spans.push(Span::styled(format!("{}  ", row.place), app.theme().dim));
         for tag in &row.tags {
-            spans.push(Span::styled(format!("#{tag} "), app.theme().status_key));
+            let style = app.theme().tagged(std::slice::from_ref(tag));
+            spans.push(Span::styled(format!("#{tag}"), style));
+            spans.push(Span::raw(" "));
         }
         spans.push(Span::raw(format!("“{}”", truncate(&row.quote, 70))));
         if let Some(first) = row.note.lines().next().filter(|l| !l.trim().is_empty()) {

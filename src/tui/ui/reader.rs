@@ -227,11 +227,12 @@ fn block_line(
             ));
         }
     }
-    for range in app.notes().ranges_in(r.article(), b) {
+    for (range, tags) in app.notes().ranges_in(r.article(), b) {
         if range.start < line.range.end && range.end > line.range.start {
-            layers.push((range, theme.highlight));
+            layers.push((range, theme.tagged(tags)));
         }
     }
+
     layers.extend(hit_layers(app, r, line));
     match r.target() {
         Some(Target::Mention(id)) => {
@@ -255,6 +256,10 @@ fn block_line(
         && *fb == b
     {
         layers.push((range.clone(), theme.flash));
+    }
+    // Visual mode's selection over everything: it is what the next key acts on.
+    if let Some(v) = app.reader().visual().filter(|v| v.block == b) {
+        layers.push((v.range(), theme.visual));
     }
     spans.extend(styled_segments(
         &block.text,

@@ -13,6 +13,15 @@ use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::nav::Target;
 
+/// The tag keys, hinted with the tags' names in visual mode.
+const TAGS: [Action; 5] = [
+    Action::Tag1,
+    Action::Tag2,
+    Action::Tag3,
+    Action::Tag4,
+    Action::Tag5,
+];
+
 /// The actions hinted in each context, with their short labels.
 pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
     match context {
@@ -51,6 +60,29 @@ pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Cancel, "close"),
         ],
         Context::Find => &[(Action::Accept, "go"), (Action::Cancel, "clear")],
+        Context::Visual => &[
+            (Action::WordForward, "word"),
+            (Action::WordBackward, "back"),
+            (Action::SentenceForward, "sentence"),
+            (Action::Highlight, "highlight"),
+            (Action::Note, "note"),
+            (Action::Copy, "copy"),
+            (Action::Cancel, "cancel"),
+        ],
+        Context::Note => &[
+            (Action::SaveNote, "keep"),
+            (Action::Cancel, "close"),
+            (Action::ExternalEditor, "$EDITOR"),
+            (Action::Newline, "new line"),
+        ],
+        Context::Annotations => &[
+            (Action::Accept, "go"),
+            (Action::Export, "export"),
+            (Action::Copy, "copy"),
+            (Action::Note, "note"),
+            (Action::Cancel, "close"),
+        ],
+        Context::SavePath => &[(Action::Accept, "write"), (Action::Cancel, "back")],
         Context::Help => &[
             (Action::Cancel, "close"),
             (Action::Filter, "search"),
@@ -110,6 +142,25 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
                 used += piece;
                 spans.push(Span::styled(key, theme.status_key));
                 spans.push(Span::styled(format!(" {label}  "), theme.status));
+            }
+            if context == Context::Visual {
+                // The tags, each on its key and in its colour.
+                for (i, (name, style)) in theme.tags.iter().enumerate() {
+                    let Some(action) = TAGS.get(i) else {
+                        break;
+                    };
+                    let Some(key) = app.keymap().first_key(context, *action) else {
+                        continue;
+                    };
+                    let piece = width(&key) + width(name) + 3;
+                    if used + piece > room {
+                        break;
+                    }
+                    used += piece;
+                    spans.push(Span::styled(key, theme.status_key));
+                    spans.push(Span::styled(format!(" {name}"), *style));
+                    spans.push(Span::styled("  ", theme.status));
+                }
             }
         }
     }
