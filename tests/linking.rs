@@ -215,9 +215,9 @@ fn nordkoreaner_is_not_a_genitive_of_nordkorea() {
 // ------------------------------------------------------------------------------------------
 
 #[test]
-fn ukraine_konflikt_is_one_mention_of_the_war() {
+fn ukraine_konflikt_is_one_mention_of_the_war_and_of_ukraine() {
     // The catalogue lists "Ukraine-Konflikt" as an alias of the war, so the longest match
-    // takes the whole compound rather than the country inside it.
+    // takes the whole compound; the country inside it is named by the same mention.
     let occurrences = whole_word_occurrences("Ukraine-Konflikt", Some(VICE));
     assert_eq!(occurrences.len(), 1);
     let o = &occurrences[0];
@@ -226,6 +226,8 @@ fn ukraine_konflikt_is_one_mention_of_the_war() {
     assert_eq!(covering[0].range, o.range);
     assert_eq!(entity_id(covering[0].entity), "russisch-ukrainischer-krieg");
     assert_eq!(corpus().mention_text(covering[0]), "Ukraine-Konflikt");
+    let named: Vec<&str> = covering[0].entities().map(entity_id).collect();
+    assert_eq!(named, ["russisch-ukrainischer-krieg", "ukraine"]);
 }
 
 #[test]
@@ -355,22 +357,52 @@ fn bare_kim_in_the_vice_article_before_kim_jong_il_is_kim_jong_un() {
 }
 
 /// The recency rule is not semantics: in the Wikipedia article, "Kim" right after "sein Sohn
-/// Kim Jong-il" means Kim Il-sung but resolves to Kim Jong-il. The README names this
-/// limitation; this test fails when the linker learns better, so the README can be updated.
+/// Kim Jong-il" means Kim Il-sung. The bundled catalogue corrects it with an override, and
+/// the bare "Kim"s after it then follow Kim Il-sung by the recency rule.
 #[test]
-fn known_limitation_bare_kim_follows_the_last_named_kim_even_when_another_is_meant() {
-    let needle = "überzeugte Kim Stalin";
-    let occurrences = all_occurrences(needle);
-    assert_eq!(occurrences.len(), 1);
-    let o = &occurrences[0];
-    assert_eq!(corpus().article(o.article).unwrap().id, WIKIPEDIA);
-    let start = o.range.start + needle.find("Kim").unwrap_or(0);
-    let kim = exact(&Occurrence {
-        range: start..start + 3,
-        ..o.clone()
-    })
-    .expect("bare Kim linked");
-    assert_eq!(entity_id(kim.entity), "kim-jong-il");
+fn the_kim_of_june_1950_is_kim_il_sung_by_override_and_the_kims_after_it_follow() {
+    let mut kims = Vec::new();
+    for needle in [
+        "überzeugte Kim Stalin",
+        "seinem Verbündeten Kim die",
+        "begann Kim bis 1962",
+    ] {
+        let occurrences = all_occurrences(needle);
+        assert_eq!(occurrences.len(), 1, "{needle}");
+        let o = &occurrences[0];
+        assert_eq!(corpus().article(o.article).unwrap().id, WIKIPEDIA);
+        let start = o.range.start + needle.find("Kim").unwrap_or(0);
+        let kim = exact(&Occurrence {
+            range: start..start + 3,
+            ..o.clone()
+        })
+        .expect("bare Kim linked");
+        kims.push(entity_id(kim.entity));
+    }
+    assert_eq!(kims, ["kim-il-sung"; 3]);
+}
+
+/// Without the override the recency rule gets it wrong: the same catalogue with its
+/// overrides removed links the June 1950 Kim to Kim Jong-il.
+#[test]
+fn without_the_override_the_kim_of_june_1950_follows_the_last_named_kim() {
+    let text = dossier::bundled::CATALOGUE;
+    let cut = text
+        .find("[[override]]")
+        .expect("the bundled catalogue has overrides");
+    let catalogue = parse_catalogue("entities.toml", &text.as_bytes()[..cut]).unwrap();
+    let linker = Linker::new(&catalogue);
+    let a = article(WIKIPEDIA);
+    let mut hits = vec![0; linker.pattern_count()];
+    let links = linker.link_article(a, corpus().article(a).unwrap(), &mut hits);
+    let o = &all_occurrences("überzeugte Kim Stalin")[0];
+    let start = o.range.start + "überzeugte ".len();
+    let kim = links
+        .mentions
+        .iter()
+        .find(|m| m.block == o.block && m.range == (start..start + 3))
+        .expect("bare Kim linked");
+    assert_eq!(catalogue.entity(kim.entity).unwrap().id, "kim-jong-il");
 }
 
 #[test]
@@ -450,16 +482,23 @@ fn the_index_views_agree_with_the_mention_list() {
     let mut total = 0;
     for (e, _) in c.catalogue.iter() {
         for &i in c.links.of_entity(e) {
-            assert_eq!(c.links.mention(i).unwrap().entity, e);
+            assert!(c.links.mention(i).unwrap().names(e));
         }
         total += c.links.of_entity(e).len();
         let per_article: usize = c.links.articles_of(e).iter().map(|(_, n)| n).sum();
         assert_eq!(per_article, c.links.of_entity(e).len());
     }
-    assert_eq!(total, c.links.all().len());
+    let named: usize = c.links.all().iter().map(|m| m.entities().count()).sum();
+    assert_eq!(total, named);
     for (a, _) in c.iter_articles() {
         let counted: usize = c.links.entities_in(a).iter().map(|(_, n)| n).sum();
-        assert_eq!(counted, c.links.in_article(a).len());
+        let named: usize = c
+            .links
+            .in_article(a)
+            .iter()
+            .map(|m| m.entities().count())
+            .sum();
+        assert_eq!(counted, named);
         assert!(c.links.in_article(a).iter().all(|m| m.article == a));
     }
 }
@@ -470,7 +509,7 @@ fn linking_is_the_same_when_run_again_on_the_parsed_blocks() {
     let linker = Linker::new(&c.catalogue);
     let mut hits = vec![0; linker.pattern_count()];
     for (a, art) in c.iter_articles() {
-        let links = linker.link(a, &art.blocks, &mut hits);
+        let links = linker.link_article(a, art, &mut hits);
         assert_eq!(links.mentions, c.links.in_article(a), "{}", art.id);
         assert!(links.ambiguities.is_empty());
     }

@@ -82,7 +82,7 @@ fn each_selected(
 ) -> Result<(), StoreError> {
     match (entity, article) {
         (Some(e), Some(linked)) => {
-            let wanted: Vec<&Mention> = linked.mentions.iter().filter(|m| m.entity == e).collect();
+            let wanted: Vec<&Mention> = linked.mentions.iter().filter(|m| m.names(e)).collect();
             visit(linked, &wanted).map(|_| ())
         }
         (Some(e), None) => entity_passages(store, e, PAGE, visit),

@@ -210,6 +210,9 @@ pub struct MentionRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<&'a str>,
     pub entity: &'a str,
+    /// Further entities the same words name ("Ukraine-Krieg": the war, then `["ukraine"]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<&'a str>,
     pub text: &'a str,
     /// The 0-based index of the mention's block in `blocks`.
     pub block: usize,
@@ -227,6 +230,12 @@ impl<'a> MentionRow<'a> {
         MentionRow {
             article: None,
             entity: catalogue.entity(m.entity).map_or("", |e| e.id.as_str()),
+            also: m
+                .also
+                .iter()
+                .flat_map(|a| a.iter())
+                .filter_map(|&e| catalogue.entity(e).map(|e| e.id.as_str()))
+                .collect(),
             text: article
                 .blocks
                 .get(m.block)

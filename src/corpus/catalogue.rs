@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::ids::EntityId;
+use super::overrides::{Override, RawOverride, read_overrides};
 use super::sanitize::sanitize;
 use crate::diag::{Diagnostic, LineIndex, Position};
 
@@ -114,6 +115,8 @@ pub struct Catalogue {
     /// Forms that are never mentions, though a shorter alias sits inside them ("US-Dollar"
     /// is not the USA), with their file positions.
     pub ignore: Vec<(String, Position)>,
+    /// Corrections of single mentions (`[[override]]`), honoured by the linker.
+    pub overrides: Vec<Override>,
     by_id: HashMap<String, usize>,
 }
 
@@ -157,6 +160,8 @@ struct RawCatalogue {
     ignore: Vec<Spanned<String>>,
     #[serde(default)]
     entity: Vec<RawEntity>,
+    #[serde(default, rename = "override")]
+    overrides: Vec<Spanned<RawOverride>>,
 }
 
 #[derive(Deserialize)]
@@ -266,10 +271,18 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
             fact_positions,
         });
     }
+    let overrides = read_overrides(
+        path,
+        &lines,
+        parsed.overrides,
+        |id| by_id.get(id).copied().map(EntityId::from_index),
+        clean,
+    )?;
     Ok(Catalogue {
         path: path.to_string(),
         entities,
         ignore,
+        overrides,
         by_id,
     })
 }

@@ -9,6 +9,7 @@ use super::article::Article;
 use super::catalogue::Catalogue;
 use super::ids::{ArticleId, EntityId};
 use super::linker::{Ambiguity, Linker};
+use super::overrides::unapplied;
 use super::thousands;
 use crate::diag::Diagnostic;
 
@@ -174,6 +175,9 @@ pub struct Checker<'c> {
     mentions: usize,
     warnings: Vec<Diagnostic>,
     ambiguities: Vec<Diagnostic>,
+    /// Overrides that apply nowhere in their article, and which overrides' articles were seen.
+    overrides: Vec<Diagnostic>,
+    seen: Vec<bool>,
 }
 
 /// What a check found, and over how much.
@@ -198,6 +202,8 @@ impl<'c> Checker<'c> {
             mentions: 0,
             warnings: Vec::new(),
             ambiguities: Vec::new(),
+            overrides: Vec::new(),
+            seen: vec![false; catalogue.overrides.len()],
         }
     }
 
@@ -205,10 +211,25 @@ impl<'c> Checker<'c> {
     pub fn article(&mut self, article: &Article) {
         self.warnings.extend(article.warnings.iter().cloned());
         let id = ArticleId::from_index(self.articles);
-        let links = self.linker.link(id, &article.blocks, &mut self.hits);
-        for m in &links.mentions {
-            if let Some(named) = self.named.get_mut(m.entity.index()) {
+        let links = self.linker.link_article(id, article, &mut self.hits);
+        for e in links.mentions.iter().flat_map(|m| m.entities()) {
+            if let Some(named) = self.named.get_mut(e.index()) {
                 *named = true;
+            }
+        }
+        for &i in self.linker.overrides_of(article.id.as_str()) {
+            let Some(o) = self.linker.overrides().get(i) else {
+                continue;
+            };
+            if let Some(seen) = self.seen.get_mut(i) {
+                *seen = true;
+            }
+            if let Some(why) = unapplied(Some(article), o) {
+                self.overrides.push(Diagnostic::error(
+                    self.catalogue.path.as_str(),
+                    Some(o.position),
+                    why,
+                ));
             }
         }
         self.mentions += links.mentions.len();
@@ -225,8 +246,18 @@ impl<'c> Checker<'c> {
     pub fn finish(self, skipped: Vec<Diagnostic>, is_loaded: &dyn Fn(&str) -> bool) -> Checked {
         let hits = FormHits::of(self.catalogue, &self.linker, &self.hits);
         let named = |e: EntityId| self.named.get(e.index()).copied().unwrap_or(false);
-        let catalogue =
+        let mut catalogue =
             catalogue_problems(self.catalogue, &named, &hits, self.articles > 0, is_loaded);
+        catalogue.extend(self.overrides);
+        for (o, _) in self.catalogue.overrides.iter().zip(&self.seen).filter(|(_, s)| !**s) {
+            if let Some(why) = unapplied(None, o) {
+                catalogue.push(Diagnostic::error(
+                    self.catalogue.path.as_str(),
+                    Some(o.position),
+                    why,
+                ));
+            }
+        }
         Checked {
             problems: ordered([skipped, self.warnings, catalogue, self.ambiguities]),
             articles: self.articles,

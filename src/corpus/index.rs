@@ -37,8 +37,10 @@ impl LinkIndex {
         }
         let mut entity_mentions = vec![Vec::new(); entity_count];
         for (i, m) in mentions.iter().enumerate() {
-            if let Some(list) = entity_mentions.get_mut(m.entity.index()) {
-                list.push(MentionId::from_index(i));
+            for e in m.entities() {
+                if let Some(list) = entity_mentions.get_mut(e.index()) {
+                    list.push(MentionId::from_index(i));
+                }
             }
         }
         let article_entities = article_ranges
@@ -46,7 +48,9 @@ impl LinkIndex {
             .map(|range| {
                 let mut counts: HashMap<EntityId, usize> = HashMap::new();
                 for m in &mentions[range.clone()] {
-                    *counts.entry(m.entity).or_default() += 1;
+                    for e in m.entities() {
+                        *counts.entry(e).or_default() += 1;
+                    }
                 }
                 let mut counts: Vec<(EntityId, usize)> = counts.into_iter().collect();
                 counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -182,12 +186,7 @@ mod tests {
     }
 
     fn m(article: usize, block: usize, start: usize, entity: usize) -> Mention {
-        Mention {
-            article: a(article),
-            block,
-            range: start..start + 3,
-            entity: e(entity),
-        }
+        Mention::new(a(article), block, start..start + 3, e(entity))
     }
 
     fn index() -> LinkIndex {

@@ -12,13 +12,16 @@ pub mod check;
 pub mod dates;
 pub mod files;
 pub mod fold;
+pub mod forms;
 pub mod front;
 pub mod ids;
 pub mod index;
 pub mod inline;
 pub mod linker;
+pub mod overrides;
 pub mod passages;
 pub mod query;
+pub mod quote;
 pub mod resolve;
 pub mod sanitize;
 pub mod search;
@@ -97,23 +100,28 @@ impl Corpus {
         });
         let linker = Linker::new(&catalogue);
         let mut hits = vec![0usize; linker.pattern_count()];
-        let per_article = articles
+        let per_article: Vec<linker::ArticleLinks> = articles
             .iter()
             .enumerate()
-            .map(|(i, a)| linker.link(ArticleId::from_index(i), &a.blocks, &mut hits))
+            .map(|(i, a)| linker.link_article(ArticleId::from_index(i), a, &mut hits))
             .collect();
-        let links = LinkIndex::build(per_article, catalogue.len());
         let mut header_hits = vec![0usize; linker.pattern_count()];
         let header_links = articles
             .iter()
+            .zip(&per_article)
             .enumerate()
-            .map(|(i, a)| {
-                let header = a.header_blocks();
+            .map(|(i, (a, body))| {
                 linker
-                    .link(ArticleId::from_index(i), &header, &mut header_hits)
+                    .link_header(
+                        ArticleId::from_index(i),
+                        a,
+                        &body.mentions,
+                        &mut header_hits,
+                    )
                     .mentions
             })
             .collect();
+        let links = LinkIndex::build(per_article, catalogue.len());
         let check::FormHits {
             aliases: alias_hits,
             ignored: ignore_hits,
@@ -184,7 +192,8 @@ impl Corpus {
     }
 
     /// Everything `check` reports: skipped articles, aliases that match nothing, ambiguous
-    /// mentions, facts citing unknown articles. Sorted by file and position.
+    /// mentions, facts citing unknown articles, overrides that apply nowhere. Sorted by file
+    /// and position.
     pub fn problems(&self) -> Vec<Diagnostic> {
         let named = |e: EntityId| !self.links.of_entity(e).is_empty();
         let hits = check::FormHits {
@@ -192,13 +201,23 @@ impl Corpus {
             ignored: self.ignore_hits.clone(),
         };
         let is_loaded = |key: &str| self.article_id(key).is_some();
-        let catalogue = check::catalogue_problems(
+        let mut catalogue = check::catalogue_problems(
             &self.catalogue,
             &named,
             &hits,
             !self.articles.is_empty(),
             &is_loaded,
         );
+        for o in &self.catalogue.overrides {
+            let article = self.article_id(&o.article).and_then(|a| self.article(a));
+            if let Some(why) = overrides::unapplied(article, o) {
+                catalogue.push(Diagnostic::error(
+                    self.catalogue.path.as_str(),
+                    Some(o.position),
+                    why,
+                ));
+            }
+        }
         let mut ambiguities = Vec::new();
         for run in self
             .links

@@ -86,7 +86,7 @@ pub fn best_passages(
             let mut found = false;
             for m in mentions
                 .iter()
-                .filter(|m| m.block == b && wanted.contains(&m.entity))
+                .filter(|m| m.block == b && m.entities().any(|e| wanted.contains(&e)))
             {
                 ranges.push(m.range.clone());
                 found = true;
@@ -200,12 +200,12 @@ mod tests {
     fn entity_terms_mark_the_mentions() {
         let a = article("Erst Schoigu.\n\nDann nichts.");
         let entity = EntityId::from_index(7);
-        let mention = Mention {
-            article: crate::corpus::ids::ArticleId::from_index(0),
-            block: 0,
-            range: 5..12,
+        let mention = Mention::new(
+            crate::corpus::ids::ArticleId::from_index(0),
+            0,
+            5..12,
             entity,
-        };
+        );
         let found = best_passages(
             &a,
             &[mention],

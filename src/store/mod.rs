@@ -230,11 +230,8 @@ pub fn entity_passages(
             let Some(linked) = store.article(row.key.as_str())? else {
                 continue;
             };
-            let wanted: Vec<&Mention> = linked
-                .mentions
-                .iter()
-                .filter(|m| m.entity == entity)
-                .collect();
+            let wanted: Vec<&Mention> =
+                linked.mentions.iter().filter(|m| m.names(entity)).collect();
             if !visit(&linked, &wanted)? {
                 return Ok(());
             }

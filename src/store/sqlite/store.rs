@@ -266,7 +266,7 @@ impl CorpusStore for SqliteStore {
         let article_id = ArticleId::from_index(usize::try_from(id).unwrap_or(0));
         let mentions = self
             .linker
-            .link(article_id, &article.blocks, &mut hits)
+            .link_article(article_id, &article, &mut hits)
             .mentions;
         let linked = LinkedArticle { article, mentions };
         let mut recent = self.recent.borrow_mut();

@@ -47,12 +47,18 @@ pub enum Progress {
     Indexed { done: usize, total: usize },
 }
 
-/// The forms the linker looks for, by entity slug ('' for ignored forms).
+/// The forms the linker looks for, by entity slug and kind ('' for ignored forms; the kind
+/// decides which endings a form takes, so a new kind relinks the articles holding its forms),
+/// and each override by what it says (its words are the form, so the articles holding them
+/// are linked again when it changes).
 fn forms_of(catalogue: &Catalogue) -> BTreeSet<(String, String)> {
     let mut forms: BTreeSet<(String, String)> = catalogue
         .entities()
         .iter()
-        .flat_map(|e| e.surface_forms().map(|f| (e.id.clone(), f.to_string())))
+        .flat_map(|e| {
+            let key = format!("{} {}", e.id, e.kind.name());
+            e.surface_forms().map(move |f| (key.clone(), f.to_string()))
+        })
         .collect();
     forms.extend(
         catalogue
@@ -60,6 +66,20 @@ fn forms_of(catalogue: &Catalogue) -> BTreeSet<(String, String)> {
             .iter()
             .map(|(f, _)| (String::new(), f.clone())),
     );
+    forms.extend(catalogue.overrides.iter().map(|o| {
+        let entity = o
+            .entity
+            .and_then(|e| catalogue.entity(e))
+            .map_or("unlink", |e| e.id.as_str());
+        let key = format!(
+            "override {} {} {entity} {:?} {:?}",
+            o.article,
+            o.part.name(),
+            o.quote.prefix,
+            o.quote.suffix
+        );
+        (key, o.quote.exact.clone())
+    }));
     forms
 }
 

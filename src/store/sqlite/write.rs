@@ -97,10 +97,10 @@ pub(super) fn process(work: Work, linker: &Linker, scratch: &mut Scratch) -> Out
     match parse_article(&work.file.id, &work.file.shown(), &bytes) {
         Ok(article) => {
             let columns = columns(&article, &mut scratch.terms);
-            let found = linker.link(ArticleId::from_index(0), &article.blocks, &mut scratch.hits);
+            let found = linker.link_article(ArticleId::from_index(0), &article, &mut scratch.hits);
             let mut counts: HashMap<EntityId, usize> = HashMap::new();
-            for m in &found.mentions {
-                *counts.entry(m.entity).or_default() += 1;
+            for e in found.mentions.iter().flat_map(|m| m.entities()) {
+                *counts.entry(e).or_default() += 1;
             }
             Outcome::Article {
                 work,
