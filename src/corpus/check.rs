@@ -249,7 +249,13 @@ impl<'c> Checker<'c> {
         let mut catalogue =
             catalogue_problems(self.catalogue, &named, &hits, self.articles > 0, is_loaded);
         catalogue.extend(self.overrides);
-        for (o, _) in self.catalogue.overrides.iter().zip(&self.seen).filter(|(_, s)| !**s) {
+        for (o, _) in self
+            .catalogue
+            .overrides
+            .iter()
+            .zip(&self.seen)
+            .filter(|(_, s)| !**s)
+        {
             if let Some(why) = unapplied(None, o) {
                 catalogue.push(Diagnostic::error(
                     self.catalogue.path.as_str(),

@@ -180,7 +180,7 @@ fn passages(
     };
     match only {
         Some(entity) => {
-            for mention in mentions.iter().filter(|m| m.entity == entity) {
+            for mention in mentions.iter().filter(|m| m.names(entity)) {
                 let Some(block) = found_in.blocks.get(mention.block) else {
                     continue;
                 };

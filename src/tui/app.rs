@@ -602,7 +602,7 @@ impl App {
                 self.corpus
                     .links
                     .in_article_with_ids(article)
-                    .find(|(_, m)| m.entity == e)
+                    .find(|(_, m)| m.names(e))
             })
             .map_or(jump, |(id, _)| Jump::Mention(id))
     }
