@@ -16,6 +16,7 @@ pub mod fswrite;
 pub mod import;
 pub mod library;
 pub mod load;
+pub mod names;
 pub mod paths;
 pub mod store;
 pub mod suggest;

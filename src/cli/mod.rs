@@ -22,6 +22,7 @@ mod notes;
 pub mod output;
 mod search;
 mod show;
+pub mod suggest;
 mod timeline;
 
 use std::io::Write;
@@ -186,6 +187,19 @@ pub enum Command {
         #[arg(long, value_name = "ENTITY")]
         entity: Option<String>,
         /// Print JSON: [{date, precision, text, article, paragraph, entity, kind}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// Names in the articles that the catalogue does not cover, best first: people, places,
+    /// organisations, events, with their other forms, a guessed kind and example sentences.
+    Suggest {
+        /// Show at most this many (0: all).
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        limit: usize,
+        /// Only names this article holds (an id or a unique prefix).
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        /// Print JSON: [{name, aliases, kind, mentions, articles, examples}].
         #[arg(long)]
         json: bool,
     },
@@ -492,6 +506,11 @@ fn dispatch(
         Command::Timeline { entity, json } => {
             timeline::timeline(store()?, entity.as_deref(), *json, out)
         }
+        Command::Suggest {
+            limit,
+            article,
+            json,
+        } => suggest::suggest(store()?, *limit, article.as_deref(), *json, out),
         Command::Catalogue { action } => {
             let edit = match action {
                 CatalogueAction::Add {

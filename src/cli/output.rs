@@ -261,6 +261,26 @@ pub struct EntityRow<'a> {
     pub articles: Vec<&'a str>,
 }
 
+/// `suggest`: one proposed entity.
+#[derive(Serialize)]
+pub struct SuggestionRow<'a> {
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub kind: &'static str,
+    pub mentions: usize,
+    /// How many articles name it.
+    pub articles: usize,
+    pub examples: Vec<ExampleRow<'a>>,
+}
+
+/// `suggest`: a sentence that shows a suggested name in use.
+#[derive(Serialize)]
+pub struct ExampleRow<'a> {
+    pub article: &'a str,
+    pub paragraph: usize,
+    pub sentence: &'a str,
+}
+
 /// `search`: one hit, with its best passages.
 #[derive(Serialize)]
 pub struct SearchRow<'a> {
