@@ -18,6 +18,7 @@ pub mod library;
 pub mod load;
 pub mod names;
 pub mod paths;
+pub mod shelf;
 pub mod store;
 pub mod suggest;
 pub mod text;

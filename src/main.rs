@@ -12,6 +12,7 @@ use dossier::config::{load_keymap, load_settings, read_settings_text};
 use dossier::library::Library;
 use dossier::load::load_corpus;
 use dossier::paths::{self, Flags};
+use dossier::shelf::Shelf;
 use dossier::store::sqlite::Progress;
 use dossier::tui;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -185,7 +186,14 @@ fn open_reader(
             return ExitCode::from(1);
         }
     };
-    let skipped = corpus.skipped.len();
+    let shelf = match Shelf::new(Library::in_memory(corpus, inputs.clone())) {
+        Ok(shelf) => shelf,
+        Err(problem) => {
+            eprintln!("dossier: {problem}");
+            return ExitCode::from(1);
+        }
+    };
+    let skipped = shelf.skipped().len();
     let mut notes = Vec::new();
     if skipped > 0 {
         notes.push(format!(
@@ -208,7 +216,7 @@ fn open_reader(
         inputs: Some(inputs.clone()),
     };
     let start = tui::Start {
-        corpus,
+        shelf,
         keymap,
         options,
         notes,

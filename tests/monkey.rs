@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::CorpusOf;
+
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use dossier::config::key::Key;
 use dossier::config::keymap::Context;
@@ -109,7 +111,7 @@ fn check_invariants(app: &App, step: usize) {
     let sidebar = app.sidebar();
     if let Some(s) = sidebar.selected() {
         assert!(
-            sidebar.rows().item(app.corpus(), s).is_some(),
+            sidebar.rows().item(app.shelf(), s).is_some(),
             "step {step}: sidebar selection"
         );
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::app;
+use common::{CorpusOf, app};
 use dossier::corpus::linker::Mention;
 use dossier::tui::app::App;
 use dossier::tui::effect::Effect;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app, article_id, entity_id, open};
+use common::{CorpusOf, app, article_id, entity_id, open};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use dossier::config::keymap::Context;
 use dossier::corpus::ids::ArticleId;
@@ -159,7 +159,7 @@ fn entity_finder_shows_the_entity_and_its_passages_open_with_a_jump() {
     let passages = a
         .sidebar()
         .rows()
-        .iter(a.corpus())
+        .iter(a.shelf())
         .filter(|r| matches!(r.item, Some(Item::Passage(_))))
         .count();
     assert_eq!(
@@ -384,22 +384,22 @@ fn mouse_capture_toggles() {
 #[test]
 fn opened_articles_are_read_and_others_unread() {
     let mut a = app(160, 45);
-    assert!(!a.reader().is_read(a.corpus(), ArticleId::from_index(2)));
+    assert!(!a.reader().is_read(a.shelf(), ArticleId::from_index(2)));
     a.press("j j enter").unwrap();
     let opened = open(&a).article();
-    assert!(a.reader().is_read(a.corpus(), opened));
+    assert!(a.reader().is_read(a.shelf(), opened));
     assert!(
         (0..a.corpus().articles().len())
             .map(ArticleId::from_index)
             .filter(|&i| i != opened)
-            .all(|i| !a.reader().is_read(a.corpus(), i))
+            .all(|i| !a.reader().is_read(a.shelf(), i))
     );
 }
 
 fn passage_count(a: &dossier::tui::app::App) -> usize {
     a.sidebar()
         .rows()
-        .iter(a.corpus())
+        .iter(a.shelf())
         .filter(|r| matches!(r.item, Some(Item::Passage(_))))
         .count()
 }
@@ -513,7 +513,7 @@ fn the_passage_list_holds_the_open_articles_own_passages_and_never_shrinks() {
     let here = a
         .sidebar()
         .rows()
-        .iter(a.corpus())
+        .iter(a.shelf())
         .find(|r| r.item.is_some_and(|i| matches!(i, Item::Article(_))));
     assert!(
         here.as_ref()
@@ -531,7 +531,7 @@ fn the_passage_list_holds_the_open_articles_own_passages_and_never_shrinks() {
     for row in a
         .sidebar()
         .rows()
-        .iter(a.corpus())
+        .iter(a.shelf())
         .filter(|r| matches!(r.item, Some(Item::Article(_))))
     {
         assert!(
@@ -641,7 +641,7 @@ fn an_entity_named_in_one_article_says_one_article() {
     let rows: Vec<String> = a
         .sidebar()
         .rows()
-        .iter(a.corpus())
+        .iter(a.shelf())
         .map(|r| r.plain())
         .collect();
     assert!(rows.iter().any(|r| r.contains("in 1 article")), "{rows:?}");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app, article_id};
+use common::{CorpusOf, app, article_id};
 use dossier::config::keymap::Context;
 use dossier::tui::app::App;
 use dossier::tui::overlay::Overlay;
@@ -156,7 +156,7 @@ fn comparing(width: u16, height: u16) -> App {
         a.press("j").unwrap();
         let rows = a.sidebar().rows();
         let selected = a.sidebar().selected().unwrap();
-        if let Some(dossier::tui::panes::rows::Item::Passage(m)) = rows.item(a.corpus(), selected)
+        if let Some(dossier::tui::panes::rows::Item::Passage(m)) = rows.item(a.shelf(), selected)
             && a.corpus().links.mention(m).unwrap().article != a.reader().article().unwrap()
         {
             break;

@@ -3,9 +3,12 @@
 
 mod common;
 
+use common::CorpusOf;
+
 use dossier::config::keymap::Keymap;
 use dossier::config::settings::Options;
 use dossier::corpus::{Corpus, RawFile};
+use dossier::shelf::Shelf;
 use dossier::tui::app::App;
 use dossier::tui::effect::Effect;
 
@@ -54,11 +57,11 @@ fn the_open_article_and_its_place_survive_a_reload_and_new_articles_appear() {
     let before = a.location();
     let key = open_key(&a).expect("open");
     assert!(before.scroll > 0);
-    a.replace_corpus(corpus(vec![
+    a.replace_shelf(Shelf::from(corpus(vec![
         article("a", "Alpha", 80),
         article("b", "Beta (changed)", 80),
         article("c", "Gamma", 3),
-    ]));
+    ])));
     assert_eq!(open_key(&a).as_deref(), Some(key.as_str()));
     // The place is kept as the block at the top, which survives edits to the file.
     assert!(before.top_block.is_some_and(|b| b > 0), "{before:?}");
@@ -79,7 +82,7 @@ fn a_removed_open_article_closes_without_panicking() {
     a.press("j enter").expect("keys");
     let gone = open_key(&a).expect("open");
     let kept = if gone == "a" { "b" } else { "a" };
-    a.replace_corpus(corpus(vec![article(kept, "Kept", 10)]));
+    a.replace_shelf(Shelf::from(corpus(vec![article(kept, "Kept", 10)])));
     assert_ne!(open_key(&a).as_deref(), Some(gone.as_str()));
     a.press("j k enter space").expect("the reader still works");
     assert_eq!(a.corpus().articles().len(), 1);

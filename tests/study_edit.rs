@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{app, bundled_corpus};
+use common::{CorpusOf, app, bundled_corpus};
 use dossier::config::keymap::{Context, Keymap};
 use dossier::config::settings::Options;
 use dossier::corpus::linker::Mention;
@@ -211,7 +211,7 @@ fn the_note_editor_keeps_typed_text_through_resizes_and_reloads_and_asks_before_
         a.resize(w, h);
         render(&a);
     }
-    a.replace_corpus(bundled_corpus());
+    a.replace_shelf(bundled_corpus().into());
     assert_eq!(
         text(&a),
         "Erster Besuch –seit 1990",

@@ -1,7 +1,8 @@
 //! Typed ids. Articles, entities and mentions each have their own index space, so one can never
-//! be passed for another, and a mention is always named corpus-wide (never by its place among
-//! one article's mentions). These ids are positions in one loaded corpus and never go to disk:
-//! what is stored names an article by its `ArticleKey`, the file name without `.md`.
+//! be passed for another. A mention is named by its article and its place among that article's
+//! mentions, so it stays valid however many other articles are loaded or read lazily. These ids
+//! are positions in one loaded corpus and never go to disk: what is stored names an article by
+//! its `ArticleKey`, the file name without `.md`.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -36,11 +37,19 @@ index_id!(
     /// An entity of the catalogue (in catalogue order).
     EntityId
 );
-index_id!(
-    /// A mention, numbered across the whole corpus in document order (article, block, byte);
-    /// an article's mentions are a contiguous run of ids.
-    MentionId
-);
+/// A mention: the `ordinal`-th mention (in document order: block, byte) of `article`. Ids
+/// order as the corpus does: by article, then in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MentionId {
+    pub article: ArticleId,
+    pub ordinal: usize,
+}
+
+impl MentionId {
+    pub const fn new(article: ArticleId, ordinal: usize) -> MentionId {
+        MentionId { article, ordinal }
+    }
+}
 
 /// The stable name of an article: its file name without `.md`. Shown to the user, accepted on
 /// the command line, and the key of everything stored about an article.
@@ -95,8 +104,11 @@ mod tests {
 
     #[test]
     fn ids_round_trip_their_index_and_order_by_it() {
-        assert_eq!(MentionId::from_index(7).index(), 7);
+        assert_eq!(EntityId::from_index(7).index(), 7);
         assert!(ArticleId::from_index(1) < ArticleId::from_index(2));
+        let m = |a, o| MentionId::new(ArticleId::from_index(a), o);
+        assert!(m(0, 9) < m(1, 0), "mentions order by article first");
+        assert!(m(1, 0) < m(1, 1));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The link index, built once at load: every mention, entity → mentions, article → entities.
 //!
-//! Mentions are stored in document order (article, block, byte offset) and numbered by
-//! `MentionId` in that order, so an article's or a block's mentions are one contiguous run.
+//! Mentions are stored in document order (article, block, byte offset), so an article's or a
+//! block's mentions are one contiguous run; a `MentionId` is (article, place in its run).
 //! Entity and article views are precomputed. Every lookup is checked: an id from another
 //! corpus gives nothing, never a panic.
 
@@ -36,10 +36,12 @@ impl LinkIndex {
             ambiguities.extend(links.ambiguities);
         }
         let mut entity_mentions = vec![Vec::new(); entity_count];
-        for (i, m) in mentions.iter().enumerate() {
-            for e in m.entities() {
-                if let Some(list) = entity_mentions.get_mut(e.index()) {
-                    list.push(MentionId::from_index(i));
+        for (a, range) in article_ranges.iter().enumerate() {
+            for (ordinal, m) in mentions[range.clone()].iter().enumerate() {
+                for e in m.entities() {
+                    if let Some(list) = entity_mentions.get_mut(e.index()) {
+                        list.push(MentionId::new(ArticleId::from_index(a), ordinal));
+                    }
                 }
             }
         }
@@ -72,7 +74,7 @@ impl LinkIndex {
 
     /// One mention; `None` for an id this index did not make.
     pub fn mention(&self, id: MentionId) -> Option<&Mention> {
-        self.mentions.get(id.index())
+        self.in_article(id.article).get(id.ordinal)
     }
 
     /// The mentions of one article, in document order.
@@ -87,26 +89,21 @@ impl LinkIndex {
         &self,
         article: ArticleId,
     ) -> impl DoubleEndedIterator<Item = (MentionId, &Mention)> + ExactSizeIterator + Clone {
-        let start = self
-            .article_ranges
-            .get(article.index())
-            .map_or(0, |r| r.start);
         self.in_article(article)
             .iter()
             .enumerate()
-            .map(move |(i, m)| (MentionId::from_index(start + i), m))
+            .map(move |(i, m)| (MentionId::new(article, i), m))
     }
 
     /// The mention after (or before) `id` in the same article, if there is one.
     pub fn step_in_article(&self, id: MentionId, forward: bool) -> Option<MentionId> {
-        let article = self.mention(id)?.article;
-        let next = if forward {
-            id.index().checked_add(1)?
+        let ordinal = if forward {
+            id.ordinal.checked_add(1)?
         } else {
-            id.index().checked_sub(1)?
+            id.ordinal.checked_sub(1)?
         };
-        let next = MentionId::from_index(next);
-        (self.mention(next)?.article == article).then_some(next)
+        let next = MentionId::new(id.article, ordinal);
+        self.mention(next).is_some().then_some(next)
     }
 
     /// The mentions of one block, in order.
@@ -213,30 +210,29 @@ mod tests {
         assert_eq!(i.in_block(a(0), 1).len(), 0);
         assert_eq!(i.in_block(a(1), 1).len(), 2);
         assert_eq!(i.in_article(a(9)).len(), 0);
-        let ids: Vec<usize> = i
-            .in_article_with_ids(a(1))
-            .map(|(id, _)| id.index())
-            .collect();
-        assert_eq!(ids, [3, 4]);
+        let ids: Vec<MentionId> = i.in_article_with_ids(a(1)).map(|(id, _)| id).collect();
+        assert_eq!(ids, [MentionId::new(a(1), 0), MentionId::new(a(1), 1)]);
     }
 
     #[test]
     fn stepping_stays_inside_the_article() {
         let i = index();
-        let id = MentionId::from_index;
-        assert_eq!(i.step_in_article(id(3), true), Some(id(4)));
-        assert_eq!(i.step_in_article(id(4), true), None, "id 5 is article 2's");
-        assert_eq!(i.step_in_article(id(3), false), None, "id 2 is article 0's");
-        assert_eq!(i.step_in_article(id(0), false), None);
-        assert_eq!(i.step_in_article(id(99), true), None);
-        assert!(i.mention(id(99)).is_none());
+        let id = |article, ordinal| MentionId::new(a(article), ordinal);
+        assert_eq!(i.step_in_article(id(1, 0), true), Some(id(1, 1)));
+        assert_eq!(i.step_in_article(id(1, 1), true), None, "article 1 has two");
+        assert_eq!(i.step_in_article(id(1, 0), false), None);
+        assert_eq!(i.step_in_article(id(0, 2), false), Some(id(0, 1)));
+        assert_eq!(i.step_in_article(id(9, 0), true), None);
+        assert!(i.mention(id(0, 99)).is_none());
+        assert!(i.mention(id(99, 0)).is_none());
     }
 
     #[test]
     fn entity_to_mentions_and_articles() {
         let i = index();
-        let ids: Vec<usize> = i.of_entity(e(0)).iter().map(|m| m.index()).collect();
-        assert_eq!(ids, [0, 2, 5]);
+        let ids: Vec<MentionId> = i.of_entity(e(0)).to_vec();
+        let id = |article, ordinal| MentionId::new(a(article), ordinal);
+        assert_eq!(ids, [id(0, 0), id(0, 2), id(2, 0)]);
         assert_eq!(i.articles_of(e(0)), vec![(a(0), 2), (a(2), 1)]);
         assert!(i.of_entity(e(3)).is_empty());
         assert!(i.of_entity(e(40)).is_empty());

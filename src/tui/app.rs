@@ -35,9 +35,9 @@ use crate::config::key::{Key, parse_key};
 use crate::config::keymap::{Context, Keymap};
 use crate::config::palette::ColorDepth;
 use crate::config::settings::Options;
-use crate::corpus::Corpus;
 use crate::corpus::ids::{ArticleId, ArticleKey};
-use crate::corpus::search::{Field, SearchIndex};
+use crate::corpus::search::Field;
+use crate::shelf::Shelf;
 use crate::userdata::Kind;
 
 /// Read-only access to parts of the app, for drawing and tests.
@@ -51,8 +51,7 @@ macro_rules! reads {
 
 /// The whole reader.
 pub struct App {
-    corpus: Corpus,
-    search: SearchIndex,
+    shelf: Shelf,
     keymap: Keymap,
     options: Options,
     theme: Theme,
@@ -81,9 +80,9 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(corpus: Corpus, keymap: Keymap, options: Options, size: (u16, u16)) -> App {
-        let search = SearchIndex::new(&corpus);
-        let list = ListPane::new(&corpus, &search);
+    pub fn new(shelf: impl Into<Shelf>, keymap: Keymap, options: Options, size: (u16, u16)) -> App {
+        let shelf = shelf.into();
+        let list = ListPane::new(&shelf);
         let mut app = App {
             theme: Theme::new(options.palette.as_ref()),
             colors: ColorDepth::TrueColor,
@@ -97,8 +96,7 @@ impl App {
             zoom: false,
             mouse: options.mouse,
             reader: ReaderPane::new(options.hyphenate),
-            corpus,
-            search,
+            shelf,
             keymap,
             options,
             focus: Focus::List,
@@ -118,8 +116,7 @@ impl App {
     }
 
     reads! {
-        corpus: Corpus,
-        search: SearchIndex,
+        shelf: Shelf,
         keymap: Keymap,
         theme: Theme,
         geometry: Geometry,
@@ -173,7 +170,7 @@ impl App {
     /// Restores remembered positions and opens the last article (without recording a jump).
     pub fn restore(&mut self, remembered: HashMap<ArticleKey, Remembered>, last: Option<&str>) {
         self.reader.remember(remembered);
-        if let Some(a) = last.and_then(|key| self.corpus.article_id(key)) {
+        if let Some(a) = last.and_then(|key| self.shelf.article_id(key)) {
             self.list.select_article(a);
             self.open(a, None);
             self.focus = Focus::Reader;
@@ -184,19 +181,19 @@ impl App {
 
     /// What to save: every article's place and read state, and the open article.
     pub fn snapshot(&mut self) -> (HashMap<ArticleKey, Remembered>, Option<ArticleKey>) {
-        self.reader.snapshot(&self.corpus)
+        self.reader.snapshot(&self.shelf)
     }
 
     /// The stored annotations, as the event loop read them from the user database.
     pub fn set_annotations(&mut self, annotations: Vec<crate::userdata::Annotation>) {
-        self.notes.set(&self.corpus, annotations);
+        self.notes.set(&self.shelf, annotations);
         let view = match &mut self.overlay {
             Overlay::Annotations(view) => Some(view),
             Overlay::Note(editor) => editor.return_to.as_deref_mut(),
             _ => None,
         };
         if let Some(view) = view {
-            *view = view.renewed(&self.corpus, self.notes.all());
+            *view = view.renewed(&self.shelf, self.notes.all());
         }
         self.settle();
     }
@@ -209,7 +206,7 @@ impl App {
     /// The parts the study commands work on; the event loop hands them what it did.
     pub fn desk(&mut self) -> Desk<'_> {
         Desk {
-            corpus: &self.corpus,
+            shelf: &self.shelf,
             keymap: &self.keymap,
             options: &self.options,
             geometry: &self.geometry,
@@ -244,7 +241,7 @@ impl App {
             self.status = Some(Status::info("open an article to mark in it"));
             return;
         };
-        match self.notes.mark_sentence(&self.corpus, open, kind) {
+        match self.notes.mark_sentence(open, kind) {
             Highlighted::Queued(paragraph) => {
                 self.effects.push(Effect::StoreNotes);
                 let done = match kind {
@@ -262,11 +259,11 @@ impl App {
     /// Puts a reloaded corpus in force. Places, read state and annotations carry over by
     /// article key and quote, and the open article stays open at its place; the history, which
     /// names articles of the old corpus, starts anew, and so do the filter and the sidebar.
-    pub fn replace_corpus(&mut self, corpus: Corpus) {
+    pub fn replace_shelf(&mut self, shelf: Shelf) {
         let (remembered, last) = self.snapshot();
         let focus = self.focus;
         let mut fresh = App::new(
-            corpus,
+            shelf,
             self.keymap.clone(),
             self.options.clone(),
             self.size(),
@@ -282,7 +279,7 @@ impl App {
             .map(|r| r.annotation.clone())
             .collect();
         fresh.notes = std::mem::take(&mut self.notes);
-        fresh.notes.set(&fresh.corpus, annotations);
+        fresh.notes.set(&fresh.shelf, annotations);
         // A note being written stays open with its text (its words are found by their quote).
         if let Overlay::Note(editor) = &mut self.overlay {
             editor.return_to = None;
@@ -360,7 +357,7 @@ impl App {
         }
         self.geometry = geometry;
         let (text_width, hyphenate) = (self.geometry.text_width, self.options.hyphenate);
-        self.reader.relayout(&self.corpus, text_width, hyphenate);
+        self.reader.relayout(text_width, hyphenate);
     }
 
     /// `s`: beside the text, hide or show the sidebar (the setting); where the terminal is too
@@ -439,13 +436,13 @@ impl App {
 
     /// Typing goes to the open prompt, if any.
     fn input(&mut self, typing: Typing) {
-        let (corpus, search) = (&self.corpus, &self.search);
+        let shelf = &self.shelf;
         if self.overlay.is_open() {
-            self.overlay.input(typing, &self.keymap, corpus, search);
+            self.overlay.input(typing, &self.keymap, shelf);
         } else if self.list.prompting() {
-            self.list.input(typing, corpus, search);
+            self.list.input(typing, shelf);
         } else if self.reader.find_prompting() {
-            self.reader.find_input(typing, corpus, &self.geometry);
+            self.reader.find_input(typing, &self.geometry);
         }
     }
 
@@ -456,7 +453,7 @@ impl App {
         }
         let now = Instant::now();
         if self.overlay.takes(action) {
-            return self.overlay.update(action, 0, &self.corpus);
+            return self.overlay.update(action, 0, &self.shelf);
         }
         match action {
             Action::Quit => self.effects.push(Effect::Quit),
@@ -480,23 +477,19 @@ impl App {
                 self.list.open_prompt();
             }
             Action::Annotations => {
-                let view = AnnotationsView::new(&self.corpus, self.notes.all());
+                let view = AnnotationsView::new(&self.shelf, self.notes.all());
                 self.overlay = Overlay::Annotations(view);
             }
             Action::Timeline => {
-                let entity = timeline::entity_in_view(&self.corpus, &self.sidebar, &self.reader);
-                self.overlay = Overlay::Timeline(TimelineView::new(&self.corpus, entity));
+                let entity = timeline::entity_in_view(&self.sidebar, &self.reader);
+                self.overlay = Overlay::Timeline(TimelineView::new(&self.shelf, entity));
             }
-            Action::Compare => match compare::beside(&self.corpus, &self.reader, &self.sidebar) {
+            Action::Compare => match compare::beside(&self.shelf, &self.reader, &self.sidebar) {
                 Ok(view) => self.overlay = Overlay::Compare(view),
                 Err(why) => self.status = Some(Status::error(why)),
             },
             Action::FindEntity => {
-                self.overlay = Overlay::Finder(Finder::reopen(
-                    &self.corpus,
-                    &self.search,
-                    &self.finder_query,
-                ));
+                self.overlay = Overlay::Finder(Finder::reopen(&self.shelf, &self.finder_query));
             }
             Action::FindInArticle | Action::FindBackward => {
                 if self.reader.open_find(action == Action::FindBackward) {
@@ -560,7 +553,7 @@ impl App {
             | Context::SavePath
             | Context::Note => {
                 self.overlay
-                    .update(action, self.geometry.help_rows(), &self.corpus);
+                    .update(action, self.geometry.help_rows(), &self.shelf);
                 Reply::Done
             }
             Context::Filter | Context::List => {
@@ -570,12 +563,12 @@ impl App {
                     .map_or(Reply::Done, |jump| Reply::Jump(self.to_entity(jump)))
             }
             Context::Reader | Context::Find | Context::Visual => {
-                let (corpus, keymap) = (&self.corpus, &self.keymap);
-                self.reader.update(action, corpus, keymap, &self.geometry)
+                let (shelf, keymap) = (&self.shelf, &self.keymap);
+                self.reader.update(action, shelf, keymap, &self.geometry)
             }
             Context::Sidebar => {
                 self.sidebar
-                    .update(action, &self.corpus, self.geometry.sidebar_rows())
+                    .update(action, &self.shelf, self.geometry.sidebar_rows())
             }
             Context::Global => Reply::Done,
         };
@@ -598,13 +591,8 @@ impl App {
                 _ => None,
             });
         entity
-            .and_then(|e| {
-                self.corpus
-                    .links
-                    .in_article_with_ids(article)
-                    .find(|(_, m)| m.names(e))
-            })
-            .map_or(jump, |(id, _)| Jump::Mention(id))
+            .and_then(|e| self.shelf.article(article)?.nth_of(e, 0))
+            .map_or(jump, Jump::Mention)
     }
 
     /// Carries out what a pane asked for.
@@ -635,7 +623,7 @@ impl App {
                 self.status = Some(status);
             }
         } else if self.list.prompting() || self.focus == Focus::List {
-            self.list.cancel(&self.corpus, &self.search);
+            self.list.cancel(&self.shelf);
         } else if self.focus == Focus::Reader {
             self.reader.cancel();
         } else {
@@ -659,7 +647,7 @@ impl App {
     /// Opens `article` and makes it the sidebar's subject; a changed article is saved.
     fn open(&mut self, article: ArticleId, at_block: Option<usize>) {
         let width = self.geometry.text_width;
-        if self.reader.show(&self.corpus, article, at_block, width) {
+        if self.reader.show(&self.shelf, article, at_block, width) {
             self.sidebar.show(Some(Subject::Article(article)), false);
             self.effects.push(Effect::Save);
         }
@@ -676,7 +664,7 @@ impl App {
                 self.focus = Focus::Reader;
             }
             Jump::Mention(id) => {
-                let Some(mention) = self.corpus.links.mention(id).cloned() else {
+                let Some(mention) = self.shelf.mention(id) else {
                     return;
                 };
                 self.history.record(self.location());
@@ -699,7 +687,7 @@ impl App {
             Jump::Block(block) => {
                 self.history.record(self.location());
                 let page = self.reader.page(&self.geometry);
-                self.reader.land_on_block(&self.corpus, block, now, page);
+                self.reader.land_on_block(block, now, page);
             }
             Jump::Back | Jump::Forward => {
                 let (here, back) = (self.location(), jump == Jump::Back);
@@ -730,8 +718,7 @@ impl App {
             self.open(article, Some(block));
         }
         let page = self.reader.page(&self.geometry);
-        self.reader
-            .land_on_text(&self.corpus, block, range, now, page);
+        self.reader.land_on_text(block, range, now, page);
         self.focus = Focus::Reader;
     }
 
@@ -745,7 +732,7 @@ impl App {
                 self.focus = Focus::Reader;
             }
             None => {
-                self.reader.close(&self.corpus);
+                self.reader.close(&self.shelf);
                 self.effects.push(Effect::Save);
                 self.focus = Focus::List;
             }
@@ -794,12 +781,12 @@ impl App {
                         reply => reply,
                     },
                     Focus::Reader => {
-                        let (corpus, keymap) = (&self.corpus, &self.keymap);
-                        self.reader.click(corpus, keymap, &self.geometry, at)
+                        let (shelf, keymap) = (&self.shelf, &self.keymap);
+                        self.reader.click(shelf, keymap, &self.geometry, at)
                     }
                     Focus::Sidebar => {
                         self.sidebar
-                            .click(&self.corpus, self.geometry.sidebar_inner(), at)
+                            .click(&self.shelf, self.geometry.sidebar_inner(), at)
                     }
                 };
                 self.answer(reply, Instant::now());
@@ -809,6 +796,13 @@ impl App {
 
     /// Restores every invariant after a change.
     fn settle(&mut self) {
+        self.settle_panes();
+        if let Some(error) = self.shelf.take_error() {
+            self.status = Some(Status::error(error));
+        }
+    }
+
+    fn settle_panes(&mut self) {
         self.arrange(self.size());
         if self.focus == Focus::Reader
             && self.reader.article().is_none()
@@ -821,13 +815,13 @@ impl App {
         }
         let page = self.list.page(self.geometry.list_inner());
         self.list.settle(page);
-        self.reader.settle(&self.corpus, &self.geometry);
+        self.reader.settle(&self.geometry);
         let open = self.reader.article();
         let (columns, rows) = (self.geometry.sidebar_columns, self.geometry.sidebar_rows());
         self.sidebar
-            .set_note(study::card(&self.corpus, &self.reader, &self.notes));
-        self.sidebar.settle(&self.corpus, open, columns, rows);
+            .set_note(study::card(&self.reader, &self.notes));
+        self.sidebar.settle(&self.shelf, open, columns, rows);
         let hyphenate = self.options.hyphenate;
-        self.overlay.settle(&self.corpus, &self.geometry, hyphenate);
+        self.overlay.settle(&self.shelf, &self.geometry, hyphenate);
     }
 }

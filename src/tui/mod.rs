@@ -72,7 +72,7 @@ impl Ending {
 
 /// What the reader starts with: everything loaded and checked before the terminal is touched.
 pub struct Start {
-    pub corpus: crate::corpus::Corpus,
+    pub shelf: crate::shelf::Shelf,
     pub keymap: crate::config::keymap::Keymap,
     pub options: crate::config::settings::Options,
     /// Warnings to show in the status bar at once.
@@ -88,14 +88,14 @@ pub struct Start {
 /// files reloaded on change.
 pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
     let Start {
-        corpus,
+        shelf,
         keymap,
         options,
         mut notes,
         state_dir,
         data_dir,
     } = start;
-    let mut app = App::new(corpus, keymap, options, (80, 24));
+    let mut app = App::new(shelf, keymap, options, (80, 24));
     let env = |name| std::env::var(name).ok();
     app.set_colors(ColorDepth::from_env(
         env("COLORTERM").as_deref(),
@@ -416,7 +416,7 @@ impl Reader<'_> {
             }
             Effect::Export => {
                 if let Some(job) = self.app.desk().outbox.export.take() {
-                    let outcome = takeaway::export(self.app.corpus(), &job);
+                    let outcome = takeaway::export(self.app.shelf(), &job);
                     study::exported(&mut self.app.desk(), outcome);
                 }
             }

@@ -9,11 +9,11 @@ use std::ops::Range;
 use super::effect::Status;
 use super::panes::cursor;
 use super::panes::open::OpenArticle;
-use crate::corpus::Corpus;
 use crate::corpus::article::paragraph_number;
 use crate::corpus::ids::ArticleId;
 use crate::corpus::sentence::sentence_around;
-use crate::userdata::resolve::{Resolved, resolve};
+use crate::shelf::Shelf;
+use crate::userdata::resolve::Resolved;
 use crate::userdata::{Annotation, Kind, NewAnnotation, Selector};
 
 /// Annotations as the reader sees them.
@@ -30,8 +30,8 @@ pub struct Notes {
 
 impl Notes {
     /// Replaces the stored annotations with `annotations`, found again in `corpus`.
-    pub fn set(&mut self, corpus: &Corpus, annotations: Vec<Annotation>) {
-        self.all = resolve(corpus, annotations);
+    pub fn set(&mut self, shelf: &Shelf, annotations: Vec<Annotation>) {
+        self.all = shelf.resolve(annotations);
         self.by_block.clear();
         for (i, r) in self.all.iter().enumerate() {
             if let (Some(article), Some((block, _))) = (r.article, &r.place) {
@@ -201,24 +201,17 @@ pub enum Highlighted {
 impl Notes {
     /// Queues a highlight or bookmark of the sentence under the cursor of `open`: the
     /// selected mention's sentence, else the sentence at the top of the page.
-    pub fn mark_sentence(
-        &mut self,
-        corpus: &Corpus,
-        open: &OpenArticle,
-        kind: Kind,
-    ) -> Highlighted {
+    pub fn mark_sentence(&mut self, open: &OpenArticle, kind: Kind) -> Highlighted {
         if let Some(why) = &self.unavailable {
             return Highlighted::Refused(Status::error(format!(
                 "highlights cannot be kept: {why}"
             )));
         }
         let article_id = open.article();
-        let Some((block, offset)) = cursor::place(open, corpus).map(|(b, r)| (b, r.start)) else {
+        let Some((block, offset)) = cursor::place(open).map(|(b, r)| (b, r.start)) else {
             return Highlighted::Refused(Status::info("scroll down to the text to highlight"));
         };
-        let Some(article) = corpus.article(article_id) else {
-            return Highlighted::Refused(Status::error("the article is no longer loaded"));
-        };
+        let article = open.body();
         let Some(text) = article.blocks.get(block).map(|b| b.text.as_str()) else {
             return Highlighted::Refused(Status::error("no such paragraph"));
         };

@@ -15,11 +15,11 @@ use super::panes::reader::ReaderPane;
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
 use crate::config::settings::Options;
-use crate::corpus::Corpus;
 use crate::corpus::article::paragraph_number;
 use crate::corpus::ids::ArticleId;
 use crate::corpus::sanitize::sanitize;
 use crate::corpus::sentence::sentence_around;
+use crate::shelf::Shelf;
 use crate::userdata::export::Citation;
 use crate::userdata::resolve::Resolved;
 use crate::userdata::{Kind, NewAnnotation, Selector};
@@ -81,7 +81,7 @@ pub enum EditInto {
 
 /// The parts of the app the study commands use.
 pub struct Desk<'a> {
-    pub corpus: &'a Corpus,
+    pub shelf: &'a Shelf,
     pub keymap: &'a Keymap,
     pub options: &'a Options,
     pub geometry: &'a Geometry,
@@ -180,8 +180,8 @@ fn passage(desk: &Desk) -> Result<Passage, Status> {
             stored,
         });
     }
-    let (block, at) = cursor::place(o, desk.corpus)
-        .ok_or_else(|| Status::info("scroll down to the text first"))?;
+    let (block, at) =
+        cursor::place(o).ok_or_else(|| Status::info("scroll down to the text first"))?;
     if let Some(r) = desk.notes.at(article, block, at.start)
         && let Some((_, range)) = &r.place
     {
@@ -192,8 +192,8 @@ fn passage(desk: &Desk) -> Result<Passage, Status> {
             stored: Some(r.annotation.id),
         });
     }
-    let text = block_text(desk.corpus, article, block)?;
-    let range = sentence_around(text, at.start);
+    let text = block_text(desk.shelf, article, block)?;
+    let range = sentence_around(&text, at.start);
     if range.is_empty() {
         return Err(Status::info("no sentence here"));
     }
@@ -209,26 +209,25 @@ fn passage(desk: &Desk) -> Result<Passage, Status> {
     })
 }
 
-fn block_text(corpus: &Corpus, article: ArticleId, block: usize) -> Result<&str, Status> {
-    corpus
+fn block_text(shelf: &Shelf, article: ArticleId, block: usize) -> Result<String, Status> {
+    shelf
         .article(article)
-        .and_then(|a| a.blocks.get(block))
-        .map(|b| b.text.as_str())
-        .ok_or_else(|| Status::error("the article is no longer loaded"))
+        .and_then(|a| a.blocks.get(block).map(|b| b.text.clone()))
+        .ok_or_else(|| Status::error("the article cannot be read"))
 }
 
 /// A new highlight of `p` with `tags`.
-fn new_highlight(corpus: &Corpus, p: &Passage, tags: Vec<String>) -> Result<NewAnnotation, Status> {
-    let text = block_text(corpus, p.article, p.block)?;
-    let key = corpus
-        .article(p.article)
-        .map(|a| a.id.clone())
-        .ok_or_else(|| Status::error("the article is no longer loaded"))?;
+fn new_highlight(shelf: &Shelf, p: &Passage, tags: Vec<String>) -> Result<NewAnnotation, Status> {
+    let text = block_text(shelf, p.article, p.block)?;
+    let key = shelf
+        .key(p.article)
+        .cloned()
+        .ok_or_else(|| Status::error("the article cannot be read"))?;
     Ok(NewAnnotation {
         kind: Kind::Highlight,
         article: key,
         paragraph: paragraph_number(p.block),
-        selector: Selector::capture(text, p.range.clone()),
+        selector: Selector::capture(&text, p.range.clone()),
         note: String::new(),
         tags,
     })
@@ -237,8 +236,7 @@ fn new_highlight(corpus: &Corpus, p: &Passage, tags: Vec<String>) -> Result<NewA
 fn in_reader(desk: &mut Desk, action: Action) -> Result<(), Status> {
     match action {
         Action::Visual | Action::VisualSentence => {
-            desk.reader
-                .start_visual(desk.corpus, action == Action::VisualSentence)?;
+            desk.reader.start_visual(action == Action::VisualSentence)?;
             let hint = [
                 (Action::WordForward, "word"),
                 (Action::SentenceForward, "sentence"),
@@ -258,7 +256,7 @@ fn in_reader(desk: &mut Desk, action: Action) -> Result<(), Status> {
             let p = passage(desk)?;
             let (target, quote, note) = target_of(desk, &p)?;
             desk.reader.end_visual();
-            let place = place_of(desk.corpus, p.article, p.block);
+            let place = place_of(desk.shelf, p.article, p.block);
             *desk.overlay = Overlay::Note(NoteEditor::new(target, &quote, place, &note));
             Ok(())
         }
@@ -271,18 +269,15 @@ fn in_reader(desk: &mut Desk, action: Action) -> Result<(), Status> {
         }
         Action::Copy => {
             let p = passage(desk)?;
-            let text = block_text(desk.corpus, p.article, p.block)?;
+            let text = block_text(desk.shelf, p.article, p.block)?;
             let quote = text.get(p.range.clone()).unwrap_or_default().to_string();
-            let cited = cite(desk.corpus, p.article, paragraph_number(p.block), &quote);
+            let cited = cite(desk.shelf, p.article, paragraph_number(p.block), &quote);
             desk.reader.end_visual();
             copy(desk, cited);
             Ok(())
         }
         _ => {
-            if let Some(status) = desk
-                .reader
-                .extend_visual(action, desk.corpus, desk.geometry)
-            {
+            if let Some(status) = desk.reader.extend_visual(action, desk.geometry) {
                 *desk.status = Some(status);
             }
             Ok(())
@@ -332,7 +327,7 @@ fn tag(desk: &mut Desk, index: Option<usize>) -> Result<(), Status> {
             said
         }
         (None, tag) => {
-            let new = new_highlight(desk.corpus, &p, tag.iter().cloned().collect())?;
+            let new = new_highlight(desk.shelf, &p, tag.iter().cloned().collect())?;
             desk.notes.queue(Change::Add(new));
             desk.effects.push(Effect::StoreNotes);
             match tag {
@@ -360,13 +355,13 @@ fn target_of(desk: &Desk, p: &Passage) -> Result<(NoteTarget, String, String), S
     if let Some(why) = desk.notes.unavailable() {
         return Err(Status::error(format!("notes cannot be kept: {why}")));
     }
-    let new = new_highlight(desk.corpus, p, Vec::new())?;
+    let new = new_highlight(desk.shelf, p, Vec::new())?;
     let quote = new.selector.exact.clone();
     Ok((NoteTarget::New(new), quote, String::new()))
 }
 
-fn place_of(corpus: &Corpus, article: ArticleId, block: usize) -> String {
-    let key = corpus.article(article).map_or("", |a| a.id.as_str());
+fn place_of(shelf: &Shelf, article: ArticleId, block: usize) -> String {
+    let key = shelf.key(article).map_or("", |k| k.as_str());
     format!("{key}#{}", paragraph_number(block))
 }
 
@@ -376,11 +371,11 @@ fn edit_outside(desk: &mut Desk, text: String, into: EditInto) {
 }
 
 /// `„quote“ — „Title“, Source, Author, Date, paragraph N`, sanitized.
-fn cite(corpus: &Corpus, article: ArticleId, paragraph: usize, quote: &str) -> String {
+fn cite(shelf: &Shelf, article: ArticleId, paragraph: usize, quote: &str) -> String {
     let quote = crate::userdata::anchor::collapse_whitespace(quote);
-    let citation = corpus
+    let citation = shelf
         .article(article)
-        .map(|a| Citation::of(a, paragraph).line());
+        .map(|a| Citation::of(&a.article, paragraph).line());
     sanitize(&match citation {
         Some(c) => format!("„{quote}“ — {c}"),
         None => format!("„{quote}“"),
@@ -437,7 +432,7 @@ fn in_view(desk: &mut Desk, action: Action) -> Result<(), Status> {
     match action {
         Action::Copy => {
             let cited = match chosen.article {
-                Some(article) => cite(desk.corpus, article, chosen.paragraph(), &a.selector.exact),
+                Some(article) => cite(desk.shelf, article, chosen.paragraph(), &a.selector.exact),
                 None => sanitize(&format!("„{}“ — {}", a.selector.exact, a.article)),
             };
             copy(desk, cited);
@@ -663,7 +658,7 @@ pub fn paste(desk: &mut Desk, text: &str) -> bool {
 }
 
 /// The note and tags of the annotation under the cursor, for the sidebar.
-pub fn card(corpus: &Corpus, reader: &ReaderPane, notes: &Notes) -> Option<NoteCard> {
+pub fn card(reader: &ReaderPane, notes: &Notes) -> Option<NoteCard> {
     let o = reader.open()?;
     let article = o.article();
     let found = match reader.visual() {
@@ -671,7 +666,7 @@ pub fn card(corpus: &Corpus, reader: &ReaderPane, notes: &Notes) -> Option<NoteC
             .exactly(article, v.block, &v.range())
             .or_else(|| notes.at(article, v.block, v.head().saturating_sub(1))),
         None => {
-            let (block, at) = cursor::place(o, corpus)?;
+            let (block, at) = cursor::place(o)?;
             notes.at(article, block, at.start)
         }
     }?;

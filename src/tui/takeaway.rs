@@ -11,10 +11,10 @@ use base64::Engine;
 use super::study::{ExportJob, Exported};
 use super::textarea::MAX_NOTE_BYTES;
 use crate::cli::export::{Format, render};
-use crate::corpus::Corpus;
 use crate::corpus::sanitize::{sanitize, visible};
 use crate::fswrite::{write_atomically, write_new_atomically};
-use crate::userdata::export::{Group, citation_of};
+use crate::shelf::Shelf;
+use crate::userdata::export::{Citation, Group};
 
 /// The bytes that ask the terminal to put `text` (sanitized first) on the clipboard.
 pub fn osc52(text: &str) -> Vec<u8> {
@@ -78,7 +78,7 @@ fn read_back(path: &Path) -> Result<String, String> {
 
 /// Writes an export: Markdown, or JSON for a `.json` path; relative paths are taken from
 /// the working directory. An existing file is replaced only when `job.replace` says so.
-pub fn export(corpus: &Corpus, job: &ExportJob) -> Exported {
+pub fn export(shelf: &Shelf, job: &ExportJob) -> Exported {
     let typed = PathBuf::from(&job.path);
     let path = if typed.is_absolute() {
         typed
@@ -87,8 +87,18 @@ pub fn export(corpus: &Corpus, job: &ExportJob) -> Exported {
     };
     let shown = visible(&path.display().to_string()).into_owned();
     let format = Format::for_path(&path);
-    let cite = |r: &_| citation_of(corpus, r);
-    let bytes = match render(&corpus.catalogue, &job.items, format, Group::Article, &cite) {
+    // The articles cited, held while the export is written.
+    let bodies: std::collections::HashMap<_, _> = job
+        .items
+        .iter()
+        .filter_map(|r| r.article)
+        .filter_map(|a| Some((a, shelf.article(a)?)))
+        .collect();
+    let cite = |r: &crate::userdata::resolve::Resolved| {
+        let body = bodies.get(&r.article?)?;
+        Some(Citation::of(&body.article, r.paragraph()))
+    };
+    let bytes = match render(shelf.catalogue(), &job.items, format, Group::Article, &cite) {
         Ok(bytes) => bytes,
         Err(e) => return Exported::Failed(format!("cannot export: {e}")),
     };

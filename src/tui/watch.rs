@@ -180,7 +180,16 @@ impl Watcher {
             Ok(corpus) => {
                 let count = corpus.articles().len();
                 let skipped = corpus.skipped.len();
-                app.replace_corpus(corpus);
+                let library = crate::library::Library::in_memory(corpus, inputs.clone());
+                match crate::shelf::Shelf::new(library) {
+                    Ok(shelf) => app.replace_shelf(shelf),
+                    Err(e) => {
+                        app.set_status(Status::error(format!(
+                            "not reloaded, the articles shown stay: {e}"
+                        )));
+                        return;
+                    }
+                }
                 let note = if skipped > 0 {
                     format!(", {skipped} could not be loaded (`dossier check` lists them)")
                 } else {

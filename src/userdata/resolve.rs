@@ -53,7 +53,8 @@ fn resolve_one(corpus: &Corpus, annotation: Annotation) -> Resolved {
     }
 }
 
-fn orphaned(annotation: Annotation, article: Option<ArticleId>) -> Resolved {
+/// An annotation whose article (known as `article`, if at all) is not loaded.
+pub fn orphaned(annotation: Annotation, article: Option<ArticleId>) -> Resolved {
     Resolved {
         annotation,
         status: Status::Orphaned,
@@ -64,7 +65,7 @@ fn orphaned(annotation: Annotation, article: Option<ArticleId>) -> Resolved {
 }
 
 /// Finds `annotation` in `found` (known as `id`), whose mentions are `mentions`.
-fn resolve_in(
+pub fn resolve_in(
     annotation: Annotation,
     id: ArticleId,
     found: &Article,

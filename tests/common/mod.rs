@@ -39,11 +39,24 @@ pub fn app(width: u16, height: u16) -> App {
     )
 }
 
+/// The whole corpus behind a reader on articles held in memory, to check the reader against.
+pub trait CorpusOf {
+    fn corpus(&self) -> &Corpus;
+}
+
+impl CorpusOf for App {
+    fn corpus(&self) -> &Corpus {
+        self.shelf()
+            .in_memory_corpus()
+            .expect("the tests' reader holds its articles in memory")
+    }
+}
+
 /// The key of the open article.
 pub fn article_id(app: &App) -> Option<String> {
     app.reader()
         .article()
-        .map(|a| app.corpus().article(a).unwrap().id.to_string())
+        .map(|a| app.shelf().key(a).unwrap().to_string())
 }
 
 /// The open article; panics when none is open.
@@ -52,5 +65,5 @@ pub fn open(app: &App) -> &OpenArticle {
 }
 
 pub fn entity_id(app: &App, entity: EntityId) -> String {
-    app.corpus().entity(entity).unwrap().id.clone()
+    app.shelf().entity(entity).unwrap().id.clone()
 }

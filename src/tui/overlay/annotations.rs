@@ -6,9 +6,9 @@
 //! selected one copied or its note edited; the event loop does the writing.
 
 use crate::config::action::Action;
-use crate::corpus::Corpus;
 use crate::corpus::fold::fold_str;
 use crate::corpus::sanitize::sanitize;
+use crate::shelf::Shelf;
 use crate::tui::nav::Jump;
 use crate::tui::prompt::{Prompt, Typing};
 use crate::userdata::Status;
@@ -59,11 +59,11 @@ pub struct SavePrompt {
 pub const DEFAULT_EXPORT: &str = "dossier-notes.md";
 
 impl AnnotationsView {
-    pub fn new(corpus: &Corpus, annotations: &[Resolved]) -> AnnotationsView {
+    pub fn new(shelf: &Shelf, annotations: &[Resolved]) -> AnnotationsView {
         let rows = annotations
             .iter()
             .enumerate()
-            .map(|(i, r)| row(corpus, i, r))
+            .map(|(i, r)| row(shelf, i, r))
             .collect();
         let mut view = AnnotationsView {
             rows,
@@ -75,8 +75,8 @@ impl AnnotationsView {
 
     /// The view over a new list of annotations (after a change was stored), with the same
     /// query, selection and export prompt.
-    pub fn renewed(&self, corpus: &Corpus, annotations: &[Resolved]) -> AnnotationsView {
-        let mut view = AnnotationsView::new(corpus, annotations);
+    pub fn renewed(&self, shelf: &Shelf, annotations: &[Resolved]) -> AnnotationsView {
+        let mut view = AnnotationsView::new(shelf, annotations);
         view.query = self.query.clone();
         view.refresh();
         view.selected = self.selected.min(view.matches.len().saturating_sub(1));
@@ -193,17 +193,17 @@ impl AnnotationsView {
     }
 }
 
-fn row(corpus: &Corpus, index: usize, r: &Resolved) -> Row {
+fn row(shelf: &Shelf, index: usize, r: &Resolved) -> Row {
     let a = &r.annotation;
-    let article = r.article.and_then(|id| corpus.article(id));
-    let title = article.map_or("", |x| x.front.title.as_str());
+    let article = r.article.and_then(|id| shelf.row(id));
+    let title = article.map_or("", |x| x.title.as_str());
     let jump = r
         .article
         .map(|id| Jump::Place(id, r.paragraph().saturating_sub(1)));
     let entities = r
         .entities
         .iter()
-        .filter_map(|&e| corpus.entity(e))
+        .filter_map(|&e| shelf.entity(e))
         .flat_map(|e| e.surface_forms().map(fold_str).collect::<Vec<_>>())
         .collect();
     Row {

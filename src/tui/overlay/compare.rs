@@ -5,12 +5,13 @@
 
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use crate::config::action::Action;
-use crate::corpus::Corpus;
 use crate::corpus::ids::ArticleId;
+use crate::shelf::{Body, Shelf};
 use crate::tui::layout::ArticleLayout;
 use crate::tui::nav::{Jump, Target};
 use crate::tui::panes::reader::ReaderPane;
@@ -37,6 +38,8 @@ pub struct Passage {
 #[derive(Clone, Debug)]
 pub struct Side {
     passage: Passage,
+    /// The article's text and links, held while the view is open.
+    body: Option<Arc<Body>>,
     layout: Option<Rc<ArticleLayout>>,
     scroll: usize,
     /// Whether the passage is still to be brought on screen (when first laid out).
@@ -47,6 +50,7 @@ impl Side {
     fn new(passage: Passage) -> Side {
         Side {
             passage,
+            body: None,
             layout: None,
             scroll: 0,
             placed: false,
@@ -55,6 +59,11 @@ impl Side {
 
     pub fn passage(&self) -> &Passage {
         &self.passage
+    }
+
+    /// The article's text and links, once laid out.
+    pub fn body(&self) -> Option<&Body> {
+        self.body.as_deref()
     }
 
     pub fn layout(&self) -> Option<&ArticleLayout> {
@@ -67,9 +76,12 @@ impl Side {
 
     /// Lays the article out at `width` (again only when the width changed, at the same block)
     /// and keeps the scroll inside it; the first time, the passage starts the page.
-    fn settle(&mut self, corpus: &Corpus, width: usize, rows: usize, hyphenate: bool) {
+    fn settle(&mut self, shelf: &Shelf, width: usize, rows: usize, hyphenate: bool) {
+        if self.body.is_none() {
+            self.body = shelf.article(self.passage.article);
+        }
         if self.layout.as_ref().is_none_or(|l| l.width != width.max(8)) {
-            let Some(article) = corpus.article(self.passage.article) else {
+            let Some(article) = self.body.as_ref() else {
                 self.layout = None;
                 return;
             };
@@ -166,15 +178,11 @@ pub const WHOLE_BLOCK: Range<usize> = 0..usize::MAX;
 
 /// The open article's current passage: the selected mention or footnote, else the block at
 /// the top of the page; `None` with no article open.
-pub fn current_passage(corpus: &Corpus, reader: &ReaderPane) -> Option<Passage> {
+pub fn current_passage(reader: &ReaderPane) -> Option<Passage> {
     let open = reader.open()?;
     let article = open.article();
     let selected = match open.target() {
-        Some(Target::Mention(id)) => corpus
-            .links
-            .mention(id)
-            .filter(|m| m.article == article)
-            .map(|m| (m.block, m.range.clone())),
+        Some(Target::Mention(id)) => open.body().mention(id).map(|m| (m.block, m.range.clone())),
         Some(Target::Footnote(block, _)) => Some((block, WHOLE_BLOCK)),
         None => None,
     };
@@ -189,11 +197,11 @@ pub fn current_passage(corpus: &Corpus, reader: &ReaderPane) -> Option<Passage> 
 }
 
 /// The passage selected in the sidebar's list, if a passage row is selected.
-pub fn sidebar_passage(corpus: &Corpus, sidebar: &SidebarPane) -> Option<Passage> {
-    let Item::Passage(id) = sidebar.rows().item(corpus, sidebar.selected()?)? else {
+pub fn sidebar_passage(shelf: &Shelf, sidebar: &SidebarPane) -> Option<Passage> {
+    let Item::Passage(id) = sidebar.rows().item(shelf, sidebar.selected()?)? else {
         return None;
     };
-    let m = corpus.links.mention(id)?;
+    let m = shelf.mention(id)?;
     Some(Passage {
         article: m.article,
         block: m.block,
@@ -204,13 +212,13 @@ pub fn sidebar_passage(corpus: &Corpus, sidebar: &SidebarPane) -> Option<Passage
 /// The compare view for the compare key: the sidebar's selected passage beside the open
 /// article's; or why not, for the status bar.
 pub fn beside(
-    corpus: &Corpus,
+    shelf: &Shelf,
     reader: &ReaderPane,
     sidebar: &SidebarPane,
 ) -> Result<CompareView, &'static str> {
-    let right = sidebar_passage(corpus, sidebar)
+    let right = sidebar_passage(shelf, sidebar)
         .ok_or("select a passage in the sidebar to put it beside the open article")?;
-    let left = current_passage(corpus, reader).ok_or("open an article to compare with")?;
+    let left = current_passage(reader).ok_or("open an article to compare with")?;
     Ok(CompareView::new(left, right))
 }
 
@@ -273,11 +281,11 @@ impl CompareView {
     }
 
     /// Lays both sides out for the screen above the status bar, `area`.
-    pub fn settle(&mut self, corpus: &Corpus, area: Rect, hyphenate: bool) {
+    pub fn settle(&mut self, shelf: &Shelf, area: Rect, hyphenate: bool) {
         self.frames = Frames::of(area);
         for (i, side) in self.sides.iter_mut().enumerate() {
             let (columns, rows) = self.frames.text(i);
-            side.settle(corpus, columns, rows, hyphenate);
+            side.settle(shelf, columns, rows, hyphenate);
         }
     }
 }
@@ -285,9 +293,10 @@ impl CompareView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Corpus;
     use crate::corpus::catalogue::parse_catalogue;
 
-    fn corpus() -> Corpus {
+    fn corpus() -> Shelf {
         let catalogue = parse_catalogue("c.toml", b"").unwrap();
         let body: String = (1..=120)
             .map(|i| format!("Absatz {i} mit einigen Worten, die ihn etwas länger machen.\n\n"))
@@ -302,10 +311,10 @@ mod tests {
                     .into(),
             })
             .collect();
-        Corpus::build(files, catalogue, Vec::new())
+        Shelf::from(Corpus::build(files, catalogue, Vec::new()))
     }
 
-    fn passage(c: &Corpus, id: &str, block: usize) -> Passage {
+    fn passage(c: &Shelf, id: &str, block: usize) -> Passage {
         Passage {
             article: c.article_id(id).unwrap(),
             block,

@@ -2,9 +2,8 @@
 //! query is empty); choosing one is a jump to the entity.
 
 use crate::config::action::Action;
-use crate::corpus::Corpus;
 use crate::corpus::ids::EntityId;
-use crate::corpus::search::SearchIndex;
+use crate::shelf::Shelf;
 use crate::tui::nav::Jump;
 use crate::tui::prompt::{Prompt, Typing};
 
@@ -19,18 +18,18 @@ pub struct Finder {
 }
 
 impl Finder {
-    pub fn new(corpus: &Corpus, search: &SearchIndex) -> Finder {
+    pub fn new(shelf: &Shelf) -> Finder {
         let mut finder = Finder::default();
-        finder.refresh(corpus, search);
+        finder.refresh(shelf);
         finder
     }
 
     /// Opens again on the query it was closed with, selected so that typing replaces it.
-    pub fn reopen(corpus: &Corpus, search: &SearchIndex, previous: &str) -> Finder {
+    pub fn reopen(shelf: &Shelf, previous: &str) -> Finder {
         let mut finder = Finder::default();
         previous.chars().for_each(|c| finder.query.push(c));
         finder.query.select_all();
-        finder.refresh(corpus, search);
+        finder.refresh(shelf);
         finder
     }
 
@@ -52,18 +51,18 @@ impl Finder {
         self.selected
     }
 
-    fn refresh(&mut self, corpus: &Corpus, search: &SearchIndex) {
-        self.matches = search.entities(self.query.text());
+    fn refresh(&mut self, shelf: &Shelf) {
+        self.matches = shelf.entities_matching(self.query.text());
         if self.query.text().trim().is_empty() {
             self.matches
-                .sort_by_key(|&(e, _)| std::cmp::Reverse(corpus.links.of_entity(e).len()));
+                .sort_by_key(|&(e, _)| std::cmp::Reverse(shelf.entity_count(e).mentions));
         }
         self.selected = 0;
     }
 
-    pub fn input(&mut self, typing: Typing, corpus: &Corpus, search: &SearchIndex) {
+    pub fn input(&mut self, typing: Typing, shelf: &Shelf) {
         if self.query.apply(typing) {
-            self.refresh(corpus, search);
+            self.refresh(shelf);
         }
     }
 

@@ -20,8 +20,7 @@ use timeline::TimelineView;
 
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
-use crate::corpus::Corpus;
-use crate::corpus::search::SearchIndex;
+use crate::shelf::Shelf;
 use crate::tui::effect::Status;
 use crate::tui::geometry::Geometry;
 use crate::tui::nav::Jump;
@@ -77,16 +76,10 @@ impl Overlay {
     }
 
     /// Typing into the open popup's search.
-    pub fn input(
-        &mut self,
-        typing: Typing,
-        keymap: &Keymap,
-        corpus: &Corpus,
-        search: &SearchIndex,
-    ) {
+    pub fn input(&mut self, typing: Typing, keymap: &Keymap, shelf: &Shelf) {
         match self {
             Overlay::Help(help) => help.input(typing, keymap),
-            Overlay::Finder(finder) => finder.input(typing, corpus, search),
+            Overlay::Finder(finder) => finder.input(typing, shelf),
             Overlay::Annotations(view) => view.input(typing),
             Overlay::Timeline(view) => view.input(typing),
             Overlay::Note(editor) => editor.input(typing),
@@ -95,12 +88,12 @@ impl Overlay {
     }
 
     /// A motion in the open popup; `page` is the lines help shows.
-    pub fn update(&mut self, action: Action, page: usize, corpus: &Corpus) {
+    pub fn update(&mut self, action: Action, page: usize, shelf: &Shelf) {
         match self {
             Overlay::Help(help) => help.update(action, page),
             Overlay::Finder(finder) => finder.update(action),
             Overlay::Annotations(view) => view.update(action),
-            Overlay::Timeline(view) if action == Action::ToggleScope => view.switch_scope(corpus),
+            Overlay::Timeline(view) if action == Action::ToggleScope => view.switch_scope(shelf),
             Overlay::Timeline(view) => view.update(action),
             Overlay::Compare(view) => view.update(action),
             Overlay::Note(editor) => editor.update(action),
@@ -159,13 +152,13 @@ impl Overlay {
 
     /// Keeps the selection or scroll inside the popup's rows for the screen of `geometry`;
     /// the compare view lays its articles out (hyphenated or not).
-    pub fn settle(&mut self, corpus: &Corpus, geometry: &Geometry, hyphenate: bool) {
+    pub fn settle(&mut self, shelf: &Shelf, geometry: &Geometry, hyphenate: bool) {
         match self {
             Overlay::Help(help) => help.settle(geometry.help_columns(), geometry.help_rows()),
             Overlay::Finder(finder) => finder.settle(),
             Overlay::Annotations(view) => view.settle(),
             Overlay::Timeline(view) => view.settle(),
-            Overlay::Compare(view) => view.settle(corpus, geometry.above_status(), hyphenate),
+            Overlay::Compare(view) => view.settle(shelf, geometry.above_status(), hyphenate),
             Overlay::Note(editor) => editor.settle(geometry.help_columns()),
             Overlay::None => {}
         }

@@ -4,12 +4,14 @@
 //! the date, source, entity and sentence must all occur); the scope key switches between the
 //! entity and every entity; Enter jumps to the sentence (recorded in history).
 
+use std::collections::HashMap;
+
 use crate::config::action::Action;
-use crate::corpus::Corpus;
 use crate::corpus::article::paragraph_number;
 use crate::corpus::fold::fold_str;
-use crate::corpus::ids::EntityId;
-use crate::corpus::timeline::{Entry, Origin, timeline};
+use crate::corpus::ids::{ArticleId, EntityId};
+use crate::corpus::timeline::{Entry, Origin};
+use crate::shelf::Shelf;
 use crate::tui::nav::{Jump, Subject, Target};
 use crate::tui::panes::reader::ReaderPane;
 use crate::tui::panes::sidebar::SidebarPane;
@@ -20,14 +22,11 @@ const PAGE: usize = 10;
 
 /// The entity the timeline key opens on: the one the sidebar shows, else the selected
 /// mention's; `None` (everything) with neither.
-pub fn entity_in_view(
-    corpus: &Corpus,
-    sidebar: &SidebarPane,
-    reader: &ReaderPane,
-) -> Option<EntityId> {
-    match (sidebar.subject(), reader.open().and_then(|o| o.target())) {
+pub fn entity_in_view(sidebar: &SidebarPane, reader: &ReaderPane) -> Option<EntityId> {
+    let open = reader.open();
+    match (sidebar.subject(), open.and_then(|o| o.target())) {
         (Some(Subject::Entity(e)), _) => Some(e),
-        (_, Some(Target::Mention(m))) => corpus.links.mention(m).map(|m| m.entity),
+        (_, Some(Target::Mention(m))) => open?.body().mention(m).map(|m| m.entity),
         _ => None,
     }
 }
@@ -66,22 +65,23 @@ pub struct TimelineView {
 
 impl TimelineView {
     /// The timeline of `entity`, or of everything when `None`.
-    pub fn new(corpus: &Corpus, entity: Option<EntityId>) -> TimelineView {
-        let entity = entity.and_then(|e| Some((e, corpus.entity(e)?.name.clone())));
+    pub fn new(shelf: &Shelf, entity: Option<EntityId>) -> TimelineView {
+        let entity = entity.and_then(|e| Some((e, shelf.entity(e)?.name.clone())));
         let mut view = TimelineView {
             all: entity.is_none(),
             entity,
             ..TimelineView::default()
         };
-        view.rebuild(corpus);
+        view.rebuild(shelf);
         view
     }
 
-    fn rebuild(&mut self, corpus: &Corpus) {
+    fn rebuild(&mut self, shelf: &Shelf) {
         let scope = self.entity.as_ref().filter(|_| !self.all).map(|(e, _)| *e);
-        self.rows = timeline(corpus, scope)
+        let (entries, urls) = shelf.timeline(scope);
+        self.rows = entries
             .iter()
-            .map(|e| row(corpus, e, scope.is_none()))
+            .map(|e| row(shelf, &urls, e, scope.is_none()))
             .collect();
         self.refresh();
     }
@@ -100,10 +100,10 @@ impl TimelineView {
     }
 
     /// The scope key: the entity's statements, or everyone's; the query stays.
-    pub fn switch_scope(&mut self, corpus: &Corpus) {
+    pub fn switch_scope(&mut self, shelf: &Shelf) {
         if self.entity.is_some() {
             self.all = !self.all;
-            self.rebuild(corpus);
+            self.rebuild(shelf);
         }
     }
 
@@ -171,12 +171,12 @@ impl TimelineView {
 }
 
 /// The row of one entry; `names` adds the entity's name to a fact (the view of everything).
-fn row(corpus: &Corpus, e: &Entry, names: bool) -> Row {
-    let article = e.article().and_then(|a| corpus.article(a));
-    let label = article.map(|a| a.label());
+fn row(shelf: &Shelf, urls: &HashMap<ArticleId, String>, e: &Entry, names: bool) -> Row {
+    let article = e.article().filter(|&a| shelf.row(a).is_some());
+    let label = article.map(|a| shelf.label(a));
     let entity = e
         .entity
-        .and_then(|id| corpus.entity(id))
+        .and_then(|id| shelf.entity(id))
         .map(|x| x.name.clone());
     let (place, jump, fact) = match &e.origin {
         Origin::Fact { source } => {
@@ -217,7 +217,7 @@ fn row(corpus: &Corpus, e: &Entry, names: bool) -> Row {
         text: e.text.clone(),
         entity,
         fact,
-        url: article.and_then(|a| a.front.url.clone()),
+        url: article.and_then(|a| urls.get(&a).cloned()),
         jump,
         haystack,
     }
@@ -229,7 +229,7 @@ mod tests {
     use crate::corpus::Corpus;
     use crate::corpus::catalogue::parse_catalogue;
 
-    fn corpus() -> Corpus {
+    fn corpus() -> Shelf {
         let catalogue = parse_catalogue(
             "c.toml",
             r#"
@@ -252,13 +252,13 @@ facts = [{ label = "Treffen", value = "April 2019 Wladiwostok" }]
                 .to_vec()
                 .into(),
         }];
-        Corpus::build(files, catalogue, Vec::new())
+        Shelf::from(Corpus::build(files, catalogue, Vec::new()))
     }
 
     #[test]
     fn rows_are_in_time_order_with_place_paragraph_and_url() {
         let c = corpus();
-        let putin = c.catalogue.iter().next().unwrap().0;
+        let putin = c.catalogue().iter().next().unwrap().0;
         let view = TimelineView::new(&c, Some(putin));
         let rows: Vec<&Row> = view.matches().collect();
         let dates: Vec<&str> = rows.iter().map(|r| r.date.as_str()).collect();
@@ -272,7 +272,7 @@ facts = [{ label = "Treffen", value = "April 2019 Wladiwostok" }]
     #[test]
     fn enter_jumps_to_the_sentence_and_typing_narrows_folded() {
         let c = corpus();
-        let putin = c.catalogue.iter().next().unwrap().0;
+        let putin = c.catalogue().iter().next().unwrap().0;
         let mut view = TimelineView::new(&c, Some(putin));
         for ch in "2023 KIM".chars() {
             view.input(Typing::Char(ch));
@@ -292,7 +292,7 @@ facts = [{ label = "Treffen", value = "April 2019 Wladiwostok" }]
     #[test]
     fn the_scope_key_switches_to_every_entity_and_back() {
         let c = corpus();
-        let putin = c.catalogue.iter().next().unwrap().0;
+        let putin = c.catalogue().iter().next().unwrap().0;
         let mut view = TimelineView::new(&c, Some(putin));
         assert!(view.can_switch());
         let own = view.total();

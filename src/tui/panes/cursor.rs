@@ -8,38 +8,25 @@ use unicode_width::UnicodeWidthChar;
 use super::open::OpenArticle;
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
-use crate::corpus::Corpus;
-use crate::corpus::ids::{ArticleId, MentionId};
 use crate::corpus::linker::Mention;
+use crate::shelf::Shelf;
 use crate::text::decor::{BlockDecor, Medium};
 use crate::tui::effect::{Reply, Status};
 use crate::tui::geometry::Geometry;
 use crate::tui::layout::Source;
 use crate::tui::nav::{Jump, Target};
 
-/// Mention `id` when it is in the open article.
-pub fn mention_in<'c>(o: &OpenArticle, corpus: &'c Corpus, id: MentionId) -> Option<&'c Mention> {
-    corpus
-        .links
-        .mention(id)
-        .filter(|m| m.article == o.article())
-}
-
 /// The cursor's place in the open article: the selected mention's block and words, else the
 /// start of the first line on the page (an empty range there); `None` above the first block.
-pub fn place(o: &OpenArticle, corpus: &Corpus) -> Option<(usize, std::ops::Range<usize>)> {
+pub fn place(o: &OpenArticle) -> Option<(usize, std::ops::Range<usize>)> {
     match o.target() {
         Some(Target::Mention(id)) => {
-            if let Some(m) = mention_in(o, corpus, id) {
+            if let Some(m) = o.body().mention(id) {
                 return Some((m.block, m.range.clone()));
             }
         }
         Some(Target::Footnote(block, i)) => {
-            let markers = corpus
-                .article(o.article())?
-                .blocks
-                .get(block)?
-                .footnote_markers();
+            let markers = o.body().blocks.get(block)?.footnote_markers();
             if let Some((range, _)) = markers.get(i) {
                 return Some((block, range.clone()));
             }
@@ -50,18 +37,14 @@ pub fn place(o: &OpenArticle, corpus: &Corpus) -> Option<(usize, std::ops::Range
 }
 
 /// The line a target is on.
-pub fn target_line(o: &OpenArticle, corpus: &Corpus, target: Target) -> Option<usize> {
+pub fn target_line(o: &OpenArticle, target: Target) -> Option<usize> {
     match target {
         Target::Mention(id) => {
-            let m = mention_in(o, corpus, id)?;
+            let m = o.body().mention(id)?;
             Some(o.layout().line_of(m.block, m.range.start))
         }
         Target::Footnote(block, i) => {
-            let markers = corpus
-                .article(o.article())?
-                .blocks
-                .get(block)?
-                .footnote_markers();
+            let markers = o.body().blocks.get(block)?.footnote_markers();
             let (range, _) = markers.get(i)?;
             Some(o.layout().line_of(block, range.start))
         }
@@ -70,20 +53,16 @@ pub fn target_line(o: &OpenArticle, corpus: &Corpus, target: Target) -> Option<u
 
 /// The next (or previous) mention: from the selected one, else from the top (or bottom) of
 /// the page of `page` lines.
-pub fn next_mention(
-    o: &OpenArticle,
-    corpus: &Corpus,
-    forward: bool,
-    page: usize,
-) -> Result<Target, Status> {
-    if corpus.links.in_article(o.article()).is_empty() {
+pub fn next_mention(o: &OpenArticle, forward: bool, page: usize) -> Result<Target, Status> {
+    let body = o.body();
+    if body.mentions.is_empty() {
         return Err(Status::info("this article names no entity"));
     }
     let next = match o.target() {
-        Some(Target::Mention(id)) => corpus.links.step_in_article(id, forward),
+        Some(Target::Mention(id)) => body.step(id, forward),
         _ => {
             let line_of = |m: &Mention| o.layout().line_of(m.block, m.range.start);
-            let mut mentions = corpus.links.in_article_with_ids(o.article());
+            let mut mentions = body.mentions_with_ids();
             let found = if forward {
                 mentions.find(|(_, m)| line_of(m) >= o.scroll())
             } else {
@@ -104,40 +83,31 @@ pub fn next_mention(
 /// `*` / `#`: the next (or previous) mention of the selected mention's entity, through the
 /// open article and then on into the next (or previous) article that names it, wrapping
 /// around the corpus; said as "Name: 4 of 12 · ¶ 16 · source date".
-pub fn same_entity(o: &OpenArticle, corpus: &Corpus, keymap: &Keymap, forward: bool) -> Reply {
+pub fn same_entity(o: &OpenArticle, shelf: &Shelf, keymap: &Keymap, forward: bool) -> Reply {
     let Some(Target::Mention(id)) = o.target() else {
         let hint = keymap
             .first_key(Context::Reader, Action::NextMention)
             .unwrap_or_default();
         return Reply::Status(Status::info(format!("select a mention first ({hint})")));
     };
-    let Some(m) = mention_in(o, corpus, id) else {
+    let Some(m) = o.body().mention(id) else {
         return Reply::Done;
     };
-    let all = corpus.links.of_entity(m.entity);
-    let Some(at) = all.iter().position(|&g| g == id) else {
+    let Some(step) = shelf.step_same_entity(id, m.entity, forward) else {
         return Reply::Done;
     };
-    let n = all.len();
-    let (next, wrapped) = if forward {
-        ((at + 1) % n, at + 1 == n)
-    } else {
-        ((at + n - 1) % n, at == 0)
-    };
-    let target = all[next];
-    let Some(there) = corpus.links.mention(target) else {
+    let (target, next, n, wrapped) = (step.to, step.position, step.of, step.wrapped);
+    let Some(there) = shelf.mention(target) else {
         return Reply::Done;
     };
-    let name = corpus.entity(m.entity).map_or("", |e| e.name.as_str());
+    let name = shelf.entity(m.entity).map_or("", |e| e.name.as_str());
     let mut said = format!(
         "{name}: {} of {n} · ¶ {}",
         next + 1,
         crate::corpus::article::paragraph_number(there.block)
     );
-    if there.article != o.article()
-        && let Some(article) = corpus.article(there.article)
-    {
-        said.push_str(&format!(" · {}", article.label()));
+    if there.article != o.article() {
+        said.push_str(&format!(" · {}", shelf.label(there.article)));
     }
     if n == 1 {
         said.push_str(" (the only one)");
@@ -152,15 +122,8 @@ pub fn same_entity(o: &OpenArticle, corpus: &Corpus, keymap: &Keymap, forward: b
 }
 
 /// The next (or previous) footnote marker, in the same way.
-pub fn next_footnote(
-    o: &OpenArticle,
-    corpus: &Corpus,
-    forward: bool,
-    page: usize,
-) -> Result<Target, Status> {
-    let Some(article) = corpus.article(o.article()) else {
-        return Err(Status::info("this article has no footnotes"));
-    };
+pub fn next_footnote(o: &OpenArticle, forward: bool, page: usize) -> Result<Target, Status> {
+    let article = o.body();
     let all: Vec<(usize, usize, usize)> = article
         .blocks
         .iter()
@@ -197,38 +160,27 @@ pub fn next_footnote(
 
 /// Enter on the selection: a mention leads to the entity's next passage in another article
 /// (following the thread, wrapping around); a footnote marker to its reference.
-pub fn follow(o: &OpenArticle, corpus: &Corpus, keymap: &Keymap) -> Reply {
+pub fn follow(o: &OpenArticle, shelf: &Shelf, keymap: &Keymap) -> Reply {
     match o.target() {
         Some(Target::Mention(id)) => {
-            let Some(m) = mention_in(o, corpus, id) else {
+            let Some(m) = o.body().mention(id) else {
                 return Reply::Done;
             };
-            let here = o.article();
-            let elsewhere: Vec<(MentionId, ArticleId)> = corpus
-                .links
-                .of_entity(m.entity)
-                .iter()
-                .filter_map(|&g| Some((g, corpus.links.mention(g)?.article)))
-                .filter(|&(_, a)| a != here)
-                .collect();
-            let next = elsewhere
-                .iter()
-                .find(|&&(_, a)| a > here)
-                .or_else(|| elsewhere.first());
-            match next {
-                Some(&(g, _)) => Reply::Jump(Jump::Mention(g)),
+            match shelf.next_article_naming(m.entity, o.article()) {
+                Some(g) => Reply::Jump(Jump::Mention(g)),
                 None => {
-                    let name = corpus.entity(m.entity).map_or("", |e| e.name.as_str());
+                    let name = shelf.entity(m.entity).map_or("", |e| e.name.as_str());
                     Reply::Status(Status::info(format!("no other article names {name}")))
                 }
             }
         }
         Some(Target::Footnote(block, i)) => {
-            let article = corpus.article(o.article());
+            let article = o.body();
             let number = article
-                .and_then(|a| a.blocks.get(block))
+                .blocks
+                .get(block)
                 .and_then(|b| b.footnote_markers().get(i).map(|(_, n)| *n));
-            match number.and_then(|n| article?.reference_block(n)) {
+            match number.and_then(|n| article.reference_block(n)) {
                 Some(reference) => Reply::Jump(Jump::Block(reference)),
                 None => Reply::Status(Status::error("no reference with that number")),
             }
@@ -243,12 +195,7 @@ pub fn follow(o: &OpenArticle, corpus: &Corpus, keymap: &Keymap) -> Reply {
 }
 
 /// The mention or footnote marker under screen position `at`.
-pub fn under(
-    o: &OpenArticle,
-    corpus: &Corpus,
-    geometry: &Geometry,
-    at: Position,
-) -> Option<Target> {
+pub fn under(o: &OpenArticle, geometry: &Geometry, at: Position) -> Option<Target> {
     let area = geometry.reader_inner();
     if at.y < area.y || at.x < geometry.text_x {
         return None;
@@ -260,7 +207,7 @@ pub fn under(
     let Source::Block(b) = line.source else {
         return None;
     };
-    let block = corpus.article(o.article())?.blocks.get(b)?;
+    let block = o.body().blocks.get(b)?;
     let column = usize::from(at.x - geometry.text_x)
         .checked_sub(BlockDecor::of(block, Medium::Screen).width())?;
     // The byte under the pointer.
@@ -275,9 +222,9 @@ pub fn under(
         used += w;
     }
     let offset = offset?;
-    if let Some((id, _)) = corpus
-        .links
-        .in_article_with_ids(o.article())
+    if let Some((id, _)) = o
+        .body()
+        .mentions_with_ids()
         .find(|(_, m)| m.block == b && m.range.contains(&offset))
     {
         return Some(Target::Mention(id));

@@ -8,9 +8,9 @@
 //! Rows carry semantic styles and, where they can be chosen, the item they stand for.
 
 use super::passages::Passages;
-use crate::corpus::Corpus;
 use crate::corpus::article::joined;
 use crate::corpus::ids::{ArticleId, EntityId};
+use crate::shelf::Shelf;
 use crate::text::wrap::wrap;
 use crate::text::{counted, truncate, width};
 use crate::tui::nav::Subject;
@@ -48,24 +48,24 @@ impl Rows {
     }
 
     /// Row `i`, built now.
-    pub fn get(&self, corpus: &Corpus, i: usize) -> Option<Row> {
+    pub fn get(&self, shelf: &Shelf, i: usize) -> Option<Row> {
         match self.head.get(i) {
             Some(row) => Some(row.clone()),
-            None => self.passages.row(corpus, i - self.head.len()),
+            None => self.passages.row(shelf, i - self.head.len()),
         }
     }
 
     /// What row `i` stands for, if it can be chosen; cheap (nothing is built).
-    pub fn item(&self, corpus: &Corpus, i: usize) -> Option<Item> {
+    pub fn item(&self, shelf: &Shelf, i: usize) -> Option<Item> {
         match self.head.get(i) {
             Some(row) => row.item,
-            None => self.passages.item(corpus, i - self.head.len()),
+            None => self.passages.item(shelf, i - self.head.len()),
         }
     }
 
     /// Every row, built one by one (for tests and small lists).
-    pub fn iter<'a>(&'a self, corpus: &'a Corpus) -> impl Iterator<Item = Row> + 'a {
-        (0..self.len()).filter_map(move |i| self.get(corpus, i))
+    pub fn iter<'a>(&'a self, shelf: &'a Shelf) -> impl Iterator<Item = Row> + 'a {
+        (0..self.len()).filter_map(move |i| self.get(shelf, i))
     }
 
     /// The first row at or after `i` that can be chosen. Every passage row can.
@@ -94,28 +94,28 @@ impl Rows {
 }
 
 /// Builds the rows for `subject` while `open` is the article in the reading pane.
-pub fn build(corpus: &Corpus, subject: Subject, open: Option<ArticleId>, columns: usize) -> Rows {
+pub fn build(shelf: &Shelf, subject: Subject, open: Option<ArticleId>, columns: usize) -> Rows {
     let columns = columns.max(10);
     match subject {
-        Subject::Entity(e) => entity_rows(corpus, e, open, columns),
+        Subject::Entity(e) => entity_rows(shelf, e, open, columns),
         Subject::Article(a) => Rows {
-            head: article_rows(corpus, a, columns),
+            head: article_rows(shelf, a, columns),
             passages: Passages::default(),
         },
     }
 }
 
-fn entity_rows(corpus: &Corpus, e: EntityId, open: Option<ArticleId>, columns: usize) -> Rows {
-    let Some(entity) = corpus.entity(e) else {
+fn entity_rows(shelf: &Shelf, e: EntityId, open: Option<ArticleId>, columns: usize) -> Rows {
+    let Some(entity) = shelf.entity(e) else {
         return Rows::default();
     };
-    let passages = Passages::new(corpus, (e, entity.kind), open, columns);
+    let passages = Passages::new(shelf, (e, entity.kind), open, columns);
     let (mentions, total_articles) = passages.counts();
     let mut rows = Vec::new();
     wrapped(&mut rows, &entity.name, columns, Tone::Title, "");
     let mut line = entity.kind.name().to_string();
-    if let Some(a) = open {
-        line.push_str(&format!(" · named {}× here", corpus.links.count_in(a, e)));
+    if let Some(body) = open.and_then(|a| shelf.article(a)) {
+        line.push_str(&format!(" · named {}× here", body.count_of(e)));
     }
     line.push_str(&format!(
         " · in {}",
@@ -147,10 +147,10 @@ fn entity_rows(corpus: &Corpus, e: EntityId, open: Option<ArticleId>, columns: u
                 "  ",
             );
             if let Some(source) = &fact.source {
-                let shown = corpus
+                let shown = shelf
                     .article_id(source)
-                    .and_then(|a| corpus.article(a))
-                    .map_or(source.clone(), |a| a.front.source.clone());
+                    .and_then(|a| shelf.row(a))
+                    .map_or(source.clone(), |a| a.source.clone());
                 rows.push(Row::text(
                     format!("    — {}", truncate(&shown, columns.saturating_sub(6))),
                     Tone::Dim,
@@ -173,8 +173,8 @@ fn entity_rows(corpus: &Corpus, e: EntityId, open: Option<ArticleId>, columns: u
     }
 }
 
-fn article_rows(corpus: &Corpus, a: ArticleId, columns: usize) -> Vec<Row> {
-    let Some(article) = corpus.article(a) else {
+fn article_rows(shelf: &Shelf, a: ArticleId, columns: usize) -> Vec<Row> {
+    let Some(article) = shelf.article(a) else {
         return Vec::new();
     };
     let mut rows = Vec::new();
@@ -191,7 +191,7 @@ fn article_rows(corpus: &Corpus, a: ArticleId, columns: usize) -> Vec<Row> {
         "",
     );
     rows.push(Row::blank());
-    let named = corpus.links.entities_in(a);
+    let named = &article.entities;
     rows.push(Row::text(
         format!(
             "Most named ({})",
@@ -201,7 +201,7 @@ fn article_rows(corpus: &Corpus, a: ArticleId, columns: usize) -> Vec<Row> {
     ));
     for (e, count, entity) in named
         .iter()
-        .filter_map(|&(e, count)| Some((e, count, corpus.entity(e)?)))
+        .filter_map(|&(e, count)| Some((e, count, shelf.entity(e)?)))
         .take(15)
     {
         let count = format!("{count}×");
@@ -218,16 +218,16 @@ fn article_rows(corpus: &Corpus, a: ArticleId, columns: usize) -> Vec<Row> {
     }
     rows.push(Row::blank());
     rows.push(Row::text("Related articles", Tone::Heading));
-    let related = corpus.links.related(a);
+    let related = shelf.related(a);
     if related.is_empty() {
         rows.push(Row::text("  none share an entity", Tone::Dim));
     }
     for (other, shared, o) in related
         .into_iter()
-        .filter_map(|(other, shared)| Some((other, shared, corpus.article(other)?)))
+        .filter_map(|(other, shared)| Some((other, shared, shelf.row(other)?)))
     {
         let tail = format!(" {shared} shared");
-        let title = truncate(&o.front.title, columns.saturating_sub(width(&tail) + 2));
+        let title = truncate(&o.title, columns.saturating_sub(width(&tail) + 2));
         let pad = columns.saturating_sub(2 + width(&title) + width(&tail));
         rows.push(Row {
             spans: vec![

@@ -5,9 +5,9 @@
 use ratatui::layout::{Position, Rect};
 
 use crate::config::action::Action;
-use crate::corpus::Corpus;
 use crate::corpus::ids::ArticleId;
-use crate::corpus::search::{Hit, SearchIndex};
+use crate::corpus::search::Hit;
+use crate::shelf::Shelf;
 use crate::tui::effect::Reply;
 use crate::tui::nav::Jump;
 use crate::tui::prompt::{Prompt, Typing};
@@ -30,9 +30,9 @@ pub struct ListPane {
 
 impl ListPane {
     /// Every article, in order.
-    pub fn new(corpus: &Corpus, search: &SearchIndex) -> ListPane {
+    pub fn new(shelf: &Shelf) -> ListPane {
         ListPane {
-            hits: search.search(corpus, ""),
+            hits: shelf.filter(""),
             ..ListPane::default()
         }
     }
@@ -94,33 +94,33 @@ impl ListPane {
     }
 
     /// Esc: close the prompt and clear the filter; whether there was anything to do.
-    pub fn cancel(&mut self, corpus: &Corpus, search: &SearchIndex) -> bool {
+    pub fn cancel(&mut self, shelf: &Shelf) -> bool {
         let was_prompt = std::mem::take(&mut self.prompt);
         let cleared = self.filter.clear();
         if cleared {
-            self.refilter(corpus, search, false);
+            self.refilter(shelf, false);
         }
         was_prompt || cleared
     }
 
     /// Typing in the filter; a typed character only narrows, so only the hits are searched.
-    pub fn input(&mut self, typing: Typing, corpus: &Corpus, search: &SearchIndex) {
+    pub fn input(&mut self, typing: Typing, shelf: &Shelf) {
         let narrowed = matches!(typing, Typing::Char(_)) && !self.filter.selected();
         if self.filter.apply(typing) {
-            self.refilter(corpus, search, narrowed);
+            self.refilter(shelf, narrowed);
         }
     }
 
     /// Filters again. `narrowed` says the query only grew, so the previous hits can be searched
     /// instead of the whole corpus.
-    fn refilter(&mut self, corpus: &Corpus, search: &SearchIndex, narrowed: bool) {
+    fn refilter(&mut self, shelf: &Shelf, narrowed: bool) {
         let keep = self.hits.get(self.selected).map(|h| h.article);
         let query = self.filter.text();
         self.hits = if narrowed && query.chars().count() > 1 {
             let previous: Vec<ArticleId> = self.hits.iter().map(|h| h.article).collect();
-            search.search_within(corpus, query, &previous)
+            shelf.filter_within(query, &previous)
         } else {
-            search.search(corpus, query)
+            shelf.filter(query)
         };
         self.selected = keep
             .and_then(|a| self.hits.iter().position(|h| h.article == a))
@@ -192,19 +192,23 @@ impl ListPane {
 mod tests {
     use super::*;
     use crate::bundled;
+    use crate::corpus::Corpus;
     use crate::corpus::catalogue::parse_catalogue;
 
-    fn corpus() -> Corpus {
+    fn shelf() -> Shelf {
         let catalogue =
             parse_catalogue("entities.toml", bundled::CATALOGUE.as_bytes()).expect("catalogue");
-        Corpus::build(bundled::article_files(), catalogue, Vec::new())
+        Shelf::in_memory(Corpus::build(
+            bundled::article_files(),
+            catalogue,
+            Vec::new(),
+        ))
     }
 
     #[test]
     fn motions_stay_in_the_list_and_the_page_follows_the_selection() {
-        let corpus = corpus();
-        let search = SearchIndex::new(&corpus);
-        let mut list = ListPane::new(&corpus, &search);
+        let shelf = shelf();
+        let mut list = ListPane::new(&shelf);
         let last = list.hits().len() - 1;
         assert_eq!(list.update(Action::Bottom, 2), None);
         list.settle(2);
@@ -221,17 +225,16 @@ mod tests {
 
     #[test]
     fn typing_narrows_and_esc_brings_every_article_back() {
-        let corpus = corpus();
-        let search = SearchIndex::new(&corpus);
-        let mut list = ListPane::new(&corpus, &search);
+        let shelf = shelf();
+        let mut list = ListPane::new(&shelf);
         let all = list.hits().len();
         list.open_prompt();
         for c in "vice".chars() {
-            list.input(Typing::Char(c), &corpus, &search);
+            list.input(Typing::Char(c), &shelf);
         }
         assert!(list.hits().len() < all && !list.hits().is_empty());
-        assert!(list.cancel(&corpus, &search));
+        assert!(list.cancel(&shelf));
         assert_eq!((list.hits().len(), list.prompting()), (all, false));
-        assert!(!list.cancel(&corpus, &search), "nothing left to cancel");
+        assert!(!list.cancel(&shelf), "nothing left to cancel");
     }
 }

@@ -4,10 +4,12 @@
 
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 use super::find::Find;
 use crate::corpus::ids::ArticleId;
+use crate::shelf::Body;
 use crate::tui::layout::ArticleLayout;
 use crate::tui::nav::Target;
 
@@ -15,6 +17,8 @@ use crate::tui::nav::Target;
 #[derive(Clone, Debug)]
 pub struct OpenArticle {
     pub(super) article: ArticleId,
+    /// Its text and links, held while it is open.
+    pub(super) body: Arc<Body>,
     pub(super) layout: Rc<ArticleLayout>,
     pub(super) scroll: usize,
     /// (scroll, block, offset): the place the article was opened or rewrapped at, kept while
@@ -30,6 +34,11 @@ pub struct OpenArticle {
 impl OpenArticle {
     pub fn article(&self) -> ArticleId {
         self.article
+    }
+
+    /// Its text and links.
+    pub fn body(&self) -> &Body {
+        &self.body
     }
 
     pub fn layout(&self) -> &ArticleLayout {

@@ -3,12 +3,14 @@
 //! proportion to the articles naming the entity and the rows on screen, never to every
 //! mention (a common word on 100,000 articles has millions).
 
+use std::sync::Arc;
+
 use super::rows::{Item, Row, Tone};
-use crate::corpus::Corpus;
 use crate::corpus::article::paragraph_number;
 use crate::corpus::catalogue::EntityKind;
 use crate::corpus::ids::{ArticleId, EntityId, MentionId};
 use crate::corpus::linker::Mention;
+use crate::shelf::{Body, Shelf};
 use crate::text::{truncate, truncate_start, width};
 
 /// One article's passages: a header row, then one row per mention.
@@ -16,8 +18,6 @@ use crate::text::{truncate, truncate_start, width};
 struct Group {
     article: ArticleId,
     here: bool,
-    /// Where its mentions start in the entity's mention list.
-    first_mention: usize,
     count: usize,
     /// Its header's row, counted from the first passage row.
     first_row: usize,
@@ -36,25 +36,22 @@ pub struct Passages {
 impl Passages {
     /// Indexes the passages of `entity` while `open` is the article in the reading pane.
     pub fn new(
-        corpus: &Corpus,
+        shelf: &Shelf,
         entity: (EntityId, EntityKind),
         open: Option<ArticleId>,
         columns: usize,
     ) -> Passages {
-        // The entity's mentions are in corpus order, so each article's are consecutive.
         let mut all = Vec::new();
-        let mut first_mention = 0;
-        for (article, count) in corpus.links.articles_of(entity.0) {
+        let mut mentions = 0;
+        for &(article, count) in shelf.naming(entity.0).iter() {
             all.push(Group {
                 article,
                 here: Some(article) == open,
-                first_mention,
                 count,
                 first_row: 0,
             });
-            first_mention += count;
+            mentions += count;
         }
-        let mentions = first_mention;
         let mut groups: Vec<Group> = all.iter().filter(|g| g.here).copied().collect();
         groups.extend(all.iter().filter(|g| !g.here));
         let mut rows = 0;
@@ -95,56 +92,53 @@ impl Passages {
         Some((group, i - group.first_row))
     }
 
-    fn mention<'c>(
-        &self,
-        corpus: &'c Corpus,
-        group: &Group,
-        k: usize,
-    ) -> Option<(MentionId, &'c Mention)> {
+    /// The `k`-th passage of `group`: its article's body and the mention's id.
+    fn mention(&self, shelf: &Shelf, group: &Group, k: usize) -> Option<(Arc<Body>, MentionId)> {
         let (entity, _) = self.entity?;
-        let id = *corpus
-            .links
-            .of_entity(entity)
-            .get(group.first_mention + k)?;
-        Some((id, corpus.links.mention(id)?))
+        let body = shelf.article(group.article)?;
+        let id = body.nth_of(entity, k)?;
+        Some((body, id))
     }
 
     /// What row `i` stands for, without building it.
-    pub fn item(&self, corpus: &Corpus, i: usize) -> Option<Item> {
+    pub fn item(&self, shelf: &Shelf, i: usize) -> Option<Item> {
         let (group, at) = self.locate(i)?;
         if at == 0 {
             return Some(Item::Article(group.article));
         }
-        self.mention(corpus, group, at - 1)
-            .map(|(id, _)| Item::Passage(id))
+        if at > group.count {
+            return None;
+        }
+        self.mention(shelf, group, at - 1)
+            .map(|(_, id)| Item::Passage(id))
     }
 
     /// Builds row `i`.
-    pub fn row(&self, corpus: &Corpus, i: usize) -> Option<Row> {
+    pub fn row(&self, shelf: &Shelf, i: usize) -> Option<Row> {
         let (group, at) = self.locate(i)?;
         if at == 0 {
-            let article = corpus.article(group.article)?;
             let here = if group.here { "here · " } else { "" };
-            let header = format!("{here}{} ({})", article.label(), group.count);
+            let header = format!("{here}{} ({})", shelf.label(group.article), group.count);
             return Some(Row {
                 spans: vec![(truncate(&header, self.columns), Tone::Title)],
                 item: Some(Item::Article(group.article)),
             });
         }
         let (_, kind) = self.entity?;
-        let mention = self.mention(corpus, group, at - 1)?;
-        Some(passage_row(corpus, mention, self.columns, kind))
+        let (body, id) = self.mention(shelf, group, at - 1)?;
+        let mention = body.mention(id)?;
+        Some(passage_row(&body, (id, mention), self.columns, kind))
     }
 }
 
 /// `#12 …left context mention right context…` fitted to `columns`.
 fn passage_row(
-    corpus: &Corpus,
+    body: &Body,
     (m, mention): (MentionId, &Mention),
     columns: usize,
     kind: EntityKind,
 ) -> Row {
-    let text = corpus.block_of(mention).map_or("", |b| b.text.as_str());
+    let text = body.block_of(mention).map_or("", |b| b.text.as_str());
     let label = format!("  #{:<3} ", paragraph_number(mention.block));
     let surface = truncate(
         text.get(mention.range.clone()).unwrap_or(""),

@@ -15,9 +15,9 @@ use super::open::OpenArticle;
 use super::visual::{Moved, Visual};
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
-use crate::corpus::Corpus;
 use crate::corpus::ids::{ArticleId, ArticleKey, MentionId};
 use crate::corpus::linker::Mention;
+use crate::shelf::{Body, Shelf};
 use crate::tui::effect::{Reply, Status};
 use crate::tui::geometry::Geometry;
 use crate::tui::layout::ArticleLayout;
@@ -83,10 +83,10 @@ impl ReaderPane {
     }
 
     /// Whether the reader has opened this article (now or in an earlier session).
-    pub fn is_read(&self, corpus: &Corpus, article: ArticleId) -> bool {
-        corpus
-            .article(article)
-            .and_then(|a| self.remembered.get(&a.id))
+    pub fn is_read(&self, shelf: &Shelf, article: ArticleId) -> bool {
+        shelf
+            .key(article)
+            .and_then(|key| self.remembered.get(key))
             .is_some_and(|r| r.read)
     }
 
@@ -98,34 +98,26 @@ impl ReaderPane {
     /// Every article's place and read state, and the open article.
     pub fn snapshot(
         &mut self,
-        corpus: &Corpus,
+        shelf: &Shelf,
     ) -> (HashMap<ArticleKey, Remembered>, Option<ArticleKey>) {
-        self.remember_current(corpus);
-        let last = self
-            .article()
-            .and_then(|a| corpus.article(a))
-            .map(|a| a.id.clone());
+        self.remember_current(shelf);
+        let last = self.article().and_then(|a| shelf.key(a)).cloned();
         (self.remembered.clone(), last)
     }
 
-    fn remember_current(&mut self, corpus: &Corpus) {
+    fn remember_current(&mut self, shelf: &Shelf) {
         if let Some(o) = &self.open
-            && let Some(article) = corpus.article(o.article)
+            && let Some(key) = shelf.key(o.article)
         {
             let (block, offset) = o.top_place().unwrap_or((0, 0));
-            let remembered = self.remembered.entry(article.id.clone()).or_default();
+            let remembered = self.remembered.entry(key.clone()).or_default();
             remembered.top_block = block;
             remembered.top_offset = offset;
         }
     }
 
-    fn layout_for(
-        &mut self,
-        corpus: &Corpus,
-        article: ArticleId,
-        width: usize,
-    ) -> Option<Rc<ArticleLayout>> {
-        let text = corpus.article(article)?;
+    fn layout_for(&mut self, text: &Body, width: usize) -> Option<Rc<ArticleLayout>> {
+        let article = text.article_id;
         if self.layouts.len() > LAYOUT_CACHE {
             self.layouts.clear();
         }
@@ -142,7 +134,7 @@ impl ReaderPane {
     /// reader left it. False when there is no such article or it is open already.
     pub fn show(
         &mut self,
-        corpus: &Corpus,
+        shelf: &Shelf,
         article: ArticleId,
         at_block: Option<usize>,
         width: usize,
@@ -150,13 +142,14 @@ impl ReaderPane {
         if self.article() == Some(article) && at_block.is_none() {
             return false;
         }
-        let Some(key) = corpus.article(article).map(|a| a.id.clone()) else {
+        let Some(body) = shelf.article(article) else {
             return false;
         };
-        let Some(layout) = self.layout_for(corpus, article, width) else {
+        let key = body.article.id.clone();
+        let Some(layout) = self.layout_for(&body, width) else {
             return false;
         };
-        self.remember_current(corpus);
+        self.remember_current(shelf);
         self.visual = None;
         let remembered = self.remembered.entry(key).or_default();
         remembered.read = true;
@@ -172,6 +165,7 @@ impl ReaderPane {
         };
         self.open = Some(OpenArticle {
             article,
+            body,
             layout,
             scroll,
             // At the top the header shows, which is no block's place.
@@ -185,24 +179,24 @@ impl ReaderPane {
     }
 
     /// Closes the article, remembering its place.
-    pub fn close(&mut self, corpus: &Corpus) {
-        self.remember_current(corpus);
+    pub fn close(&mut self, shelf: &Shelf) {
+        self.remember_current(shelf);
         self.open = None;
         self.visual = None;
     }
 
     /// Wraps again for a new width or hyphenation, at the same place.
-    pub fn relayout(&mut self, corpus: &Corpus, width: usize, hyphenate: bool) {
+    pub fn relayout(&mut self, width: usize, hyphenate: bool) {
         if hyphenate != self.hyphenate {
             self.hyphenate = hyphenate;
             self.layouts.clear();
         } else if self.open.as_ref().is_none_or(|o| o.layout.width == width) {
             return;
         }
-        let Some((article, top)) = self.open.as_ref().map(|o| (o.article, o.top_place())) else {
+        let Some((body, top)) = self.open.as_ref().map(|o| (o.body.clone(), o.top_place())) else {
             return;
         };
-        if let Some(layout) = self.layout_for(corpus, article, width)
+        if let Some(layout) = self.layout_for(&body, width)
             && let Some(o) = self.open.as_mut()
         {
             o.scroll = top.map_or(0, |(b, offset)| layout.line_of(b, offset));
@@ -259,15 +253,14 @@ impl ReaderPane {
     }
 
     /// Flashes block `block` and centres it (a footnote's reference).
-    pub fn land_on_block(&mut self, corpus: &Corpus, block: usize, now: Instant, page: usize) {
-        self.land_on_text(corpus, block, 0..usize::MAX, now, page);
+    pub fn land_on_block(&mut self, block: usize, now: Instant, page: usize) {
+        self.land_on_text(block, 0..usize::MAX, now, page);
     }
 
     /// Flashes bytes `range` of block `block` (cut to the block) and centres their first line
     /// (a sentence of the timeline or the compare view).
     pub fn land_on_text(
         &mut self,
-        corpus: &Corpus,
         block: usize,
         range: std::ops::Range<usize>,
         now: Instant,
@@ -276,11 +269,8 @@ impl ReaderPane {
         let Some(o) = self.open.as_mut() else {
             return;
         };
-        let Some(text) = corpus
-            .article(o.article)
-            .and_then(|a| a.blocks.get(block))
-            .map(|b| b.text.as_str())
-        else {
+        let body = o.body.clone();
+        let Some(text) = body.blocks.get(block).map(|b| b.text.as_str()) else {
             return;
         };
         let end = range.end.min(text.len());
@@ -296,25 +286,27 @@ impl ReaderPane {
         o.scroll_to_line(line, true, page);
     }
 
-    fn scroll_to_target(&mut self, corpus: &Corpus, center: bool, page: usize) {
+    fn scroll_to_target(&mut self, center: bool, page: usize) {
         let line = self
             .open
             .as_ref()
-            .and_then(|o| cursor::target_line(o, corpus, o.target?));
+            .and_then(|o| cursor::target_line(o, o.target?));
         if let (Some(line), Some(o)) = (line, self.open.as_mut()) {
             o.scroll_to_line(line, center, page);
         }
     }
 
     /// Selects a target in the open article; a mention's entity is for the sidebar to show.
-    pub fn select(&mut self, corpus: &Corpus, target: Target, page: usize) -> Reply {
+    pub fn select(&mut self, target: Target, page: usize) -> Reply {
         let Some(o) = self.open.as_mut() else {
             return Reply::Done;
         };
         o.target = Some(target);
-        self.scroll_to_target(corpus, false, page);
+        self.scroll_to_target(false, page);
         match (target, self.open.as_ref()) {
-            (Target::Mention(id), Some(o)) => cursor::mention_in(o, corpus, id)
+            (Target::Mention(id), Some(o)) => o
+                .body
+                .mention(id)
                 .map_or(Reply::Done, |m| Reply::Show(Subject::Entity(m.entity))),
             _ => Reply::Done,
         }
@@ -324,7 +316,7 @@ impl ReaderPane {
     pub fn update(
         &mut self,
         action: Action,
-        corpus: &Corpus,
+        shelf: &Shelf,
         keymap: &Keymap,
         geometry: &Geometry,
     ) -> Reply {
@@ -334,12 +326,12 @@ impl ReaderPane {
                 let Some(o) = self.open.as_ref() else {
                     return Reply::Done;
                 };
-                let next = cursor::next_mention(o, corpus, action == Action::NextMention, page);
-                self.select_from(corpus, next, page)
+                let next = cursor::next_mention(o, action == Action::NextMention, page);
+                self.select_from(next, page)
             }
             Action::NextSameEntity | Action::PrevSameEntity => {
                 self.open.as_ref().map_or(Reply::Done, |o| {
-                    cursor::same_entity(o, corpus, keymap, action == Action::NextSameEntity)
+                    cursor::same_entity(o, shelf, keymap, action == Action::NextSameEntity)
                 })
             }
             Action::ToggleNumbers => {
@@ -350,8 +342,8 @@ impl ReaderPane {
                 let Some(o) = self.open.as_ref() else {
                     return Reply::Done;
                 };
-                let next = cursor::next_footnote(o, corpus, action == Action::NextFootnote, page);
-                self.select_from(corpus, next, page)
+                let next = cursor::next_footnote(o, action == Action::NextFootnote, page);
+                self.select_from(next, page)
             }
             Action::NextHit | Action::PrevHit => {
                 let Some(o) = self.open.as_mut() else {
@@ -379,13 +371,13 @@ impl ReaderPane {
                 }
             }
             Action::Center => {
-                self.scroll_to_target(corpus, true, page);
+                self.scroll_to_target(true, page);
                 Reply::Done
             }
             Action::Open => self
                 .open
                 .as_ref()
-                .map_or(Reply::Done, |o| cursor::follow(o, corpus, keymap)),
+                .map_or(Reply::Done, |o| cursor::follow(o, shelf, keymap)),
             _ => {
                 let step = page.saturating_sub(2).max(1);
                 if let Some(o) = self.open.as_mut() {
@@ -406,9 +398,9 @@ impl ReaderPane {
         }
     }
 
-    fn select_from(&mut self, corpus: &Corpus, next: Result<Target, Status>, page: usize) -> Reply {
+    fn select_from(&mut self, next: Result<Target, Status>, page: usize) -> Reply {
         match next {
-            Ok(target) => self.select(corpus, target, page),
+            Ok(target) => self.select(target, page),
             Err(status) => Reply::Status(status),
         }
     }
@@ -426,12 +418,15 @@ impl ReaderPane {
     }
 
     /// Typing in the find prompt: searches again and shows the current hit.
-    pub fn find_input(&mut self, typing: Typing, corpus: &Corpus, geometry: &Geometry) {
+    pub fn find_input(&mut self, typing: Typing, geometry: &Geometry) {
         let page = self.page(geometry);
         if let Some(o) = self.open.as_mut()
-            && let Some(article) = corpus.article(o.article)
-            && o.find
-                .input(typing, article, &o.layout, o.scroll..o.scroll + page)
+            && o.find.input(
+                typing,
+                &o.body.article,
+                &o.layout,
+                o.scroll..o.scroll + page,
+            )
         {
             self.show_find_hit(page);
         }
@@ -483,7 +478,7 @@ impl ReaderPane {
     /// selected mention, or any click on a footnote marker, follows it.
     pub fn click(
         &mut self,
-        corpus: &Corpus,
+        shelf: &Shelf,
         keymap: &Keymap,
         geometry: &Geometry,
         at: Position,
@@ -491,16 +486,16 @@ impl ReaderPane {
         let Some(o) = self.open.as_ref() else {
             return Reply::Done;
         };
-        let Some(target) = cursor::under(o, corpus, geometry, at) else {
+        let Some(target) = cursor::under(o, geometry, at) else {
             return Reply::Done;
         };
         let again = o.target() == Some(target);
         let mut reply = Reply::Done;
         if !again {
-            reply = self.select(corpus, target, self.page(geometry));
+            reply = self.select(target, self.page(geometry));
         }
         if again || matches!(target, Target::Footnote(..)) {
-            reply = self.update(Action::Open, corpus, keymap, geometry);
+            reply = self.update(Action::Open, shelf, keymap, geometry);
         }
         reply
     }
@@ -517,18 +512,19 @@ impl ReaderPane {
 
     /// Starts visual mode at the cursor (`cursor::place`): on the selected mention's words or
     /// the first word on the page, or on the sentence there (`sentence`).
-    pub fn start_visual(&mut self, corpus: &Corpus, sentence: bool) -> Result<(), Status> {
+    pub fn start_visual(&mut self, sentence: bool) -> Result<(), Status> {
         let o = self
             .open
             .as_ref()
             .ok_or_else(|| Status::info("open an article to select in it"))?;
-        let (block, range) = cursor::place(o, corpus)
+        let (block, range) = cursor::place(o)
             .ok_or_else(|| Status::info("scroll down to the text to select in it"))?;
-        let text = corpus
-            .article(o.article)
-            .and_then(|a| a.blocks.get(block))
+        let text = o
+            .body
+            .blocks
+            .get(block)
             .map(|b| b.text.as_str())
-            .ok_or_else(|| Status::error("the article is no longer loaded"))?;
+            .ok_or_else(|| Status::error("no such paragraph"))?;
         let visual = if sentence {
             Visual::on_sentence(block, text, range.start)
         } else if range.is_empty() {
@@ -542,20 +538,13 @@ impl ReaderPane {
 
     /// A motion of visual mode: the selection's moving edge goes by a word, a sentence or to
     /// the paragraph's edge, and stays on screen.
-    pub fn extend_visual(
-        &mut self,
-        action: Action,
-        corpus: &Corpus,
-        geometry: &Geometry,
-    ) -> Option<Status> {
+    pub fn extend_visual(&mut self, action: Action, geometry: &Geometry) -> Option<Status> {
         let page = self.page(geometry);
         let (Some(o), Some(v)) = (self.open.as_mut(), self.visual.as_mut()) else {
             return None;
         };
-        let text = corpus
-            .article(o.article)
-            .and_then(|a| a.blocks.get(v.block))
-            .map_or("", |b| b.text.as_str());
+        let body = o.body.clone();
+        let text = body.blocks.get(v.block).map_or("", |b| b.text.as_str());
         let moved = v.extend(action, text)?;
         let line = o.layout.line_of(v.block, v.head());
         o.scroll_to_line(line, false, page);
@@ -585,10 +574,10 @@ impl ReaderPane {
     }
 
     /// Keeps the scroll inside the article and the selection on one of its mentions.
-    pub fn settle(&mut self, corpus: &Corpus, geometry: &Geometry) {
+    pub fn settle(&mut self, geometry: &Geometry) {
         let page = self.page(geometry);
         let stale = self.open.as_ref().is_some_and(|o| match o.target {
-            Some(Target::Mention(id)) => cursor::mention_in(o, corpus, id).is_none(),
+            Some(Target::Mention(id)) => o.body.mention(id).is_none(),
             _ => false,
         });
         if let Some(o) = self.open.as_mut() {

@@ -8,8 +8,8 @@ use ratatui::layout::{Position, Rect};
 
 use super::facts::{self, Row, Rows, Tone};
 use crate::config::action::Action;
-use crate::corpus::Corpus;
 use crate::corpus::ids::ArticleId;
+use crate::shelf::Shelf;
 use crate::tui::effect::Reply;
 use crate::tui::nav::Subject;
 use crate::tui::notes::NoteCard;
@@ -84,7 +84,7 @@ impl SidebarPane {
 
     /// Builds the rows again when the subject, the open article, the width or the note
     /// under the cursor changed.
-    fn refresh(&mut self, corpus: &Corpus, open: Option<ArticleId>, columns: usize) {
+    fn refresh(&mut self, shelf: &Shelf, open: Option<ArticleId>, columns: usize) {
         let note_key = self.note.as_ref().map(|c| (c.id, c.updated.clone()));
         let key = (self.subject, open, columns, note_key);
         if self.built_for.as_ref() == Some(&key) {
@@ -95,7 +95,7 @@ impl SidebarPane {
             .as_ref()
             .is_some_and(|(s, _, _, _)| *s == self.subject);
         self.rows = match self.subject {
-            Some(subject) => facts::build(corpus, subject, open, columns),
+            Some(subject) => facts::build(shelf, subject, open, columns),
             None => Rows::default(),
         };
         let card = self
@@ -118,7 +118,7 @@ impl SidebarPane {
     }
 
     /// A motion between the rows that can be chosen, or Open; `page` is the rows shown.
-    pub fn update(&mut self, action: Action, corpus: &Corpus, page: usize) -> Reply {
+    pub fn update(&mut self, action: Action, shelf: &Shelf, page: usize) -> Reply {
         let rows = &self.rows;
         let (Some(first), Some(last)) = (
             rows.choosable_from(0),
@@ -126,7 +126,7 @@ impl SidebarPane {
         ) else {
             return Reply::Done;
         };
-        let at = self.selected.filter(|&s| rows.item(corpus, s).is_some());
+        let at = self.selected.filter(|&s| rows.item(shelf, s).is_some());
         let current = at.unwrap_or(first);
         let down = |goal: usize| rows.choosable_from(goal).unwrap_or(last);
         let up = |goal: usize| rows.choosable_until(goal).unwrap_or(first);
@@ -142,7 +142,7 @@ impl SidebarPane {
             Action::Top => first,
             Action::Bottom => last,
             Action::Open => {
-                return match at.and_then(|a| rows.item(corpus, a)) {
+                return match at.and_then(|a| rows.item(shelf, a)) {
                     Some(item) => Reply::Jump(item.jump()),
                     None => {
                         self.selected = Some(first);
@@ -167,12 +167,12 @@ impl SidebarPane {
 
     /// A click at `at` in the pane whose inside is `area`: selects the row, or opens it when
     /// it is selected already.
-    pub fn click(&mut self, corpus: &Corpus, area: Option<Rect>, at: Position) -> Reply {
+    pub fn click(&mut self, shelf: &Shelf, area: Option<Rect>, at: Position) -> Reply {
         let Some(area) = area.filter(|a| at.y >= a.y) else {
             return Reply::Done;
         };
         let index = self.scroll + usize::from(at.y - area.y);
-        let Some(item) = self.rows.item(corpus, index) else {
+        let Some(item) = self.rows.item(shelf, index) else {
             return Reply::Done;
         };
         if self.selected == Some(index) {
@@ -184,19 +184,13 @@ impl SidebarPane {
     }
 
     /// Builds what changed and keeps the selection on a choosable row within `page` rows.
-    pub fn settle(
-        &mut self,
-        corpus: &Corpus,
-        open: Option<ArticleId>,
-        columns: usize,
-        page: usize,
-    ) {
+    pub fn settle(&mut self, shelf: &Shelf, open: Option<ArticleId>, columns: usize, page: usize) {
         if self.subject.is_none() {
             self.subject = open.map(Subject::Article);
         }
-        self.refresh(corpus, open, columns);
+        self.refresh(shelf, open, columns);
         if let Some(s) = self.selected
-            && self.rows.item(corpus, s).is_none()
+            && self.rows.item(shelf, s).is_none()
         {
             self.selected = None;
         }

@@ -31,7 +31,7 @@ fn draw_side(app: &App, side: &Side, focused: bool, rect: Rect, frame: &mut Fram
     let theme = app.theme();
     frame.render_widget(Clear, rect);
     let passage = side.passage();
-    let article = app.corpus().article(passage.article);
+    let article = side.body().map(|b| &b.article);
     let name = article.map_or_else(|| "(gone)".to_string(), Article::label);
     let title = format!(" {name} ¶{} ", paragraph_number(passage.block));
     let (border, kind) = if focused {
@@ -126,14 +126,13 @@ fn render(
                 BlockKind::Reference => theme.reference,
             };
             let overlaps = |r: &Range<usize>| r.start < line.range.end && r.end > line.range.start;
-            let mut layers: Vec<(Range<usize>, Style)> = app
-                .corpus()
-                .links
-                .in_block(side.passage().article, b)
+            let mut layers: Vec<(Range<usize>, Style)> = side
+                .body()
+                .map_or(&[][..], |body| body.in_block(b))
                 .iter()
                 .filter(|m| overlaps(&m.range))
                 .filter_map(|m| {
-                    let entity = app.corpus().entity(m.entity)?;
+                    let entity = app.shelf().entity(m.entity)?;
                     Some((m.range.clone(), theme.mention(entity.kind)))
                 })
                 .collect();

@@ -16,7 +16,7 @@ use crate::tui::panes::list::ROWS_PER_ITEM;
 
 pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     let (list, theme) = (app.list(), app.theme());
-    let total = app.corpus().articles().len();
+    let total = app.shelf().len();
     let shown = list.hits().len();
     let title = if list.query().is_empty() {
         format!(" Articles {total} ")
@@ -49,7 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         .take(items)
         .enumerate()
     {
-        let Some(article) = app.corpus().article(hit.article) else {
+        let Some(article) = app.shelf().row(hit.article) else {
             continue;
         };
         let y = area.y + (slot * ROWS_PER_ITEM) as u16;
@@ -59,7 +59,7 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         } else {
             "  "
         };
-        let mut title_style = if app.reader().is_read(app.corpus(), hit.article) {
+        let mut title_style = if app.reader().is_read(app.shelf(), hit.article) {
             Style::new()
         } else {
             app.theme().unread
@@ -71,10 +71,10 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
                 app.theme().dim.patch(app.theme().selected_row)
             });
         }
-        let title = truncate(&article.front.title, width.saturating_sub(2));
+        let title = truncate(&article.title, width.saturating_sub(2));
         let positions = if !query.is_empty() && !query.starts_with('@') && hit.field == Field::Title
         {
-            app.search()
+            app.shelf()
                 .matcher()
                 .positions(&title, query)
                 .unwrap_or_default()
@@ -91,11 +91,11 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         put(frame, area.x, y, &Line::from(spans), area.width);
         let detail = match hit.field {
             Field::Entity(e) if !query.is_empty() => joined(&[
-                &article.front.date,
-                app.corpus().entity(e).map_or("", |e| e.name.as_str()),
+                &article.date,
+                app.shelf().entity(e).map_or("", |e| e.name.as_str()),
             ]),
-            Field::Body => joined(&[&article.front.date, "in the text"]),
-            _ => joined(&[&article.front.date, &article.front.source]),
+            Field::Body => joined(&[&article.date, "in the text"]),
+            _ => joined(&[&article.date, &article.source]),
         };
         let detail = truncate(&detail, width.saturating_sub(2));
         put(

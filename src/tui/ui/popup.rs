@@ -24,7 +24,7 @@ pub fn finder(app: &App, finder: &Finder, frame: &mut Frame, area: Rect) {
         format!(
             "  {} of {}",
             finder.matches().len(),
-            app.corpus().catalogue.len()
+            app.shelf().catalogue().len()
         ),
         app.theme().dim,
     ));
@@ -47,10 +47,10 @@ pub fn finder(app: &App, finder: &Finder, frame: &mut Frame, area: Rect) {
         .take(height)
         .enumerate()
     {
-        let Some(entity) = app.corpus().entity(e) else {
+        let Some(entity) = app.shelf().entity(e) else {
             continue;
         };
-        let count = app.corpus().links.of_entity(e).len();
+        let count = app.shelf().entity_count(e).mentions;
         let tail = format!("{} · {count}×", entity.kind.name());
         let name = truncate(
             &entity.name,
@@ -61,7 +61,7 @@ pub fn finder(app: &App, finder: &Finder, frame: &mut Frame, area: Rect) {
             style = style.patch(app.theme().selected_row);
         }
         let positions = app
-            .search()
+            .shelf()
             .matcher()
             .positions(&name, finder.query())
             .unwrap_or_default();

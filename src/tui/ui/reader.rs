@@ -44,9 +44,7 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         }
         return;
     };
-    let Some(article) = app.corpus().article(r.article()) else {
-        return;
-    };
+    let article = &r.body().article;
     let title = format!(
         " {} ",
         crate::text::truncate(article.name(), usize::from(rect.width).saturating_sub(6))
@@ -129,9 +127,9 @@ fn render_line(app: &App, r: &OpenArticle, article: &Article, line: &LayoutLine)
             };
             // Entities named in the title and lead, styled like the body's, then the hits.
             let part = usize::from(line.source == Source::Lead);
-            let mut layers: Vec<(Range<usize>, Style)> = app
-                .corpus()
-                .header_mentions(r.article())
+            let mut layers: Vec<(Range<usize>, Style)> = r
+                .body()
+                .header
                 .iter()
                 .filter(|m| {
                     m.block == part
@@ -139,7 +137,7 @@ fn render_line(app: &App, r: &OpenArticle, article: &Article, line: &LayoutLine)
                         && m.range.end > line.range.start
                 })
                 .filter_map(|m| {
-                    let entity = app.corpus().entity(m.entity)?;
+                    let entity = app.shelf().entity(m.entity)?;
                     Some((m.range.clone(), theme.mention(entity.kind)))
                 })
                 .collect();
@@ -208,13 +206,13 @@ fn block_line(
         };
         layers.push((span.range.clone(), style));
     }
-    let in_block = app.corpus().links.in_block(r.article(), b);
+    let in_block = r.body().in_block(b);
     let first = in_block.partition_point(|m| m.range.end <= line.range.start);
     for m in in_block[first..]
         .iter()
         .take_while(|m| m.range.start < line.range.end)
     {
-        if let Some(entity) = app.corpus().entity(m.entity) {
+        if let Some(entity) = app.shelf().entity(m.entity) {
             layers.push((m.range.clone(), theme.mention(entity.kind)));
         }
     }
@@ -236,12 +234,7 @@ fn block_line(
     layers.extend(hit_layers(app, r, line));
     match r.target() {
         Some(Target::Mention(id)) => {
-            if let Some(m) = app
-                .corpus()
-                .links
-                .mention(id)
-                .filter(|m| m.article == r.article() && m.block == b)
-            {
+            if let Some(m) = r.body().mention(id).filter(|m| m.block == b) {
                 layers.push((m.range.clone(), theme.selection));
             }
         }

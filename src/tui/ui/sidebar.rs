@@ -47,7 +47,7 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     // Only the rows on screen are built.
     let shown = sidebar.scroll()..sidebar.rows().len();
     for (slot, index) in shown.take(usize::from(area.height)).enumerate() {
-        let Some(row) = sidebar.rows().get(app.corpus(), index) else {
+        let Some(row) = sidebar.rows().get(app.shelf(), index) else {
             break;
         };
         let selected = sidebar.selected() == Some(index);

@@ -192,7 +192,7 @@ pub fn position(app: &App) -> String {
         (r.scroll() * 100 / (total - page)).min(100)
     };
     let selected = match r.target() {
-        Some(Target::Mention(id)) => app.corpus().links.mention(id).map(|m| m.block),
+        Some(Target::Mention(id)) => r.body().mention(id).map(|m| m.block),
         Some(Target::Footnote(block, _)) => Some(block),
         None => None,
     };

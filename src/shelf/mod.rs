@@ -1,0 +1,433 @@
+//! The reader's one source of articles: list rows without bodies, an article's body when it is
+//! opened (kept in a small LRU), mentions named by (article, ordinal), the articles naming an
+//! entity, entity counts, related articles and the list filter. It asks a `Library` (the
+//! SQLite index or the in-memory store); store errors never panic, they wait in `take_error`.
+
+pub mod body;
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+pub use body::{Bodies, Body};
+
+use crate::corpus::catalogue::{Catalogue, Entity};
+use crate::corpus::ids::{ArticleId, ArticleKey, EntityId, MentionId};
+use crate::corpus::linker::{Linker, Mention};
+use crate::corpus::search::{Hit, Matcher, SearchIndex};
+use crate::diag::Diagnostic;
+use crate::library::Library;
+use crate::store::{ArticleRow, EntityCount, StoreError};
+use crate::userdata::Annotation;
+use crate::userdata::resolve::{Resolved, orphaned, resolve_in};
+
+/// How many article bodies are kept.
+pub const KEPT_BODIES: usize = 32;
+
+/// How many entities' article lists are kept.
+const KEPT_NAMING: usize = 4;
+
+/// Articles naming an entity, in article order, with how often each does.
+pub type Naming = Rc<[(ArticleId, usize)]>;
+
+impl From<crate::corpus::Corpus> for Shelf {
+    fn from(corpus: crate::corpus::Corpus) -> Shelf {
+        Shelf::in_memory(corpus)
+    }
+}
+
+/// Where `*` / `#` leads: mention `to`, the `position`-th (0-based) of `of` mentions of its
+/// entity; `wrapped` when it went round the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntityStep {
+    pub to: MentionId,
+    pub position: usize,
+    pub of: usize,
+    pub wrapped: bool,
+}
+
+/// The articles as the reader sees them.
+pub struct Shelf {
+    library: Library,
+    /// Every article's row; `ArticleId::from_index(i)` is `rows[i]` (date, then key).
+    rows: Vec<ArticleRow>,
+    by_key: HashMap<ArticleKey, ArticleId>,
+    skipped: Vec<Diagnostic>,
+    /// The fuzzy list filter, for a corpus held in memory.
+    fuzzy: Option<SearchIndex>,
+    matcher: Matcher,
+    linker: OnceCell<Linker>,
+    bodies: RefCell<Bodies>,
+    counts: OnceCell<Vec<EntityCount>>,
+    naming: RefCell<Vec<(EntityId, Naming)>>,
+    error: RefCell<Option<String>>,
+}
+
+impl Shelf {
+    /// The articles of `library`: their rows are read now, their bodies when asked for.
+    pub fn new(library: Library) -> Result<Shelf, StoreError> {
+        let store = library.store();
+        let rows = store.rows()?;
+        let skipped = store.skipped()?;
+        let fuzzy = store.in_memory().map(SearchIndex::new);
+        let by_key = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.key.clone(), ArticleId::from_index(i)))
+            .collect();
+        Ok(Shelf {
+            library,
+            rows,
+            by_key,
+            skipped,
+            fuzzy,
+            matcher: Matcher::default(),
+            linker: OnceCell::new(),
+            bodies: RefCell::new(Bodies::new(KEPT_BODIES)),
+            counts: OnceCell::new(),
+            naming: RefCell::new(Vec::new()),
+            error: RefCell::new(None),
+        })
+    }
+
+    /// A shelf over an already loaded corpus (tests, the bundled articles).
+    pub fn in_memory(corpus: crate::corpus::Corpus) -> Shelf {
+        let inputs = crate::paths::Inputs {
+            articles: crate::paths::Origin::Bundled,
+            catalogue: crate::paths::Origin::Bundled,
+            keys: None,
+            config: None,
+            follow_links: false,
+        };
+        let library = Library::in_memory(corpus, inputs);
+        match Shelf::new(library) {
+            Ok(shelf) => shelf,
+            // The in-memory store answers every question without failing.
+            Err(_) => unreachable!("the in-memory store never fails"),
+        }
+    }
+
+    /// The whole corpus, when it is held in memory (the bundled articles, tests).
+    pub fn in_memory_corpus(&self) -> Option<&crate::corpus::Corpus> {
+        self.library.store().in_memory()
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    pub fn catalogue(&self) -> &Catalogue {
+        self.library.store().catalogue()
+    }
+
+    /// One entity of the catalogue.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.catalogue().entity(id)
+    }
+
+    /// How many articles there are.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Every article's row, in article order.
+    pub fn rows(&self) -> &[ArticleRow] {
+        &self.rows
+    }
+
+    /// One article's row.
+    pub fn row(&self, id: ArticleId) -> Option<&ArticleRow> {
+        self.rows.get(id.index())
+    }
+
+    /// The article with this key (its file name without `.md`).
+    pub fn article_id(&self, key: &str) -> Option<ArticleId> {
+        self.by_key.get(key).copied()
+    }
+
+    /// An article's key.
+    pub fn key(&self, id: ArticleId) -> Option<&ArticleKey> {
+        self.row(id).map(|r| &r.key)
+    }
+
+    /// "source · date" (the title when there is no source), as lists and groups name it.
+    pub fn label(&self, id: ArticleId) -> String {
+        self.row(id).map_or_else(String::new, |r| {
+            let name = if r.source.is_empty() {
+                &r.title
+            } else {
+                &r.source
+            };
+            crate::corpus::article::joined(&[name, &r.date])
+        })
+    }
+
+    /// Files that could not be loaded, one warning each.
+    pub fn skipped(&self) -> &[Diagnostic] {
+        &self.skipped
+    }
+
+    /// An error met while reading, once.
+    pub fn take_error(&self) -> Option<String> {
+        self.error.borrow_mut().take()
+    }
+
+    fn failed(&self, error: StoreError) {
+        *self.error.borrow_mut() = Some(error.to_string());
+    }
+
+    fn linker(&self) -> &Linker {
+        self.linker.get_or_init(|| Linker::new(self.catalogue()))
+    }
+
+    /// One article's text and links, read when first asked for and kept while it is among the
+    /// last `KEPT_BODIES` asked for.
+    pub fn article(&self, id: ArticleId) -> Option<Arc<Body>> {
+        if let Some(body) = self.bodies.borrow_mut().get(id) {
+            return Some(body);
+        }
+        let key = self.key(id)?;
+        let linked = match self.library.store().article(key.as_str()) {
+            Ok(linked) => linked?,
+            Err(error) => {
+                self.failed(error);
+                return None;
+            }
+        };
+        let body = Arc::new(Body::new(
+            id,
+            linked.article,
+            linked.mentions,
+            self.linker(),
+        ));
+        self.bodies.borrow_mut().put(body.clone());
+        Some(body)
+    }
+
+    /// The articles whose bodies are kept now, most recent first.
+    pub fn kept_bodies(&self) -> Vec<ArticleId> {
+        self.bodies.borrow().kept()
+    }
+
+    /// One mention.
+    pub fn mention(&self, id: MentionId) -> Option<Mention> {
+        self.article(id.article)?.mention(id).cloned()
+    }
+
+    /// How often an entity is named, and in how many articles.
+    pub fn entity_count(&self, entity: EntityId) -> EntityCount {
+        let counts = self.counts.get_or_init(|| {
+            self.library.store().entity_counts().unwrap_or_else(|e| {
+                self.failed(e);
+                Vec::new()
+            })
+        });
+        counts.get(entity.index()).copied().unwrap_or_default()
+    }
+
+    /// The articles naming `entity`, in article order, with how often each does.
+    pub fn naming(&self, entity: EntityId) -> Naming {
+        if let Some((_, found)) = self.naming.borrow().iter().find(|(e, _)| *e == entity) {
+            return found.clone();
+        }
+        let found: Naming = match self.library.store().in_memory() {
+            Some(corpus) => corpus.links.articles_of(entity).into(),
+            None => self.naming_from_store(entity).into(),
+        };
+        let mut kept = self.naming.borrow_mut();
+        kept.insert(0, (entity, found.clone()));
+        kept.truncate(KEPT_NAMING);
+        found
+    }
+
+    fn naming_from_store(&self, entity: EntityId) -> Vec<(ArticleId, usize)> {
+        const PAGE: usize = 4096;
+        let mut found = Vec::new();
+        loop {
+            let page = match self.library.store().articles_of(entity, found.len(), PAGE) {
+                Ok(page) => page,
+                Err(error) => {
+                    self.failed(error);
+                    return found;
+                }
+            };
+            let n = page.len();
+            found.extend(
+                page.into_iter()
+                    .filter_map(|(row, count)| Some((self.article_id(row.key.as_str())?, count))),
+            );
+            if n < PAGE {
+                return found;
+            }
+        }
+    }
+
+    /// The `k`-th mention of `entity` among all its mentions (in article order); `naming` is
+    /// `self.naming(entity)`.
+    fn nth_of_entity(
+        &self,
+        entity: EntityId,
+        naming: &[(ArticleId, usize)],
+        mut k: usize,
+    ) -> Option<MentionId> {
+        for &(article, count) in naming {
+            if k < count {
+                return self.article(article)?.nth_of(entity, k);
+            }
+            k -= count;
+        }
+        None
+    }
+
+    /// `*` / `#`: the next (or previous) mention of `entity` after mention `from`, through
+    /// its article and on into the next article naming it, wrapping around.
+    pub fn step_same_entity(
+        &self,
+        from: MentionId,
+        entity: EntityId,
+        forward: bool,
+    ) -> Option<EntityStep> {
+        let naming = self.naming(entity);
+        let of: usize = naming.iter().map(|(_, n)| n).sum();
+        let group = naming
+            .binary_search_by(|(a, _)| a.cmp(&from.article))
+            .ok()?;
+        let body = self.article(from.article)?;
+        let within = body
+            .mentions_with_ids()
+            .filter(|(id, m)| m.names(entity) && *id < from)
+            .count();
+        let at = naming[..group].iter().map(|(_, n)| n).sum::<usize>() + within;
+        let (position, wrapped) = if forward {
+            ((at + 1) % of, at + 1 == of)
+        } else {
+            ((at + of - 1) % of, at == 0)
+        };
+        let to = self.nth_of_entity(entity, &naming, position)?;
+        Some(EntityStep {
+            to,
+            position,
+            of,
+            wrapped,
+        })
+    }
+
+    /// Enter on a mention: the first mention of `entity` in the next article after `here`
+    /// that names it (wrapping around); `None` when no other article does.
+    pub fn next_article_naming(&self, entity: EntityId, here: ArticleId) -> Option<MentionId> {
+        let naming = self.naming(entity);
+        let next = naming
+            .iter()
+            .find(|(a, _)| *a > here)
+            .or_else(|| naming.iter().find(|(a, _)| *a != here))?;
+        self.article(next.0)?.nth_of(entity, 0)
+    }
+
+    /// Other articles ranked by how many entities they share with `article` (ties: article
+    /// order), with the shared count.
+    pub fn related(&self, article: ArticleId) -> Vec<(ArticleId, usize)> {
+        if let Some(corpus) = self.library.store().in_memory() {
+            return corpus.links.related(article);
+        }
+        let Some(body) = self.article(article) else {
+            return Vec::new();
+        };
+        let mut shared: HashMap<ArticleId, usize> = HashMap::new();
+        for &(entity, _) in &body.entities {
+            for &(other, _) in self.naming(entity).iter() {
+                if other != article {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let mut ranked: Vec<(ArticleId, usize)> = shared.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    /// The fuzzy matcher the list and the finder highlight with.
+    pub fn matcher(&self) -> &Matcher {
+        self.fuzzy
+            .as_ref()
+            .map_or(&self.matcher, SearchIndex::matcher)
+    }
+
+    /// The list filter over every article.
+    pub fn filter(&self, query: &str) -> Vec<Hit> {
+        let all: Vec<ArticleId> = (0..self.len()).map(ArticleId::from_index).collect();
+        self.filter_within(query, &all)
+    }
+
+    /// The list filter over some articles (a query that only grew narrows the last result).
+    pub fn filter_within(&self, query: &str, articles: &[ArticleId]) -> Vec<Hit> {
+        match (&self.fuzzy, self.library.store().in_memory()) {
+            (Some(fuzzy), Some(corpus)) => fuzzy.search_within(corpus, query, articles),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Entities whose name or an alias matches, best first (ties: catalogue order).
+    pub fn entities_matching(&self, query: &str) -> Vec<(EntityId, i64)> {
+        match &self.fuzzy {
+            Some(fuzzy) => fuzzy.entities(query),
+            None => Vec::new(),
+        }
+    }
+
+    /// The dated statements about `entity` (about everything when `None`), in time order, as
+    /// `dossier timeline` lists them, with the url of each article they come from. Reads the
+    /// articles naming the entity (every article for everything) one at a time, keeping none.
+    pub fn timeline(
+        &self,
+        entity: Option<EntityId>,
+    ) -> (
+        Vec<crate::corpus::timeline::Entry>,
+        HashMap<ArticleId, String>,
+    ) {
+        let mut builder = crate::corpus::timeline::TimelineBuilder::new(self.catalogue(), entity);
+        let mut urls = HashMap::new();
+        let articles: Vec<ArticleId> = match entity {
+            Some(e) => self.naming(e).iter().map(|(a, _)| *a).collect(),
+            None => (0..self.len()).map(ArticleId::from_index).collect(),
+        };
+        for id in articles {
+            let Some(key) = self.key(id) else { continue };
+            let linked = match self.library.store().article(key.as_str()) {
+                Ok(Some(linked)) => linked,
+                Ok(None) => continue,
+                Err(error) => {
+                    self.failed(error);
+                    continue;
+                }
+            };
+            let mut mentions = linked.mentions;
+            for m in &mut mentions {
+                m.article = id;
+            }
+            builder.article(id, &linked.article, &mentions);
+            if let Some(url) = linked.article.front.url {
+                urls.insert(id, url);
+            }
+        }
+        (builder.finish(&|key| self.article_id(key)), urls)
+    }
+
+    /// Finds stored annotations in the articles: attached, moved or orphaned.
+    pub fn resolve(&self, annotations: Vec<Annotation>) -> Vec<Resolved> {
+        annotations
+            .into_iter()
+            .map(|annotation| {
+                let id = self.article_id(annotation.article.as_str());
+                match id.and_then(|id| self.article(id)) {
+                    Some(b) => resolve_in(annotation, b.article_id, &b.article, &b.mentions),
+                    None => orphaned(annotation, id),
+                }
+            })
+            .collect()
+    }
+}
