@@ -31,6 +31,21 @@ pub fn load_catalogue(origin: &Origin) -> Result<Catalogue, Diagnostic> {
     }
 }
 
+/// Every problem of the catalogue at once (empty when it loads), each at its line:col.
+pub fn catalogue_problems(origin: &Origin) -> Vec<Diagnostic> {
+    match origin {
+        Origin::Bundled => Vec::new(),
+        Origin::Disk(path, _) => match read_regular(path, CATALOGUE_LIMIT) {
+            Ok(bytes) => {
+                crate::corpus::catalogue::parse_catalogue_all(&path.display().to_string(), &bytes)
+                    .err()
+                    .unwrap_or_default()
+            }
+            Err(_) => load_catalogue(origin).err().into_iter().collect(),
+        },
+    }
+}
+
 /// Loads catalogue and articles and links them.
 pub fn load_corpus(inputs: &Inputs) -> Result<Corpus, Diagnostic> {
     let catalogue = load_catalogue(&inputs.catalogue)?;

@@ -48,7 +48,16 @@ fn main() -> ExitCode {
         match open_library(&inputs) {
             Ok(library) => Some(library),
             Err(problem) => {
-                eprintln!("dossier: {problem}");
+                // A broken catalogue: every problem at once, each at its line:col.
+                let all = dossier::load::catalogue_problems(&inputs.catalogue);
+                if all.len() > 1 && all.iter().any(|p| p.path == problem.path) {
+                    for p in &all {
+                        eprintln!("{p}");
+                    }
+                    eprintln!("dossier: the catalogue has {} problems", all.len());
+                } else {
+                    eprintln!("dossier: {problem}");
+                }
                 return ExitCode::from(1);
             }
         }

@@ -236,3 +236,114 @@ fn every_entity_option_takes_a_name_or_alias_with_did_you_mean() {
         "{err}"
     );
 }
+
+#[test]
+fn entity_card_shows_summary_facts_aliases_and_articles_with_counts() {
+    let (dir, _) = sandbox();
+    let out = ok(&run(dir.path(), &["entity", "lawrow"]));
+    assert!(
+        out.starts_with("Sergei Lawrow  (sergei-lawrow, person)\n"),
+        "{out}"
+    );
+    assert!(out.contains("Also: Lawrow"), "{out}");
+    assert!(out.contains("[tagesanzeiger-2024-choe-in-moskau]"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&run(
+        dir.path(),
+        &["entity", "Sergei Lavrov", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(json["id"], "sergei-lawrow");
+    let articles = json["articles"].as_array().unwrap();
+    let total: u64 = articles
+        .iter()
+        .map(|a| a["mentions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, json["mentions"].as_u64().unwrap());
+    assert!(
+        out.contains(&format!(
+            "Named {total} times in {} articles",
+            articles.len()
+        )),
+        "{out}"
+    );
+    assert!(json["facts"][0]["source"].is_string(), "{json}");
+    let err = failed(&run(dir.path(), &["entity", "lavrow"]));
+    assert!(err.contains("did you mean `sergei-lawrow`"), "{err}");
+}
+
+#[test]
+fn catalogue_errors_come_all_at_once_with_positions_and_suggestions() {
+    let (dir, catalogue) = sandbox();
+    let text = std::fs::read_to_string(&catalogue)
+        .unwrap()
+        .replacen("kind = \"organisation\"", "kind = \"organization\"", 1)
+        .replacen("summary = ", "sumary = ", 1)
+        .replacen("kind = \"city\"", "kind = \"town\"", 1);
+    std::fs::write(&catalogue, &text).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let err = failed(&run(dir.path(), &["check"]));
+    let path = catalogue.display().to_string();
+    for (needle, message) in [
+        (
+            "kind = \"organization\"",
+            "unknown kind `organization` (did you mean `organisation`?)",
+        ),
+        ("sumary = ", "unknown field `sumary` in entity"),
+        ("kind = \"town\"", "unknown kind `town`"),
+    ] {
+        let prefix = format!("{path}:{}:", line_of(needle));
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(message)),
+            "no {message:?} at {prefix} in:\n{err}"
+        );
+    }
+    assert!(err.contains("(did you mean `summary`?)"), "{err}");
+    assert!(err.contains("the catalogue has 4 problems"), "{err}");
+}
+
+#[test]
+fn check_warns_about_names_suggest_finds_in_several_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let rail = Path::new(ROOT).join("tests/fixtures/suggest/rail");
+    let empty = dir.path().join("entities.toml");
+    std::fs::write(&empty, "").unwrap();
+    let args = [
+        "--articles",
+        rail.to_str().unwrap(),
+        "--catalogue",
+        empty.to_str().unwrap(),
+        "check",
+    ];
+    let f = run(dir.path(), &args);
+    let out = ok(&f);
+    let warning = out
+        .lines()
+        .find(|l| l.contains("`Deutsche Bahn` is named"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        warning.contains("guardian-2024-rail-strike.md:") && warning.contains("warning:"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("dossier catalogue add \"Deutsche Bahn\" --kind organisation"),
+        "{warning}"
+    );
+    // Once it is in the catalogue, the warning goes.
+    ok(&run(
+        dir.path(),
+        &[
+            "--catalogue",
+            empty.to_str().unwrap(),
+            "catalogue",
+            "add",
+            "Deutsche Bahn",
+            "--kind",
+            "organisation",
+        ],
+    ));
+    let out = ok(&run(dir.path(), &args));
+    assert!(!out.contains("`Deutsche Bahn`"), "{out}");
+    // A name in one article only is left to `suggest`.
+    assert!(!out.contains("Cazenave"), "{out}");
+}

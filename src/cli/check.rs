@@ -19,10 +19,30 @@ pub fn check_library(library: &Library) -> Result<Checked, CliError> {
     let store = library.store();
     let catalogue = store.catalogue();
     let mut checker = Checker::new(catalogue);
+    // Names that `suggest` finds in several articles, read in the same pass.
+    let mut names = crate::names::Suggester::new(catalogue);
     let mut broken = Vec::new();
     store.each_article(&mut |article| {
         match article {
-            Ok(article) => checker.article(article),
+            Ok(article) => {
+                let mentions = checker.article(article);
+                let mut covered = vec![Vec::new(); article.blocks.len()];
+                for m in mentions {
+                    if let Some(block) = covered.get_mut(m.block) {
+                        block.push(m.range);
+                    }
+                }
+                names.add(&crate::names::Doc {
+                    key: article.id.as_str(),
+                    path: &article.path,
+                    language: &article.front.language,
+                    blocks: &article.blocks,
+                    header: std::iter::once(article.front.title.as_str())
+                        .chain(article.front.lead.as_deref())
+                        .collect(),
+                    covered,
+                });
+            }
             Err(problem) => broken.push(Diagnostic {
                 message: format!("skipped: {}", problem.message),
                 ..problem
@@ -46,7 +66,9 @@ pub fn check_library(library: &Library) -> Result<Checked, CliError> {
             }
         }
     }
-    Ok(checker.finish(skipped, &|key| loaded.contains(key)))
+    let mut checked = checker.finish(skipped, &|key| loaded.contains(key));
+    checked.problems.extend(names.warnings());
+    Ok(checked)
 }
 
 pub fn check(

@@ -9,6 +9,7 @@ pub mod catalogue;
 mod check;
 mod config;
 mod entities;
+mod entity;
 mod error;
 pub mod export;
 mod generate;
@@ -94,6 +95,14 @@ pub enum Command {
     /// List the entities of the catalogue with their mention counts.
     Entities {
         /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One entity's card: summary, facts with sources, aliases, articles with counts.
+    Entity {
+        /// The entity: an id, a name or an alias (`putin`, `lawrow`).
+        name: String,
+        /// Print JSON: {id, name, kind, summary, aliases, facts, mentions, articles}.
         #[arg(long)]
         json: bool,
     },
@@ -437,6 +446,7 @@ fn dispatch(
             show::show(store()?, id, options, out)
         }
         Command::Entities { json } => entities::entities(store()?, *json, out),
+        Command::Entity { name, json } => entity::entity(store()?, name, *json, out),
         Command::Mentions {
             entity,
             article,

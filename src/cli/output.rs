@@ -261,6 +261,37 @@ pub struct EntityRow<'a> {
     pub articles: Vec<&'a str>,
 }
 
+/// `entity`: one entity's card.
+#[derive(Serialize)]
+pub struct EntityCard<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub summary: &'a str,
+    pub aliases: &'a [String],
+    pub facts: Vec<FactRow<'a>>,
+    pub mentions: usize,
+    pub articles: Vec<EntityArticleRow<'a>>,
+}
+
+/// `entity`: a fact with the article that states it.
+#[derive(Serialize)]
+pub struct FactRow<'a> {
+    pub label: &'a str,
+    pub value: &'a str,
+    pub source: Option<&'a str>,
+}
+
+/// `entity`: an article that names the entity, with how often.
+#[derive(Serialize)]
+pub struct EntityArticleRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub date: &'a str,
+    pub source: &'a str,
+    pub mentions: usize,
+}
+
 /// `suggest`: one proposed entity.
 #[derive(Serialize)]
 pub struct SuggestionRow<'a> {

@@ -177,30 +177,50 @@ struct RawEntity {
     facts: Vec<Spanned<Fact>>,
 }
 
-/// Parses the catalogue text; `path` names the file in messages.
+/// Parses the catalogue text; `path` names the file in messages. The first problem, saying
+/// how many more there are (`parse_catalogue_all` has them all).
 pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> {
+    parse_catalogue_all(path, raw).map_err(|mut all| {
+        let mut first = all.remove(0);
+        if !all.is_empty() {
+            first
+                .message
+                .push_str(&format!(" (and {} more in this file)", all.len()));
+        }
+        first
+    })
+}
+
+/// Parses the catalogue text, or gives every problem, each at its line:col.
+pub fn parse_catalogue_all(path: &str, raw: &[u8]) -> Result<Catalogue, Vec<Diagnostic>> {
     let text = std::str::from_utf8(raw).map_err(|e| {
         let prefix = String::from_utf8_lossy(&raw[..e.valid_up_to()]);
         let position = Position::of_offset(&prefix, prefix.len());
-        Diagnostic::error(
+        vec![Diagnostic::error(
             path,
             Some(position),
             "invalid UTF-8: the catalogue must be UTF-8 text",
-        )
+        )]
     })?;
+    let structural = super::catalogue_check::structural_problems(path, text);
+    if !structural.is_empty() {
+        return Err(structural);
+    }
     let parsed: RawCatalogue =
-        toml::from_str(text).map_err(|e| Diagnostic::from_toml(path, text, 1, &e))?;
+        toml::from_str(text).map_err(|e| vec![Diagnostic::from_toml(path, text, 1, &e)])?;
+    let mut problems: Vec<Diagnostic> = Vec::new();
     let lines = LineIndex::new(text);
     let at = |offset: usize| Some(lines.position(offset));
     let mut ignore = Vec::with_capacity(parsed.ignore.len());
     for form in &parsed.ignore {
         let cleaned = clean(form.get_ref());
         if cleaned.is_empty() {
-            return Err(Diagnostic::error(
+            problems.push(Diagnostic::error(
                 path,
                 at(form.span().start),
                 "empty form in `ignore`",
             ));
+            continue;
         }
         ignore.push((cleaned, lines.position(form.span().start)));
     }
@@ -209,26 +229,29 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
     for raw in parsed.entity {
         let id = raw.id.get_ref().trim().to_string();
         if !is_slug(&id) {
-            return Err(Diagnostic::error(
+            problems.push(Diagnostic::error(
                 path,
                 at(raw.id.span().start),
                 format!("entity id `{id}` must be a slug: lower-case letters, digits and hyphens"),
             ));
+            continue;
         }
         if by_id.contains_key(&id) {
-            return Err(Diagnostic::error(
+            problems.push(Diagnostic::error(
                 path,
                 at(raw.id.span().start),
                 format!("duplicate entity id `{id}`"),
             ));
+            continue;
         }
         let name = clean(raw.name.get_ref());
         if name.is_empty() {
-            return Err(Diagnostic::error(
+            problems.push(Diagnostic::error(
                 path,
                 at(raw.name.span().start),
                 format!("entity `{id}` has an empty name"),
             ));
+            continue;
         }
         let mut aliases = Vec::new();
         let mut alias_positions = Vec::new();
@@ -236,11 +259,12 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
         for alias in &raw.aliases {
             let cleaned = clean(alias.get_ref());
             if cleaned.is_empty() {
-                return Err(Diagnostic::error(
+                problems.push(Diagnostic::error(
                     path,
                     at(alias.span().start),
                     format!("entity `{id}` has an empty alias"),
                 ));
+                continue;
             }
             if cleaned != name && seen.insert(cleaned.clone()) {
                 aliases.push(cleaned);
@@ -277,7 +301,14 @@ pub fn parse_catalogue(path: &str, raw: &[u8]) -> Result<Catalogue, Diagnostic> 
         parsed.overrides,
         |id| by_id.get(id).copied().map(EntityId::from_index),
         clean,
-    )?;
+    )
+    .unwrap_or_else(|problem| {
+        problems.push(problem);
+        Vec::new()
+    });
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     Ok(Catalogue {
         path: path.to_string(),
         entities,

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::catalogue::{Catalogue, Entity, EntityKind, parse_catalogue};
+use super::catalogue::{Catalogue, Entity, EntityKind, parse_catalogue_all};
 use super::fold::fold_str;
 use super::resolve::resolve_entity;
 use super::sanitize::visible;
@@ -86,8 +86,7 @@ impl CatalogueEditor {
     /// Reads `text` (shown as `path` in messages). A catalogue that does not load is refused
     /// with its problems: editing it would hide them.
     pub fn parse(path: &str, text: &str) -> Result<CatalogueEditor, EditError> {
-        let catalogue = parse_catalogue(path, text.as_bytes())
-            .map_err(|problem| EditError::Invalid(vec![problem]))?;
+        let catalogue = parse_catalogue_all(path, text.as_bytes()).map_err(EditError::Invalid)?;
         let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
             let position = e
                 .span()
@@ -409,8 +408,8 @@ impl CatalogueEditor {
 
     fn reparse(&mut self) -> Result<(), EditError> {
         let text = self.doc.to_string();
-        self.catalogue = parse_catalogue(&self.path, text.as_bytes())
-            .map_err(|problem| EditError::Invalid(vec![problem]))?;
+        self.catalogue =
+            parse_catalogue_all(&self.path, text.as_bytes()).map_err(EditError::Invalid)?;
         Ok(())
     }
 }

@@ -208,7 +208,8 @@ impl<'c> Checker<'c> {
     }
 
     /// One loaded article: its warnings, its ambiguous mentions, and what its links count.
-    pub fn article(&mut self, article: &Article) {
+    /// Returns its mentions (for what else reads the article in the same pass).
+    pub fn article(&mut self, article: &Article) -> Vec<super::linker::Mention> {
         self.warnings.extend(article.warnings.iter().cloned());
         let id = ArticleId::from_index(self.articles);
         let links = self.linker.link_article(id, article, &mut self.hits);
@@ -239,6 +240,7 @@ impl<'c> Checker<'c> {
             self.catalogue,
         ));
         self.articles += 1;
+        links.mentions
     }
 
     /// Every problem, with `skipped` (files that did not load); `is_loaded` tells whether a

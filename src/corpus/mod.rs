@@ -7,6 +7,7 @@
 pub mod article;
 mod blocks;
 pub mod catalogue;
+pub mod catalogue_check;
 pub mod catalogue_edit;
 pub mod check;
 pub mod dates;

@@ -61,6 +61,20 @@ pub struct Suggestion {
     pub first: (String, Position),
     /// How sure the ranking is (higher is better), for ordering only.
     pub score: f64,
+    /// How much its best form looks like a name (2 and more: surely one).
+    pub confidence: f64,
+}
+
+impl Suggester {
+    /// Whether `name` is a compound of a form the catalogue has ("Sowjetzeit" of "Sowjet…",
+    /// "Putin-Regime"): the linker's business, not a new entity.
+    pub fn holds_catalogue_form(&self, name: &str) -> bool {
+        let folded = fold_str(name);
+        self.covered_forms.iter().any(|f| {
+            let f = f.trim_end_matches('s');
+            f.chars().count() >= 4 && folded.starts_with(f) && folded != *f
+        })
+    }
 }
 
 /// How a form was used across the corpus.
@@ -268,6 +282,41 @@ impl Suggester {
     pub fn finish(self, article: Option<&str>) -> Vec<Suggestion> {
         rank::rank(self, article)
     }
+
+    /// For `check`: a warning for every name surely one, named in several articles (at least
+    /// `WARN_ARTICLES`, `WARN_MENTIONS` times), that the catalogue lacks, at its first mention.
+    pub fn warnings(self) -> Vec<crate::diag::Diagnostic> {
+        let compounds: HashSet<String> = self
+            .forms
+            .keys()
+            .filter(|f| self.holds_catalogue_form(f))
+            .cloned()
+            .collect();
+        self.finish(None)
+            .into_iter()
+            .filter(|s| {
+                s.articles.len() >= WARN_ARTICLES
+                    && s.mentions >= WARN_MENTIONS
+                    && s.confidence >= 2.0
+                    && !compounds.contains(&s.name)
+            })
+            .map(|s| {
+                crate::diag::Diagnostic::warning(
+                    s.first.0.clone(),
+                    Some(s.first.1),
+                    format!(
+                        "`{}` is named {}× in {} articles but is not in the catalogue: `dossier catalogue add {:?} --kind {}`, or `dossier catalogue ignore {:?}`",
+                        s.name,
+                        s.mentions,
+                        s.articles.len(),
+                        s.name,
+                        s.kind.name(),
+                        s.name
+                    ),
+                )
+            })
+            .collect()
+    }
 }
 
 /// For the candidate at `n`: the acronym in parentheses right after it whose letters are the
@@ -306,6 +355,11 @@ fn acronym_pair(
             (own.len() >= 2 && own == long_initials).then(|| short.to_string())
         })
 }
+
+/// `check` warns about a name found in at least this many articles…
+pub const WARN_ARTICLES: usize = 2;
+/// …and at least this many times.
+pub const WARN_MENTIONS: usize = 3;
 
 /// Bytes of an example sentence kept on either side of the name.
 const EXAMPLE_REACH: usize = 200;

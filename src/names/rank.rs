@@ -384,7 +384,13 @@ pub(super) fn rank(s: Suggester, article: Option<&str>) -> Vec<Suggestion> {
     let forms: Vec<Form> = s
         .forms
         .into_values()
-        .filter(|f| f.covered * 2 <= f.mentions && !s.covered_forms.contains(&fold_str(&f.text)))
+        .filter(|f| {
+            // Nor an inflected form of one (Putins).
+            let base = strip_genitive(&f.text).map(fold_str);
+            f.covered * 2 <= f.mentions
+                && !s.covered_forms.contains(&fold_str(&f.text))
+                && !base.is_some_and(|b| s.covered_forms.contains(&b))
+        })
         .collect();
     let forms = split_adjacent_names(forms);
     let mut scores: Vec<f64> = forms
@@ -569,6 +575,7 @@ pub(super) fn rank(s: Suggester, article: Option<&str>) -> Vec<Suggestion> {
             examples,
             first,
             score,
+            confidence: best,
         });
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
