@@ -1182,7 +1182,7 @@ fn catalogue_wrong_type_names_the_value() {
         "aliases = [\"Lawrow\", \"Sergei Lavrov\"]",
         "aliases = \"Lawrow\"",
         Some(11),
-        "invalid type",
+        "must be a list of strings, not a string",
     );
 }
 

@@ -145,8 +145,21 @@ fn strings(item: &Item, what: &str, at: &mut impl FnMut(Option<Range<usize>>, St
         }
         None => at(
             item.span(),
-            format!("{what} must be a list of strings: [\"…\", \"…\"]"),
+            format!(
+                "{what} must be a list of strings, not {}: [\"…\", \"…\"]",
+                type_of(item)
+            ),
         ),
+    }
+}
+
+/// "a string", "a table": what a wrong value is.
+fn type_of(item: &Item) -> String {
+    match item {
+        Item::Value(v) => format!("a {}", v.type_name()),
+        Item::Table(_) => "a table".to_string(),
+        Item::ArrayOfTables(_) => "a list of tables".to_string(),
+        Item::None => "nothing".to_string(),
     }
 }
 
