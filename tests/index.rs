@@ -244,6 +244,49 @@ fn sync_reads_only_changed_files_skips_touched_ones_and_drops_removed_ones() {
 }
 
 #[test]
+fn an_unchanged_directory_is_trusted_but_a_change_in_place_of_the_same_size_is_noticed() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = corpus_dir(root.path(), 6);
+    let cache = root.path().join("cache");
+    open(&dir, &cache, catalogue());
+    let (_, again) = open(&dir, &cache, catalogue());
+    assert_eq!((again.unchanged, again.articles), (11, 11), "{again:?}");
+
+    // Same size, written in place (the directory itself does not change), a nanosecond
+    // later than it was.
+    let path = dir.join("a000001.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let at = text.rfind("Wladiwostok").expect("a word to replace");
+    let edited = format!("{}Zebrakaefer{}", &text[..at], &text[at + 11..]);
+    assert_eq!(edited.len(), text.len());
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut &file, edited.as_bytes()).unwrap();
+    file.set_times(
+        std::fs::FileTimes::new().set_modified(before + std::time::Duration::from_nanos(1)),
+    )
+    .unwrap();
+    drop(file);
+    let (store, report) = open(&dir, &cache, catalogue());
+    assert_eq!((report.updated, report.unchanged), (1, 10), "{report:?}");
+    let found = store::search(&store, "zebrakaefer", 10, 0).unwrap();
+    assert_eq!(found.len(), 1, "the new word is found");
+
+    // A catalogue whose forms changed is a change too, though no file is.
+    let bytes = std::fs::read(Path::new(ROOT).join("config/entities.toml")).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let with_alias = text.replacen("aliases = [", "aliases = [\"Zebrakaefer\", ", 1);
+    let changed = parse_catalogue("entities.toml", with_alias.as_bytes()).expect("parses");
+    let (_, relinked) = open(&dir, &cache, changed);
+    assert_eq!(relinked.relinked, 1, "{relinked:?}");
+
+    // Removing and adding files is noticed with or without a change of size or time.
+    std::fs::remove_file(dir.join("a000002.md")).unwrap();
+    let (_, removed) = open(&dir, &cache, catalogue());
+    assert_eq!((removed.removed, removed.articles), (1, 10), "{removed:?}");
+}
+
+#[test]
 fn a_broken_article_is_remembered_with_its_warning_and_indexed_once_fixed() {
     let root = tempfile::tempdir().expect("tempdir");
     let dir = corpus_dir(root.path(), 2);

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -33,7 +34,8 @@ pub struct SqliteStore {
     /// `dir` as shown in messages, without a trailing separator.
     shown_dir: String,
     catalogue: Catalogue,
-    linker: Linker,
+    /// Made when the first article is read: a list or a count never needs it.
+    linker: OnceLock<Linker>,
     /// Row id of each catalogue entity (indexed by `EntityId`), and back.
     entity_ids: Vec<i64>,
     entity_index: HashMap<i64, EntityId>,
@@ -87,7 +89,7 @@ impl SqliteStore {
             path,
             dir: dir.to_path_buf(),
             shown_dir: shown_dir(dir),
-            linker: Linker::new(&catalogue),
+            linker: OnceLock::new(),
             catalogue,
             entity_ids,
             entity_index,
@@ -262,10 +264,10 @@ impl CorpusStore for SqliteStore {
         };
         let bytes = read_article_file(&file).map_err(StoreError::Article)?;
         let article = parse_article(key, &file.shown(), &bytes).map_err(StoreError::Article)?;
-        let mut hits = vec![0; self.linker.pattern_count()];
+        let linker = self.linker.get_or_init(|| Linker::new(&self.catalogue));
+        let mut hits = vec![0; linker.pattern_count()];
         let article_id = ArticleId::from_index(usize::try_from(id).unwrap_or(0));
-        let mentions = self
-            .linker
+        let mentions = linker
             .link_article(article_id, &article, &mut hits)
             .mentions;
         let linked = LinkedArticle { article, mentions };

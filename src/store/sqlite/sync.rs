@@ -15,11 +15,12 @@ use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
+use xxhash_rust::xxh3::Xxh3;
 
 use super::write::{Outcome, Recent, Scratch, Work, Written, process, write_all};
 use crate::corpus::catalogue::Catalogue;
-use crate::corpus::files::{Links, scan_article_dir_with};
+use crate::corpus::files::{ArticleFile, Links, scan_article_dir_with};
 use crate::corpus::linker::Linker;
 use crate::corpus::terms::{self, FastMap, Language, Terms};
 use crate::diag::Diagnostic;
@@ -198,6 +199,23 @@ pub fn sync(
         }
         text
     });
+    // What the last complete sync saw: when every name, size and time and every form of the
+    // catalogue are as they were, there is nothing to compare row by row.
+    let forms = forms_of(catalogue);
+    let print = fingerprint(&listed, &forms);
+    if let Some(articles) = unchanged_since(conn, &print)? {
+        progress(Progress::Scanned {
+            files: listed.len(),
+            to_read: 0,
+        });
+        let report = SyncReport {
+            articles,
+            unchanged: listed.len(),
+            seconds: started.elapsed().as_secs_f64(),
+            ..SyncReport::default()
+        };
+        return Ok((report, problems));
+    }
     let entity_ids = entity_ids(conn, catalogue)?;
     let mut stored: FastMap<String, (i64, u64, i64, i64, bool)> = FastMap::default();
     {
@@ -221,7 +239,6 @@ pub fn sync(
         }
     }
     // What the links were made with; on a first build, what they will be made with.
-    let forms = forms_of(catalogue);
     let old_forms: BTreeSet<(String, String)> = if stored.is_empty() {
         write_forms(conn, &forms)?;
         forms.clone()
@@ -291,6 +308,14 @@ pub fn sync(
     if total > 1000 {
         conn.pragma_update(None, "cache_size", -64_000)?;
     }
+    if total == 0 && gone.is_empty() && changed_forms.is_empty() {
+        report.articles = stored.values().filter(|f| f.4).count();
+        remember_fingerprint(conn, &print, report.articles)?;
+        report.seconds = started.elapsed().as_secs_f64();
+        return Ok((report, problems));
+    }
+    // Until this sync completes, the last one's fingerprint no longer tells the truth.
+    conn.execute("DELETE FROM meta WHERE name = 'fingerprint'", [])?;
     let linker = Linker::new(catalogue);
     let patterns = linker.pattern_count();
     let stop = AtomicBool::new(false);
@@ -318,6 +343,7 @@ pub fn sync(
             report: &mut report,
             problems: &mut problems,
             recent,
+            unreadable: 0,
         };
         let result = write_all(
             conn,
@@ -331,17 +357,12 @@ pub fn sync(
         if result.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
-        result
+        result.map(|()| written.unreadable)
     });
-    written?;
+    let unreadable = written?;
     conn.pragma_update(None, "cache_size", -8_000)?;
 
     report.removed += gone.len();
-    if gone.is_empty() && changed_forms.is_empty() && total == 0 {
-        report.articles = stored.values().filter(|f| f.4).count();
-        report.seconds = started.elapsed().as_secs_f64();
-        return Ok((report, problems));
-    }
     let tx = conn.transaction()?;
     {
         let mut delete_text = tx.prepare("DELETE FROM text WHERE rowid = ?1")?;
@@ -379,8 +400,62 @@ pub fn sync(
         conn.query_row("SELECT COUNT(*) FROM file WHERE problem IS NULL", [], |r| {
             r.get::<_, i64>(0)
         })? as usize;
+    // A file that could not be read is tried again next time, so this listing is not final.
+    if unreadable == 0 {
+        remember_fingerprint(conn, &print, report.articles)?;
+    }
     report.seconds = started.elapsed().as_secs_f64();
     Ok((report, problems))
+}
+
+/// A digest of everything a sync compares: each listed file's name, size and modification
+/// time, in name order, and the catalogue's forms.
+fn fingerprint(listed: &[ArticleFile], forms: &BTreeSet<(String, String)>) -> String {
+    let mut digest = Xxh3::new();
+    for file in listed {
+        digest.update(file.name.as_bytes());
+        digest.update(&[0]);
+        digest.update(&file.size.to_le_bytes());
+        digest.update(&file.mtime.to_le_bytes());
+    }
+    digest.update(b"\x01forms\x01");
+    for (entity, form) in forms {
+        digest.update(entity.as_bytes());
+        digest.update(&[0]);
+        digest.update(form.as_bytes());
+        digest.update(&[0]);
+    }
+    format!("{:032x}", digest.digest128())
+}
+
+/// The number of loaded articles, when the last complete sync left `print` (nothing changed
+/// since).
+fn unchanged_since(conn: &Connection, print: &str) -> rusqlite::Result<Option<usize>> {
+    let stored: Option<(String, String)> = conn
+        .query_row(
+            "SELECT p.value, a.value FROM meta p, meta a
+             WHERE p.name = 'fingerprint' AND a.name = 'articles'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(stored
+        .filter(|(p, _)| p == print)
+        .and_then(|(_, articles)| articles.parse().ok()))
+}
+
+/// Keeps the fingerprint of a sync that left the index complete, with its article count.
+fn remember_fingerprint(conn: &Connection, print: &str, articles: usize) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "INSERT OR REPLACE INTO meta (name, value) VALUES ('fingerprint', ?1)",
+        [print],
+    )?;
+    tx.execute(
+        "INSERT OR REPLACE INTO meta (name, value) VALUES ('articles', ?1)",
+        [articles.to_string()],
+    )?;
+    tx.commit()
 }
 
 fn write_forms(conn: &Connection, forms: &BTreeSet<(String, String)>) -> rusqlite::Result<()> {

@@ -30,6 +30,8 @@ pub(super) struct Written<'a> {
     pub(super) report: &'a mut SyncReport,
     pub(super) problems: &'a mut Vec<Diagnostic>,
     pub(super) recent: &'a mut Recent,
+    /// Files that could not be read this time (tried again by the next sync).
+    pub(super) unreadable: usize,
 }
 
 /// Articles per transaction; the first one is small so rows appear early.
@@ -185,6 +187,7 @@ fn write_one(
                 .execute(params![work.id, size as i64, mtime])?;
         }
         Outcome::Unreadable { work, problem } => {
+            written.unreadable += 1;
             if let Some(id) = work.id {
                 clear(id)?;
                 tx.prepare_cached("DELETE FROM file WHERE id = ?1")?
