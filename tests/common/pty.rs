@@ -38,6 +38,9 @@ pub fn release_binary() -> PathBuf {
 /// A running reader on a pseudo-terminal.
 pub struct Session {
     pub parser: Arc<Mutex<vt100::Parser>>,
+    /// The bytes the program wrote, as written (the first 64 MiB), for sequences the screen
+    /// does not show.
+    pub raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     pub master: Box<dyn MasterPty + Send>,
@@ -106,18 +109,27 @@ impl Session {
         )));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let sink = parser.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = raw.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                let mut raw = raw_sink.lock().unwrap();
+                // Capped: a long session redraws a lot; the tests look at its start.
+                if raw.len() < 64 << 20 {
+                    raw.extend_from_slice(&buf[..n]);
+                }
+                drop(raw);
                 sink.lock().unwrap().process(&buf[..n]);
             }
         });
         let writer = pty.master.take_writer().unwrap();
         Session {
             parser,
+            raw,
             writer,
             child,
             master: pty.master,
@@ -141,6 +153,19 @@ impl Session {
                 panic!("timed out waiting for {what}; the screen shows:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits until the screen has stopped changing (the last key is drawn), on a busy
+    /// machine too.
+    pub fn settle(&self) {
+        let mut last = self.screen();
+        let mut still = 0;
+        while still < 3 {
+            std::thread::sleep(Duration::from_millis(80));
+            let now = self.screen();
+            still = if now == last { still + 1 } else { 0 };
+            last = now;
         }
     }
 
