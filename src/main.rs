@@ -10,7 +10,6 @@ use clap::Parser;
 use dossier::cli::{self, Args, Outcome};
 use dossier::config::{load_keymap, load_settings, read_settings_text};
 use dossier::library::Library;
-use dossier::load::load_corpus;
 use dossier::paths::{self, Flags};
 use dossier::shelf::Shelf;
 use dossier::store::sqlite::Progress;
@@ -188,15 +187,12 @@ fn open_reader(
         );
         return ExitCode::from(2);
     }
-    let corpus = match load_corpus(inputs) {
-        Ok(corpus) => corpus,
-        Err(problem) => {
+    let shelf = match open_library(inputs).map(Shelf::new) {
+        Ok(Ok(shelf)) => shelf,
+        Ok(Err(problem)) => {
             eprintln!("dossier: {problem}");
             return ExitCode::from(1);
         }
-    };
-    let shelf = match Shelf::new(Library::in_memory(corpus, inputs.clone())) {
-        Ok(shelf) => shelf,
         Err(problem) => {
             eprintln!("dossier: {problem}");
             return ExitCode::from(1);

@@ -4,6 +4,7 @@
 //! SQLite index or the in-memory store); store errors never panic, they wait in `take_error`.
 
 pub mod body;
+pub mod filter;
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ pub use body::{Bodies, Body};
 use crate::corpus::catalogue::{Catalogue, Entity};
 use crate::corpus::ids::{ArticleId, ArticleKey, EntityId, MentionId};
 use crate::corpus::linker::{Linker, Mention};
-use crate::corpus::search::{Hit, Matcher, SearchIndex};
+use crate::corpus::search::{Hit, Matcher};
 use crate::diag::Diagnostic;
 use crate::library::Library;
 use crate::store::{ArticleRow, EntityCount, StoreError};
@@ -54,8 +55,8 @@ pub struct Shelf {
     rows: Vec<ArticleRow>,
     by_key: HashMap<ArticleKey, ArticleId>,
     skipped: Vec<Diagnostic>,
-    /// The fuzzy list filter, for a corpus held in memory.
-    fuzzy: Option<SearchIndex>,
+    /// Folded keys of the rows and entity names for the list filter, made at its first use.
+    keys: OnceCell<filter::Keys>,
     matcher: Matcher,
     linker: OnceCell<Linker>,
     bodies: RefCell<Bodies>,
@@ -70,25 +71,39 @@ impl Shelf {
         let store = library.store();
         let rows = store.rows()?;
         let skipped = store.skipped()?;
-        let fuzzy = store.in_memory().map(SearchIndex::new);
+        Ok(Shelf::assemble(library, rows, skipped))
+    }
+
+    fn assemble(library: Library, rows: Vec<ArticleRow>, skipped: Vec<Diagnostic>) -> Shelf {
         let by_key = rows
             .iter()
             .enumerate()
             .map(|(i, r)| (r.key.clone(), ArticleId::from_index(i)))
             .collect();
-        Ok(Shelf {
+        Shelf {
             library,
             rows,
             by_key,
             skipped,
-            fuzzy,
+            keys: OnceCell::new(),
             matcher: Matcher::default(),
             linker: OnceCell::new(),
             bodies: RefCell::new(Bodies::new(KEPT_BODIES)),
             counts: OnceCell::new(),
             naming: RefCell::new(Vec::new()),
             error: RefCell::new(None),
-        })
+        }
+    }
+
+    /// Opens the articles of `inputs` (a directory on disk through its index in `cache_dir`,
+    /// brought up to date first, reporting `progress`) and reads their rows.
+    pub fn open(
+        inputs: &crate::paths::Inputs,
+        cache_dir: Option<&std::path::Path>,
+        progress: &(dyn Fn(crate::store::sqlite::Progress) + Sync),
+    ) -> Result<Shelf, String> {
+        let library = Library::open(inputs, cache_dir, progress).map_err(|d| d.to_string())?;
+        Shelf::new(library).map_err(|e| e.to_string())
     }
 
     /// A shelf over an already loaded corpus (tests, the bundled articles).
@@ -101,11 +116,10 @@ impl Shelf {
             follow_links: false,
         };
         let library = Library::in_memory(corpus, inputs);
-        match Shelf::new(library) {
-            Ok(shelf) => shelf,
-            // The in-memory store answers every question without failing.
-            Err(_) => unreachable!("the in-memory store never fails"),
-        }
+        // The in-memory store answers without failing.
+        let rows = library.store().rows().unwrap_or_default();
+        let skipped = library.store().skipped().unwrap_or_default();
+        Shelf::assemble(library, rows, skipped)
     }
 
     /// The whole corpus, when it is held in memory (the bundled articles, tests).
@@ -352,31 +366,34 @@ impl Shelf {
 
     /// The fuzzy matcher the list and the finder highlight with.
     pub fn matcher(&self) -> &Matcher {
-        self.fuzzy
-            .as_ref()
-            .map_or(&self.matcher, SearchIndex::matcher)
+        &self.matcher
     }
 
-    /// The list filter over every article.
+    fn keys(&self) -> &filter::Keys {
+        self.keys
+            .get_or_init(|| filter::Keys::new(&self.rows, self.catalogue()))
+    }
+
+    /// The list filter (see `filter`): the articles matching `query`, best first.
     pub fn filter(&self, query: &str) -> Vec<Hit> {
-        let all: Vec<ArticleId> = (0..self.len()).map(ArticleId::from_index).collect();
-        self.filter_within(query, &all)
-    }
-
-    /// The list filter over some articles (a query that only grew narrows the last result).
-    pub fn filter_within(&self, query: &str, articles: &[ArticleId]) -> Vec<Hit> {
-        match (&self.fuzzy, self.library.store().in_memory()) {
-            (Some(fuzzy), Some(corpus)) => fuzzy.search_within(corpus, query, articles),
-            _ => Vec::new(),
-        }
+        let id_of = |key: &str| self.article_id(key);
+        let naming = |e: EntityId| self.naming(e).iter().map(|(a, _)| *a).collect();
+        let sources = filter::Sources {
+            store: self.library.store(),
+            keys: self.keys(),
+            matcher: &self.matcher,
+            id_of: &id_of,
+            naming: &naming,
+        };
+        filter::filter(&sources, query, self.len()).unwrap_or_else(|error| {
+            self.failed(error);
+            Vec::new()
+        })
     }
 
     /// Entities whose name or an alias matches, best first (ties: catalogue order).
     pub fn entities_matching(&self, query: &str) -> Vec<(EntityId, i64)> {
-        match &self.fuzzy {
-            Some(fuzzy) => fuzzy.entities(query),
-            None => Vec::new(),
-        }
+        self.keys().entities(&self.matcher, query)
     }
 
     /// The dated statements about `entity` (about everything when `None`), in time order, as

@@ -176,20 +176,12 @@ impl Watcher {
         };
         let now = corpus_stamp(&self.watch.inputs);
         self.corpus = Slot::new(now, Instant::now());
-        match crate::load::load_corpus(inputs) {
-            Ok(corpus) => {
-                let count = corpus.articles().len();
-                let skipped = corpus.skipped.len();
-                let library = crate::library::Library::in_memory(corpus, inputs.clone());
-                match crate::shelf::Shelf::new(library) {
-                    Ok(shelf) => app.replace_shelf(shelf),
-                    Err(e) => {
-                        app.set_status(Status::error(format!(
-                            "not reloaded, the articles shown stay: {e}"
-                        )));
-                        return;
-                    }
-                }
+        let cache_dir = crate::paths::cache_dir(&crate::paths::process_env);
+        match crate::shelf::Shelf::open(inputs, cache_dir.as_deref(), &|_| {}) {
+            Ok(shelf) => {
+                let count = shelf.len();
+                let skipped = shelf.skipped().len();
+                app.replace_shelf(shelf);
                 let note = if skipped > 0 {
                     format!(", {skipped} could not be loaded (`dossier check` lists them)")
                 } else {

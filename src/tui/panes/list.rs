@@ -98,30 +98,23 @@ impl ListPane {
         let was_prompt = std::mem::take(&mut self.prompt);
         let cleared = self.filter.clear();
         if cleared {
-            self.refilter(shelf, false);
+            self.refilter(shelf);
         }
         was_prompt || cleared
     }
 
-    /// Typing in the filter; a typed character only narrows, so only the hits are searched.
+    /// Typing in the filter: the list is filtered again.
     pub fn input(&mut self, typing: Typing, shelf: &Shelf) {
-        let narrowed = matches!(typing, Typing::Char(_)) && !self.filter.selected();
         if self.filter.apply(typing) {
-            self.refilter(shelf, narrowed);
+            self.refilter(shelf);
         }
     }
 
-    /// Filters again. `narrowed` says the query only grew, so the previous hits can be searched
-    /// instead of the whole corpus.
-    fn refilter(&mut self, shelf: &Shelf, narrowed: bool) {
+    /// Filters again, keeping the selected article selected while the query is empty.
+    fn refilter(&mut self, shelf: &Shelf) {
         let keep = self.hits.get(self.selected).map(|h| h.article);
         let query = self.filter.text();
-        self.hits = if narrowed && query.chars().count() > 1 {
-            let previous: Vec<ArticleId> = self.hits.iter().map(|h| h.article).collect();
-            shelf.filter_within(query, &previous)
-        } else {
-            shelf.filter(query)
-        };
+        self.hits = shelf.filter(query);
         self.selected = keep
             .and_then(|a| self.hits.iter().position(|h| h.article == a))
             .filter(|_| query.is_empty())
