@@ -17,8 +17,11 @@ use crate::store::{ArticleRow, CorpusStore, StoreError};
 /// At most this many articles found only in the text are listed (best first).
 pub const TEXT_HITS: usize = 10_000;
 
-/// Entities whose names match are looked up, best first, up to this many.
-const MATCHED_ENTITIES: usize = 32;
+/// Entities whose names match are looked up, best first, up to this many, and only from
+/// `ENTITY_CHARS` typed characters on: each brings every article naming it, and a letter or
+/// two match half the catalogue (`@` asks for every match).
+const MATCHED_ENTITIES: usize = 8;
+const ENTITY_CHARS: usize = 3;
 
 /// A prefix is looked for only from this many characters on (shorter ones match too much).
 const PREFIX_CHARS: usize = 3;
@@ -145,12 +148,12 @@ pub fn filter(sources: &Sources<'_>, query: &str, count: usize) -> Result<Vec<Hi
         }
     };
     (0..count).map(ArticleId::from_index).for_each(&mut scan);
-    for (entity, score) in sources
-        .keys
-        .entities(sources.matcher, trimmed)
-        .into_iter()
-        .take(MATCHED_ENTITIES)
-    {
+    let matched = if folded_query.chars().count() >= ENTITY_CHARS {
+        sources.keys.entities(sources.matcher, trimmed)
+    } else {
+        Vec::new()
+    };
+    for (entity, score) in matched.into_iter().take(MATCHED_ENTITIES) {
         for article in (sources.naming)(entity) {
             consider(article, score, Field::Entity(entity));
         }

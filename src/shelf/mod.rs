@@ -27,7 +27,11 @@ use crate::userdata::resolve::{Resolved, orphaned, resolve_in};
 pub const KEPT_BODIES: usize = 32;
 
 /// How many entities' article lists are kept.
-const KEPT_NAMING: usize = 4;
+const KEPT_NAMING: usize = 16;
+
+/// On an index, entities named in more articles than this are left out of the ranking of
+/// related articles: they relate almost everything, and reading their lists costs seconds.
+const RELATING: usize = 2_000;
 
 /// Articles naming an entity, in article order, with how often each does.
 pub type Naming = Rc<[(ArticleId, usize)]>;
@@ -353,7 +357,10 @@ impl Shelf {
         };
         let mut shared: HashMap<ArticleId, usize> = HashMap::new();
         for &(entity, _) in &body.entities {
-            for &(other, _) in self.naming(entity).iter() {
+            if self.entity_count(entity).articles > RELATING {
+                continue;
+            }
+            for (other, _) in self.naming_from_store(entity) {
                 if other != article {
                     *shared.entry(other).or_default() += 1;
                 }
