@@ -346,4 +346,75 @@ fn check_warns_about_names_suggest_finds_in_several_articles() {
     assert!(!out.contains("`Deutsche Bahn`"), "{out}");
     // A name in one article only is left to `suggest`.
     assert!(!out.contains("Cazenave"), "{out}");
+fn catalogue_override_reassigns_then_unlinks_one_mention_and_the_next_command_follows() {
+    let (dir, catalogue) = sandbox();
+    let article = "wikipedia-nordkoreanisch-russische-beziehungen";
+    let kim_rows = |dir: &Path| -> Vec<String> {
+        let json = ok(&run(dir, &["mentions", "--article", article, "--json"]));
+        let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["text"] == "Kim" && r["context"].as_str().unwrap().contains("April 1950"))
+            .map(|r| r["entity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(kim_rows(dir.path()), ["kim-il-sung"]);
+    let before = std::fs::read_to_string(&catalogue).unwrap();
+    let said = ok(&run(
+        dir.path(),
+        &[
+            "catalogue",
+            "override",
+            article,
+            "Kim",
+            "--before",
+            "seinem Verbündeten ",
+            "--after",
+            " die Erlaubnis",
+            "--entity",
+            "Kim Jong-il",
+        ],
+    ));
+    assert!(said.contains("names `kim-jong-il`"), "{said}");
+    let after = std::fs::read_to_string(&catalogue).unwrap();
+    assert!(
+        after.starts_with(&before),
+        "the file before the new table is kept as it was"
+    );
+    assert_eq!(kim_rows(dir.path()), ["kim-jong-il"]);
+    ok(&run(
+        dir.path(),
+        &[
+            "catalogue",
+            "override",
+            article,
+            "Kim",
+            "--before",
+            "seinem Verbündeten ",
+            "--after",
+            " die Erlaubnis",
+            "--unlink",
+        ],
+    ));
+    assert!(kim_rows(dir.path()).is_empty());
+    let text = std::fs::read_to_string(&catalogue).unwrap();
+    assert_eq!(
+        text.matches("seinem Verbündeten").count(),
+        1,
+        "the override was replaced"
+    );
+    let refused = failed(&run(
+        dir.path(),
+        &[
+            "catalogue",
+            "override",
+            article,
+            "Kim",
+            "--entity",
+            "kim-jong",
+        ],
+    ));
+    assert!(refused.contains("kim-jong"), "{refused}");
+    assert_eq!(std::fs::read_to_string(&catalogue).unwrap(), text);
 }

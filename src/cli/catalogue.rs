@@ -1,4 +1,4 @@
-//! `dossier catalogue add|alias|ignore|remove`: curating the catalogue file from the command
+//! `dossier catalogue add|alias|ignore|remove|override`: curating the catalogue file from the command
 //! line. The edit itself is `corpus::catalogue_edit` (comments and layout kept, atomic, locked);
 //! this file picks the file to change and reports what was done.
 
@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use super::{CliError, Outcome};
 use crate::corpus::catalogue::EntityKind;
 use crate::corpus::catalogue_edit::{
-    CatalogueEditor, Change, EditError, NewEntity, edit_catalogue,
+    CatalogueEditor, Change, EditError, NewEntity, NewOverride, edit_catalogue,
 };
+use crate::corpus::overrides::Part;
 use crate::corpus::sanitize::visible;
 use crate::paths::{Env, Inputs, Origin};
 
@@ -58,6 +59,15 @@ pub enum Edit<'a> {
     Remove {
         entity: &'a str,
     },
+    Override {
+        article: &'a str,
+        text: &'a str,
+        before: &'a str,
+        after: &'a str,
+        /// `None` unlinks.
+        entity: Option<&'a str>,
+        part: &'a str,
+    },
 }
 
 pub fn catalogue(
@@ -97,6 +107,19 @@ pub fn catalogue(
             writeln!(out, "`{}` is ignored now ({shown})", visible(text.trim()))?
         }
         Edit::Remove { .. } => writeln!(out, "removed `{id}` from {shown}")?,
+        Edit::Override { article, text, .. } => {
+            let what = if id.is_empty() {
+                "no entity".to_string()
+            } else {
+                format!("`{id}`")
+            };
+            writeln!(
+                out,
+                "`{}` in `{}` names {what} now ({shown})",
+                visible(text.trim()),
+                visible(article.trim())
+            )?
+        }
     }
     Ok(Outcome::Success)
 }
@@ -131,5 +154,33 @@ fn apply(editor: &mut CatalogueEditor, edit: &Edit) -> Result<Change, EditError>
         Edit::Alias { entity, alias } => editor.add_alias(entity, alias),
         Edit::Ignore { text, entity } => editor.ignore(text, entity),
         Edit::Remove { entity } => editor.remove_entity(entity),
+        Edit::Override {
+            article,
+            text,
+            before,
+            after,
+            entity,
+            part,
+        } => {
+            let part = match part.trim() {
+                "body" => Part::Body,
+                "title" => Part::Title,
+                "lead" => Part::Lead,
+                other => {
+                    return Err(EditError::Refused(format!(
+                        "unknown part `{}`: body, title or lead",
+                        visible(other)
+                    )));
+                }
+            };
+            editor.add_override(&NewOverride {
+                article,
+                part,
+                text,
+                before,
+                after,
+                entity,
+            })
+        }
     }
 }

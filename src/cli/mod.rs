@@ -331,6 +331,44 @@ pub enum CatalogueAction {
         /// The entity: an id, a name or an alias.
         entity: String,
     },
+    /// Correct one mention: the occurrence of TEXT in ARTICLE between --before and --after
+    /// names --entity, or nothing with --unlink. Kept as an [[override]] in the catalogue.
+    Override {
+        /// The article's id.
+        article: String,
+        /// The words ("Kim").
+        text: String,
+        /// The text just before the words in their paragraph ("Im Juni 1950 überzeugte ").
+        #[arg(
+            long,
+            value_name = "TEXT",
+            default_value = "",
+            allow_hyphen_values = true
+        )]
+        before: String,
+        /// The text just after the words (" Stalin").
+        #[arg(
+            long,
+            value_name = "TEXT",
+            default_value = "",
+            allow_hyphen_values = true
+        )]
+        after: String,
+        /// The entity the words name: an id, a name or an alias.
+        #[arg(
+            long,
+            value_name = "ENTITY",
+            conflicts_with = "unlink",
+            required_unless_present = "unlink"
+        )]
+        entity: Option<String>,
+        /// The words name no entity.
+        #[arg(long)]
+        unlink: bool,
+        /// Where the words are: body (default), title or lead.
+        #[arg(long, value_name = "PART", default_value = "body")]
+        part: String,
+    },
 }
 
 /// The filters of `notes` and `export`.
@@ -544,6 +582,22 @@ fn dispatch(
                     entity: entity.as_deref(),
                 },
                 CatalogueAction::Remove { entity } => catalogue::Edit::Remove { entity },
+                CatalogueAction::Override {
+                    article,
+                    text,
+                    before,
+                    after,
+                    entity,
+                    unlink: _,
+                    part,
+                } => catalogue::Edit::Override {
+                    article,
+                    text,
+                    before,
+                    after,
+                    entity: entity.as_deref(),
+                    part,
+                },
             };
             catalogue::catalogue(loaded.catalogue_edits.as_ref(), &edit, out, err)
         }

@@ -75,6 +75,20 @@ pub struct Change {
     pub notes: Vec<String>,
 }
 
+/// A correction of one mention, for `CatalogueEditor::add_override`.
+#[derive(Clone, Debug)]
+pub struct NewOverride<'a> {
+    /// The article's id.
+    pub article: &'a str,
+    pub part: super::overrides::Part,
+    /// The words, and a little of the text just before and after them in their paragraph.
+    pub text: &'a str,
+    pub before: &'a str,
+    pub after: &'a str,
+    /// The entity the words name (an id, name or alias); `None` unlinks them.
+    pub entity: Option<&'a str>,
+}
+
 /// The catalogue's text as an editable document, with the catalogue it loads as.
 pub struct CatalogueEditor {
     path: String,
@@ -306,6 +320,69 @@ impl CatalogueEditor {
         self.reparse()?;
         Ok(Change {
             entity: changed,
+            notes: Vec::new(),
+        })
+    }
+
+    /// Adds an `[[override]]` for one occurrence of `text` in `article` (found again by the
+    /// text `before` and `after` it): it names `entity` (an id, name or alias), or nothing
+    /// when `entity` is `None`. An override of the same words in the same place is replaced,
+    /// so correcting a correction leaves one table.
+    pub fn add_override(&mut self, new: &NewOverride) -> Result<Change, EditError> {
+        let article = one_line(new.article);
+        let text = one_line(new.text);
+        if article.is_empty() || text.is_empty() {
+            return Err(EditError::Refused(
+                "an override needs the article's id and the words".to_string(),
+            ));
+        }
+        let entity = match new.entity {
+            Some(query) => Some(self.find(query)?.1.id.clone()),
+            None => None,
+        };
+        let same = |o: &super::overrides::Override| {
+            o.article == article
+                && o.part == new.part
+                && o.quote.exact == text
+                && o.quote.prefix.trim() == new.before.trim()
+                && o.quote.suffix.trim() == new.after.trim()
+        };
+        if let Some(at) = self.catalogue.overrides.iter().position(same)
+            && let Some(tables) = self
+                .doc
+                .get_mut("override")
+                .and_then(Item::as_array_of_tables_mut)
+        {
+            tables.remove(at);
+        }
+        let mut table = Table::new();
+        table.insert("article", toml_edit::value(article.as_str()));
+        if new.part != super::overrides::Part::Body {
+            table.insert("part", toml_edit::value(new.part.name()));
+        }
+        table.insert("text", toml_edit::value(text.as_str()));
+        table.insert("before", toml_edit::value(new.before));
+        table.insert("after", toml_edit::value(new.after));
+        match &entity {
+            Some(id) => table.insert("entity", toml_edit::value(id.as_str())),
+            None => table.insert("unlink", toml_edit::value(true)),
+        };
+        match self.doc.get_mut("override") {
+            Some(item) => item
+                .as_array_of_tables_mut()
+                .ok_or_else(|| {
+                    EditError::Refused("`override` is not an array of tables".to_string())
+                })?
+                .push(table),
+            None => {
+                let mut tables = ArrayOfTables::new();
+                tables.push(table);
+                self.doc.insert("override", Item::ArrayOfTables(tables));
+            }
+        }
+        self.reparse()?;
+        Ok(Change {
+            entity,
             notes: Vec::new(),
         })
     }
