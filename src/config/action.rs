@@ -86,6 +86,8 @@ actions! {
     ToggleScope = "toggle_scope": "In the timeline: the entity's statements or every entity's",
     Compare = "compare": "Put the selected passage beside the open article's passage",
     OtherSide = "other_side": "In the compare view: give the keys to the other passage",
+    UnlinkMention = "unlink_mention": "Unlink the selected mention (kept in the catalogue as an override)",
+    OtherEntity = "other_entity": "Show the next entity the selected mention names (Ukraine-Krieg: the war, Ukraine)",
     Visual = "visual": "Select words: start on the word under the cursor (visual mode)",
     VisualSentence = "visual_sentence": "Select sentences: start on the sentence under the cursor",
     WordForward = "word_forward": "Move the selection's end or the cursor one word on",

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use crossterm::event::MouseEvent;
 
+use super::curation::{self, CatalogueJob};
 use super::effect::{Effect, Reply, Status};
 use super::geometry::{Arrangement, Focus, Geometry};
 use super::mouse::{self, Pointer};
@@ -77,6 +78,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// The study commands' work for the event loop (clipboard, export, external editor).
     outbox: Outbox,
+    /// A change of the catalogue for the event loop (`curation`).
+    catalogue_job: Option<CatalogueJob>,
 }
 
 impl App {
@@ -109,6 +112,7 @@ impl App {
             status: None,
             effects: Vec::new(),
             outbox: Outbox::default(),
+            catalogue_job: None,
         };
         app.theme = app.theme_for(&app.options);
         app.settle();
@@ -292,6 +296,11 @@ impl App {
         }
         fresh.resize(self.size().0, self.size().1);
         *self = fresh;
+    }
+
+    /// The change of the catalogue queued with `Effect::EditCatalogue`.
+    pub fn take_catalogue_job(&mut self) -> Option<CatalogueJob> {
+        self.catalogue_job.take()
     }
 
     pub fn set_status(&mut self, status: Status) {
@@ -561,6 +570,30 @@ impl App {
                 self.list
                     .update(action, page)
                     .map_or(Reply::Done, |jump| Reply::Jump(self.to_entity(jump)))
+            }
+            Context::Reader if action == Action::UnlinkMention => {
+                match curation::unlink(&self.corpus, &self.reader) {
+                    Ok(job) => {
+                        self.catalogue_job = Some(job);
+                        self.effects.push(Effect::EditCatalogue);
+                    }
+                    Err(status) => self.status = Some(status),
+                }
+                Reply::Done
+            }
+            Context::Reader if action == Action::OtherEntity => {
+                let shown = match self.sidebar.subject() {
+                    Some(Subject::Entity(e)) => Some(e),
+                    _ => None,
+                };
+                match curation::other_entity(&self.corpus, &self.reader, shown) {
+                    Ok((entity, status)) => {
+                        self.sidebar.show(Some(Subject::Entity(entity)), false);
+                        self.status = Some(status);
+                    }
+                    Err(status) => self.status = Some(status),
+                }
+                Reply::Done
             }
             Context::Reader | Context::Find | Context::Visual => {
                 let (shelf, keymap) = (&self.shelf, &self.keymap);

@@ -14,6 +14,8 @@ pub enum Effect {
     Redraw,
     /// Read the articles and the catalogue again.
     Reload,
+    /// Make the app's queued change of the catalogue, then read everything again.
+    EditCatalogue,
     /// The open article changed: save the reading state.
     Save,
     /// Store the annotation changes the app has queued, then give it the stored list again.

@@ -8,6 +8,7 @@
 //! returns. The screen is redrawn after events, never in a busy loop; only key presses count.
 
 pub mod app;
+pub mod curation;
 pub mod effect;
 pub mod geometry;
 pub mod layout;
@@ -134,6 +135,7 @@ pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
         save_failed: false,
         userdata,
         reload_asked: false,
+        curation: None,
     };
     let result = (|| {
         let size = reader.terminal.size()?;
@@ -177,6 +179,8 @@ struct Reader<'a> {
     userdata: Option<UserData>,
     /// `reload` was asked for; the event loop does it with the watcher.
     reload_asked: bool,
+    /// A change of the catalogue asked for; the event loop makes it with the watcher.
+    curation: Option<curation::CatalogueJob>,
 }
 
 /// Opens the user database and gives the app its annotations; a database that cannot be
@@ -334,6 +338,9 @@ impl Reader<'_> {
             if std::mem::take(&mut self.reload_asked) {
                 watcher.reload_corpus(&mut self.app);
             }
+            if let Some(job) = self.curation.take() {
+                watcher.curate(&job, &mut self.app);
+            }
         }
     }
 
@@ -421,6 +428,7 @@ impl Reader<'_> {
                 }
             }
             Effect::Reload => self.reload_asked = true,
+            Effect::EditCatalogue => self.curation = self.app.take_catalogue_job(),
             Effect::Save => {
                 if let Some(dir) = self.state_dir {
                     let (remembered, last) = self.app.snapshot();
