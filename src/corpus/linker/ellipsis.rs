@@ -20,6 +20,9 @@ pub(super) fn complete(
     first: usize,
 ) {
     let bytes = text.as_bytes();
+    // (position among the block's mentions, new mention), in order; merged once at the end,
+    // so a block with many elisions costs one pass, not one shift each.
+    let mut found: Vec<(usize, Mention)> = Vec::new();
     let mut from = 0;
     while let Some(at) = memchr::memchr(b'-', &bytes[from..]) {
         let hyphen = from + at;
@@ -39,7 +42,8 @@ pub(super) fn complete(
         let word = &text[word_start..hyphen];
         let block = &mentions[first..];
         let next = block.partition_point(|m| m.range.start <= hyphen);
-        if block[..next].iter().any(|m| m.range.end > word_start) {
+        // Mentions are sorted and disjoint: only the one just before can reach into the word.
+        if next > 0 && block[next - 1].range.end > word_start {
             continue;
         }
         let Some(following) = block.get(next).filter(|m| m.range.start - hyphen <= REACH) else {
@@ -48,7 +52,7 @@ pub(super) fn complete(
         let Some(whole) = text.get(following.range.clone()) else {
             continue;
         };
-        let found = whole.char_indices().skip(1).find_map(|(i, c)| {
+        let entity = whole.char_indices().skip(1).find_map(|(i, c)| {
             if !c.is_lowercase() {
                 return None;
             }
@@ -58,13 +62,25 @@ pub(super) fn complete(
                 .sole_entity_of(&candidate)
                 .or_else(|| linker.sole_entity_of(stripped))
         });
-        if let Some(entity) = found
+        if let Some(entity) = entity
             && entity != following.entity
         {
-            mentions.insert(
-                first + next,
+            found.push((
+                next,
                 Mention::new(article, b, word_start..hyphen + 1, entity),
-            );
+            ));
         }
     }
+    if found.is_empty() {
+        return;
+    }
+    let tail = mentions.split_off(first);
+    let mut found = found.into_iter().peekable();
+    for (i, m) in tail.into_iter().enumerate() {
+        while let Some((_, new)) = found.next_if(|(at, _)| *at == i) {
+            mentions.push(new);
+        }
+        mentions.push(m);
+    }
+    mentions.extend(found.map(|(_, new)| new));
 }
