@@ -346,6 +346,9 @@ fn check_warns_about_names_suggest_finds_in_several_articles() {
     assert!(!out.contains("`Deutsche Bahn`"), "{out}");
     // A name in one article only is left to `suggest`.
     assert!(!out.contains("Cazenave"), "{out}");
+}
+
+#[test]
 fn catalogue_override_reassigns_then_unlinks_one_mention_and_the_next_command_follows() {
     let (dir, catalogue) = sandbox();
     let article = "wikipedia-nordkoreanisch-russische-beziehungen";

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app, entity_id};
+use common::{CorpusOf, app, entity_id};
 use dossier::corpus::linker::Mention;
 use dossier::paths::{Inputs, Origin, Reason};
 use dossier::tui::app::App;

@@ -572,7 +572,7 @@ impl App {
                     .map_or(Reply::Done, |jump| Reply::Jump(self.to_entity(jump)))
             }
             Context::Reader if action == Action::UnlinkMention => {
-                match curation::unlink(&self.corpus, &self.reader) {
+                match curation::unlink(&self.shelf, &self.reader) {
                     Ok(job) => {
                         self.catalogue_job = Some(job);
                         self.effects.push(Effect::EditCatalogue);
@@ -586,7 +586,7 @@ impl App {
                     Some(Subject::Entity(e)) => Some(e),
                     _ => None,
                 };
-                match curation::other_entity(&self.corpus, &self.reader, shown) {
+                match curation::other_entity(&self.shelf, &self.reader, shown) {
                     Ok((entity, status)) => {
                         self.sidebar.show(Some(Subject::Entity(entity)), false);
                         self.status = Some(status);

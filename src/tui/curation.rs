@@ -5,10 +5,10 @@
 
 use super::effect::Status;
 use super::panes::reader::ReaderPane;
-use crate::corpus::Corpus;
 use crate::corpus::ids::EntityId;
 use crate::corpus::linker::Mention;
 use crate::corpus::quote::Selector;
+use crate::shelf::Shelf;
 use crate::tui::nav::Target;
 
 /// A change of the catalogue the event loop carries out: one mention's override.
@@ -21,34 +21,35 @@ pub struct CatalogueJob {
     pub entity: Option<String>,
 }
 
-/// The mention selected in the open article.
-fn selected<'c>(corpus: &'c Corpus, reader: &ReaderPane) -> Result<&'c Mention, Status> {
+/// The mention selected in the open article, with the text of its paragraph.
+fn selected(shelf: &Shelf, reader: &ReaderPane) -> Result<(Mention, String, String), Status> {
     let open = reader
         .open()
         .ok_or_else(|| Status::info("open an article and select a mention first (] and [)"))?;
-    match open.target() {
-        Some(Target::Mention(id)) => corpus
-            .links
+    let m = match open.target() {
+        Some(Target::Mention(id)) => shelf
             .mention(id)
-            .ok_or_else(|| Status::error("the mention is no longer there")),
-        _ => Err(Status::info("select a mention first (] and [)")),
-    }
+            .ok_or_else(|| Status::error("the mention is no longer there"))?,
+        _ => return Err(Status::info("select a mention first (] and [)")),
+    };
+    let body = shelf
+        .article(m.article)
+        .ok_or_else(|| Status::error("the article is no longer loaded"))?;
+    let text = body
+        .article
+        .blocks
+        .get(m.block)
+        .map(|b| b.text.clone())
+        .ok_or_else(|| Status::error("the mention's paragraph is no longer there"))?;
+    Ok((m, body.article.id.to_string(), text))
 }
 
 /// The job that unlinks the selected mention.
-pub fn unlink(corpus: &Corpus, reader: &ReaderPane) -> Result<CatalogueJob, Status> {
-    let m = selected(corpus, reader)?;
-    let article = corpus
-        .article(m.article)
-        .ok_or_else(|| Status::error("the article is no longer loaded"))?;
-    let text = article
-        .blocks
-        .get(m.block)
-        .map(|b| b.text.as_str())
-        .ok_or_else(|| Status::error("the mention's paragraph is no longer there"))?;
+pub fn unlink(shelf: &Shelf, reader: &ReaderPane) -> Result<CatalogueJob, Status> {
+    let (m, article, text) = selected(shelf, reader)?;
     Ok(CatalogueJob {
-        article: article.id.to_string(),
-        quote: Selector::capture(text, m.range.clone()),
+        article,
+        quote: Selector::capture(&text, m.range.clone()),
         entity: None,
     })
 }
@@ -56,11 +57,12 @@ pub fn unlink(corpus: &Corpus, reader: &ReaderPane) -> Result<CatalogueJob, Stat
 /// The entity after `shown` among those the selected mention names (the first when `shown`
 /// is none of them), and a status line that names them all.
 pub fn other_entity(
-    corpus: &Corpus,
+    shelf: &Shelf,
     reader: &ReaderPane,
     shown: Option<EntityId>,
 ) -> Result<(EntityId, Status), Status> {
-    let m = selected(corpus, reader)?;
+    let (m, _, text) = selected(shelf, reader)?;
+    let surface = text.get(m.range.clone()).unwrap_or("");
     let named: Vec<EntityId> = m.entities().collect();
     let at = shown
         .and_then(|s| named.iter().position(|&e| e == s))
@@ -68,19 +70,15 @@ pub fn other_entity(
     let next = named[at];
     let names: Vec<&str> = named
         .iter()
-        .filter_map(|&e| corpus.entity(e))
+        .filter_map(|&e| shelf.entity(e))
         .map(|e| e.name.as_str())
         .collect();
     let status = if named.len() == 1 {
-        Status::info(format!(
-            "`{}` names only {}",
-            corpus.mention_text(m),
-            names.join("")
-        ))
+        Status::info(format!("`{}` names only {}", surface, names.join("")))
     } else {
         Status::info(format!(
             "`{}` names {} ({} of {}); enter follows {}",
-            corpus.mention_text(m),
+            surface,
             names.join(" and "),
             at + 1,
             named.len(),
