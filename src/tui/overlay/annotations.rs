@@ -14,9 +14,6 @@ use crate::tui::prompt::{Prompt, Typing};
 use crate::userdata::Status;
 use crate::userdata::resolve::Resolved;
 
-/// How far a page moves.
-const PAGE: usize = 10;
-
 /// One annotation as the view shows and filters it.
 #[derive(Clone, Debug)]
 pub struct Row {
@@ -170,16 +167,7 @@ impl AnnotationsView {
     }
 
     pub fn update(&mut self, action: Action) {
-        let last = self.matches.len().saturating_sub(1);
-        self.selected = match action {
-            Action::Down => (self.selected + 1).min(last),
-            Action::Up => self.selected.saturating_sub(1),
-            Action::PageDown => (self.selected + PAGE).min(last),
-            Action::PageUp => self.selected.saturating_sub(PAGE),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => self.selected,
-        };
+        self.selected = super::step_selection(self.selected, self.matches.len(), action);
     }
 
     /// Enter: the selected annotation's place.

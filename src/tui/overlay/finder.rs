@@ -7,9 +7,6 @@ use crate::shelf::Shelf;
 use crate::tui::nav::Jump;
 use crate::tui::prompt::{Prompt, Typing};
 
-/// How far a page moves.
-const PAGE: usize = 10;
-
 #[derive(Clone, Debug, Default)]
 pub struct Finder {
     query: Prompt,
@@ -67,14 +64,7 @@ impl Finder {
     }
 
     pub fn update(&mut self, action: Action) {
-        let last = self.matches.len().saturating_sub(1);
-        self.selected = match action {
-            Action::Down => (self.selected + 1).min(last),
-            Action::Up => self.selected.saturating_sub(1),
-            Action::PageDown => (self.selected + PAGE).min(last),
-            Action::PageUp => self.selected.saturating_sub(PAGE),
-            _ => self.selected,
-        };
+        self.selected = super::step_selection(self.selected, self.matches.len(), action);
     }
 
     /// Enter: the chosen entity, if any.

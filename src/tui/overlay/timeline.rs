@@ -17,9 +17,6 @@ use crate::tui::panes::reader::ReaderPane;
 use crate::tui::panes::sidebar::SidebarPane;
 use crate::tui::prompt::{Prompt, Typing};
 
-/// How far a page moves.
-const PAGE: usize = 10;
-
 /// The entity the timeline key opens on: the one the sidebar shows, else the selected
 /// mention's; `None` (everything) with neither.
 pub fn entity_in_view(sidebar: &SidebarPane, reader: &ReaderPane) -> Option<EntityId> {
@@ -148,16 +145,7 @@ impl TimelineView {
     }
 
     pub fn update(&mut self, action: Action) {
-        let last = self.matches.len().saturating_sub(1);
-        self.selected = match action {
-            Action::Down => (self.selected + 1).min(last),
-            Action::Up => self.selected.saturating_sub(1),
-            Action::PageDown => (self.selected + PAGE).min(last),
-            Action::PageUp => self.selected.saturating_sub(PAGE),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => self.selected,
-        };
+        self.selected = super::step_selection(self.selected, self.matches.len(), action);
     }
 
     /// Enter: the selected statement's place.
