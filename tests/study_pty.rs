@@ -27,7 +27,7 @@ fn open_on_schoigu(s: &mut Session) {
     s.send("\r");
     s.wait_for_text("Tages-Anzeiger · 2024-01");
     for _ in 0..120 {
-        settle(s);
+        s.settle();
         // The sidebar's heading names the selected mention's entity.
         if s.screen().lines().any(|l| l.contains("┃│ Sergei Schoigu ")) {
             return;
@@ -38,17 +38,6 @@ fn open_on_schoigu(s: &mut Session) {
 }
 
 /// Waits until the screen has stopped changing (the last key is drawn), on a busy machine too.
-fn settle(s: &Session) {
-    let mut last = s.screen();
-    let mut still = 0;
-    while still < 3 {
-        std::thread::sleep(Duration::from_millis(80));
-        let now = s.screen();
-        still = if now == last { still + 1 } else { 0 };
-        last = now;
-    }
-}
-
 #[test]
 fn a_highlight_made_in_the_reader_is_there_after_a_restart_and_exported_with_its_citation() {
     let mut s = Session::start(&[], &[]);
@@ -70,7 +59,7 @@ fn a_highlight_made_in_the_reader_is_there_after_a_restart_and_exported_with_its
     again.send("\x06");
     again.send("Das erste klare");
     again.send("\r");
-    settle(&again);
+    again.settle();
     {
         let parser = again.parser.lock().unwrap();
         let screen = parser.screen();
@@ -201,7 +190,7 @@ fn highlighted_after_find(s: &mut Session, words: &str, offset: u16, before: &st
     s.send("\x06");
     s.send(words);
     s.send("\r");
-    settle(s);
+    s.settle();
     let parser = s.parser.lock().unwrap();
     let screen = parser.screen();
     let (rows, cols) = screen.size();
