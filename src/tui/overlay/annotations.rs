@@ -167,7 +167,11 @@ impl AnnotationsView {
     }
 
     pub fn update(&mut self, action: Action) {
-        self.selected = super::step_selection(self.selected, self.matches.len(), action);
+        self.selected = crate::tui::overlay::selection::step_selection(
+            self.selected,
+            self.matches.len(),
+            action,
+        );
     }
 
     /// Enter: the selected annotation's place.

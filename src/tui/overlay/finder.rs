@@ -64,7 +64,11 @@ impl Finder {
     }
 
     pub fn update(&mut self, action: Action) {
-        self.selected = super::step_selection(self.selected, self.matches.len(), action);
+        self.selected = crate::tui::overlay::selection::step_selection(
+            self.selected,
+            self.matches.len(),
+            action,
+        );
     }
 
     /// Enter: the chosen entity, if any.

@@ -145,7 +145,11 @@ impl TimelineView {
     }
 
     pub fn update(&mut self, action: Action) {
-        self.selected = super::step_selection(self.selected, self.matches.len(), action);
+        self.selected = crate::tui::overlay::selection::step_selection(
+            self.selected,
+            self.matches.len(),
+            action,
+        );
     }
 
     /// Enter: the selected statement's place.
