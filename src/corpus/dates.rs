@@ -132,6 +132,41 @@ fn month(word: &Word) -> Option<u8> {
         .map(|&(_, m)| m)
 }
 
+/// Words after which a number names a thing, not a year ("Resolution 1874", "Nr. 2019",
+/// "Flug 1900"), in the languages the articles are written in.
+const DESIGNATORS: &[&str] = &[
+    "resolution",
+    "resolutionen",
+    "nr",
+    "nummer",
+    "no",
+    "number",
+    "artikel",
+    "article",
+    "art",
+    "paragraph",
+    "paragraf",
+    "seite",
+    "seiten",
+    "page",
+    "pages",
+    "band",
+    "vol",
+    "flug",
+    "flight",
+    "kapitel",
+    "chapter",
+    "gesetz",
+    "linie",
+    "line",
+    "zimmer",
+    "room",
+];
+
+fn is_designator(word: &str) -> bool {
+    DESIGNATORS.iter().any(|d| word.eq_ignore_ascii_case(d))
+}
+
 /// Every date stated in `text`, in order.
 pub fn dates_in(text: &str) -> Vec<DateMention> {
     let words = words(text);
@@ -206,7 +241,8 @@ pub fn dates_in(text: &str) -> Vec<DateMention> {
                     .ends_with(|c: char| c.is_ascii_digit());
             let glued_after = matches!(after.next(), Some('.' | ',' | '/'))
                 && after.next().is_some_and(|c| c.is_ascii_digit());
-            if !glued_before && !glued_after {
+            let numbered = i > 0 && is_designator(words[i - 1].text);
+            if !glued_before && !glued_after && !numbered {
                 found.push(DateMention {
                     date: PartialDate {
                         year,
@@ -276,6 +312,10 @@ mod tests {
         assert!(shown("über 120.000 Leiharbeiter, 1000 Container, 40.000 Euro").is_empty());
         assert!(shown("im September erhärtete sich, am 9. Mai").is_empty());
         assert!(shown("ISSN 0362-4331, 3,2019 Prozent").is_empty());
+        assert!(
+            shown("die Resolution 1874 des UN-Sicherheitsrats, Artikel 2000, Nr. 1995").is_empty()
+        );
+        assert_eq!(shown("im Juni 2009 die Resolution 1874").len(), 1);
     }
 
     #[test]
