@@ -224,31 +224,10 @@ fn merge(
 }
 
 /// Holds the state lock (an `flock` on `state.json.lock`) until dropped; `None` when locking
-/// is not possible or another saver held it for `LOCK_WAIT`.
+/// is not possible or another saver held it for `LOCK_WAIT`: the write then goes ahead
+/// unlocked, still atomic.
 fn lock(dir: &Path) -> Option<fs::File> {
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join(format!("{FILE}.lock")))
-        .ok()?;
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsRawFd;
-        let deadline = std::time::Instant::now() + LOCK_WAIT;
-        loop {
-            // SAFETY: flock(2) on a descriptor this function owns.
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
-                return Some(file);
-            }
-            if std::time::Instant::now() >= deadline {
-                return None;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-    }
-    #[cfg(not(unix))]
-    Some(file)
+    crate::fswrite::lock_beside(&dir.join(FILE), LOCK_WAIT).ok()
 }
 
 #[cfg(test)]
