@@ -9,32 +9,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::months::{Reading, month_named};
+
 /// Years outside this range are taken for plain numbers ("1000 Container").
 const YEARS: std::ops::RangeInclusive<u32> = 1800..=2100;
-
-const MONTHS: &[(&str, u8)] = &[
-    ("Januar", 1),
-    ("Jänner", 1),
-    ("January", 1),
-    ("Februar", 2),
-    ("February", 2),
-    ("März", 3),
-    ("March", 3),
-    ("April", 4),
-    ("Mai", 5),
-    ("May", 5),
-    ("Juni", 6),
-    ("June", 6),
-    ("Juli", 7),
-    ("July", 7),
-    ("August", 8),
-    ("September", 9),
-    ("Oktober", 10),
-    ("October", 10),
-    ("November", 11),
-    ("Dezember", 12),
-    ("December", 12),
-];
 
 /// How precise a date is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -126,10 +104,7 @@ fn year(word: &Word) -> Option<u32> {
 }
 
 fn month(word: &Word) -> Option<u8> {
-    MONTHS
-        .iter()
-        .find(|(name, _)| *name == word.text)
-        .map(|&(_, m)| m)
+    month_named(word.text, Reading::Prose)
 }
 
 /// Words after which a number names a thing, not a year ("Resolution 1874", "Nr. 2019",

@@ -19,6 +19,7 @@ pub mod ids;
 pub mod index;
 pub mod inline;
 pub mod linker;
+pub mod months;
 pub mod overrides;
 pub mod passages;
 pub mod query;

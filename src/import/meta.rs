@@ -3,71 +3,10 @@
 //! `5 de septiembre de 2023`) normalised to ISO as precise as given, and the language of a
 //! text (whatlang, ISO 639-1 codes).
 
-/// Month names and abbreviations in German, English, French and Spanish.
-const MONTHS: &[(&str, u32)] = &[
-    ("januar", 1),
-    ("jänner", 1),
-    ("january", 1),
-    ("janvier", 1),
-    ("enero", 1),
-    ("februar", 2),
-    ("feber", 2),
-    ("february", 2),
-    ("février", 2),
-    ("fevrier", 2),
-    ("febrero", 2),
-    ("märz", 3),
-    ("maerz", 3),
-    ("march", 3),
-    ("mars", 3),
-    ("marzo", 3),
-    ("april", 4),
-    ("avril", 4),
-    ("abril", 4),
-    ("mai", 5),
-    ("may", 5),
-    ("mayo", 5),
-    ("juni", 6),
-    ("june", 6),
-    ("juin", 6),
-    ("junio", 6),
-    ("juli", 7),
-    ("july", 7),
-    ("juillet", 7),
-    ("julio", 7),
-    ("august", 8),
-    ("august", 8),
-    ("août", 8),
-    ("aout", 8),
-    ("agosto", 8),
-    ("september", 9),
-    ("septembre", 9),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("oktober", 10),
-    ("october", 10),
-    ("octobre", 10),
-    ("octubre", 10),
-    ("november", 11),
-    ("novembre", 11),
-    ("noviembre", 11),
-    ("dezember", 12),
-    ("december", 12),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("diciembre", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("apr", 4),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-];
+use crate::corpus::months::{Reading, month_named};
 
 fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(name, _)| *name == w).map(|&(_, m)| m)
+    month_named(word, Reading::Dateline).map(u32::from)
 }
 
 fn iso(year: u32, month: Option<u32>, day: Option<u32>) -> Option<String> {
