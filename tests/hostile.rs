@@ -32,6 +32,9 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const GOOD: &str = "tagesanzeiger-2024-choe-in-moskau";
 /// How long one run of the binary or one load may take before it counts as hung.
 const HANG: Duration = Duration::from_secs(60);
+/// How long a step over a few megabytes of hostile text may take: a linear pass takes a few
+/// seconds even with the machine's cores busy with other work, a quadratic one hours.
+const LINEAR: Duration = Duration::from_secs(40);
 
 // ---------------------------------------------------------------------------------------------
 // What must never come out
@@ -685,7 +688,7 @@ fn a_twenty_megabyte_one_line_article_loads_and_shows_in_reasonable_time() {
     let index = sandbox.run(&dir, &["index"]);
     assert_eq!(index.code, Some(0), "{}", index.stderr);
     assert!(
-        index.took < Duration::from_secs(20),
+        index.took < LINEAR,
         "indexing a 20 MB article took {:?}",
         index.took
     );
@@ -701,14 +704,11 @@ fn a_twenty_megabyte_one_line_article_loads_and_shows_in_reasonable_time() {
         index.took, show.took
     );
     assert!(
-        show.took < Duration::from_secs(20),
+        show.took < LINEAR,
         "`show` of a 20 MB article took {:?}",
         show.took
     );
-    assert!(
-        loaded < Duration::from_secs(20),
-        "loading a 20 MB article took {loaded:?}"
-    );
+    assert!(loaded < LINEAR, "loading a 20 MB article took {loaded:?}");
     assert_good_article_intact(&sandbox, &dir);
 }
 
@@ -737,7 +737,7 @@ fn a_five_megabyte_word_is_cut_into_lines_in_reasonable_time() {
     assert!(lines.iter().all(|l| dossier::text::width(l) <= 80));
     println!("5 MB word: `show` {:?}", show.took);
     assert!(
-        show.took < Duration::from_secs(20),
+        show.took < LINEAR,
         "`show` of a 5 MB word took {:?}",
         show.took
     );
@@ -765,11 +765,7 @@ fn the_concordance_of_a_two_megabyte_paragraph_takes_reasonable_time() {
         let run = sandbox.run(&dir, args);
         assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
         println!("{args:?}: {:?}", run.took);
-        assert!(
-            run.took < Duration::from_secs(20),
-            "{args:?} took {:?}",
-            run.took
-        );
+        assert!(run.took < LINEAR, "{args:?} took {:?}", run.took);
     }
     let json = sandbox.run(&dir, &["mentions", "--article", "long", "--json"]);
     let rows: Value = serde_json::from_str(&json.stdout).expect("mentions --json");
@@ -856,7 +852,7 @@ fn quotes_nested_ten_thousand_deep_are_one_flat_quote() {
     assert!(many.blocks[0].text.ends_with("Zeile 9999 in Moskau."));
     for id in ["deep", "many"] {
         let run = sandbox.run_ok(&dir, &["show", id, "--width", "10"]);
-        assert!(run.took < Duration::from_secs(20), "{id}: {:?}", run.took);
+        assert!(run.took < LINEAR, "{id}: {:?}", run.took);
         sandbox.run_ok(&dir, &["show", id, "--json"]);
     }
     assert_good_article_intact(&sandbox, &dir);
