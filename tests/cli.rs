@@ -431,14 +431,23 @@ fn show_json_has_blocks_and_mentions_with_exact_keys() {
     }
     let mentions = array(&article["mentions"]);
     assert!(mentions.len() > 100);
+    let texts = Texts::from_show(&article);
     for m in mentions {
-        let mut expected = set(&["entity", "block", "paragraph", "start", "end", "text"]);
+        let mut expected = set(&[
+            "entity",
+            "part",
+            "block",
+            "paragraph",
+            "start",
+            "end",
+            "text",
+        ]);
         if m.get("also").is_some() {
             assert!(!array(&m["also"]).is_empty());
             expected.insert("also".to_string());
         }
         assert_eq!(keys(m), expected);
-        let text = str_of(&blocks[usize_of(m, "block")], "text");
+        let text = texts.of(m);
         let surface = &text[usize_of(m, "start")..usize_of(m, "end")];
         assert_eq!(surface, str_of(m, "text"));
     }
@@ -552,12 +561,50 @@ fn entities_json_rows_have_exactly_id_name_kind_aliases_mentions_articles() {
 // mentions
 // ------------------------------------------------------------------------------------------
 
-fn block_texts(sandbox: &Sandbox, id: &str) -> Vec<String> {
-    let article = sandbox.run_repo(&["show", id, "--json"]).success().json();
-    array(&article["blocks"])
-        .iter()
-        .map(|b| str_of(b, "text").to_string())
-        .collect()
+/// An article's texts as `show --json` gives them: title, lead and blocks.
+struct Texts {
+    title: String,
+    lead: String,
+    blocks: Vec<String>,
+}
+
+impl Texts {
+    /// The text a mention row of `mentions --json` or `show --json` is in, by its `part`.
+    fn of(&self, row: &Value) -> &str {
+        match str_of(row, "part") {
+            "title" => {
+                assert!(
+                    row["block"].is_null() && row["paragraph"].is_null(),
+                    "{row}"
+                );
+                &self.title
+            }
+            "lead" => {
+                assert!(
+                    row["block"].is_null() && row["paragraph"].is_null(),
+                    "{row}"
+                );
+                &self.lead
+            }
+            "body" => &self.blocks[usize_of(row, "block")],
+            other => panic!("unknown part {other} in {row}"),
+        }
+    }
+
+    fn from_show(article: &Value) -> Texts {
+        Texts {
+            title: str_of(article, "title").to_string(),
+            lead: article["lead"].as_str().unwrap_or("").to_string(),
+            blocks: array(&article["blocks"])
+                .iter()
+                .map(|b| str_of(b, "text").to_string())
+                .collect(),
+        }
+    }
+}
+
+fn block_texts(sandbox: &Sandbox, id: &str) -> Texts {
+    Texts::from_show(&sandbox.run_repo(&["show", id, "--json"]).success().json())
 }
 
 #[test]
@@ -566,7 +613,7 @@ fn mentions_json_text_is_the_exact_surface_and_context_holds_it() {
     let json = sandbox.run_repo(&["mentions", "--json"]).success().json();
     let rows = array(&json);
     assert!(rows.len() > 500);
-    let blocks: Vec<(String, Vec<String>)> = ALL_IDS
+    let blocks: Vec<(String, Texts)> = ALL_IDS
         .iter()
         .map(|id| (id.to_string(), block_texts(&sandbox, id)))
         .collect();
@@ -575,6 +622,7 @@ fn mentions_json_text_is_the_exact_surface_and_context_holds_it() {
             "article",
             "entity",
             "text",
+            "part",
             "block",
             "paragraph",
             "start",
@@ -591,7 +639,7 @@ fn mentions_json_text_is_the_exact_surface_and_context_holds_it() {
             .iter()
             .find(|(id, _)| id == article)
             .unwrap_or_else(|| panic!("unknown article in {row}"));
-        let block = &texts[usize_of(row, "block")];
+        let block = texts.of(row);
         let surface = block
             .get(usize_of(row, "start")..usize_of(row, "end"))
             .unwrap_or_else(|| panic!("range not in block: {row}"));
@@ -624,6 +672,51 @@ fn mentions_filtered_by_entity_only_name_that_entity() {
 }
 
 #[test]
+fn title_and_lead_mentions_are_listed_cited_by_part_and_counted_alike_everywhere() {
+    let sandbox = Sandbox::new();
+    // Trump is named once in the t-online article's lead and several times in its body.
+    let text = sandbox
+        .run_repo(&["mentions", "--entity", "donald-trump", "--article", TONLINE])
+        .success();
+    let labels: Vec<&str> = text
+        .lines()
+        .into_iter()
+        .map(|l| l.split_whitespace().next().unwrap_or_default())
+        .collect();
+    assert_eq!(labels[0], format!("{TONLINE}#lead"), "{labels:?}");
+    assert!(labels[1..].iter().all(|l| !l.ends_with("#lead")));
+    let rows = sandbox
+        .run_repo(&["mentions", "--entity", "donald-trump", "--json"])
+        .success()
+        .json();
+    let card = sandbox
+        .run_repo(&["entity", "donald-trump", "--json"])
+        .success()
+        .json();
+    assert_eq!(usize_of(&card, "mentions"), array(&rows).len());
+    let show = sandbox
+        .run_repo(&["show", TONLINE, "--json"])
+        .success()
+        .json();
+    let in_show = array(&show["mentions"])
+        .iter()
+        .filter(|m| str_of(m, "entity") == "donald-trump")
+        .count();
+    let here = array(&card["articles"])
+        .iter()
+        .find(|a| str_of(a, "id") == TONLINE)
+        .map(|a| usize_of(a, "mentions"));
+    assert_eq!(here, Some(in_show), "the entity's count of the article");
+    assert_eq!(in_show, labels.len(), "show and mentions list the same");
+    assert!(
+        array(&show["mentions"])
+            .iter()
+            .any(|m| str_of(m, "part") == "title"),
+        "the title's mentions are in show --json"
+    );
+}
+
+#[test]
 fn mentions_filtered_by_article_only_come_from_that_article() {
     let sandbox = Sandbox::new();
     let json = sandbox
@@ -633,8 +726,15 @@ fn mentions_filtered_by_article_only_come_from_that_article() {
     let rows = array(&json);
     assert!(rows.len() > 20);
     assert!(rows.iter().all(|r| str_of(r, "article") == TAGESANZEIGER));
-    let blocks: Vec<usize> = rows.iter().map(|r| usize_of(r, "block")).collect();
-    assert!(blocks.windows(2).all(|w| w[0] <= w[1]), "document order");
+    // Title, lead, then the body's blocks.
+    let order = |r: &Value| match str_of(r, "part") {
+        "title" => 0,
+        "lead" => 1,
+        _ => usize_of(r, "block") + 2,
+    };
+    let places: Vec<usize> = rows.iter().map(order).collect();
+    assert!(places.windows(2).all(|w| w[0] <= w[1]), "document order");
+    assert_eq!(places[0], 0, "the title names Russland and Nordkorea");
 }
 
 #[test]
@@ -743,7 +843,7 @@ fn kim_kwang_jin_is_never_linked_as_kim_jong_un() {
         assert!(!str_of(row, "text").contains("Kwang"), "{row}");
         if str_of(row, "article") == TONLINE {
             // A bare "Kim" linked to Kim Jong-un must not be the start of "Kim Kwang-jin".
-            let rest = &blocks[usize_of(row, "block")][usize_of(row, "start")..];
+            let rest = &blocks.of(row)[usize_of(row, "start")..];
             assert!(!rest.starts_with("Kim Kwang"), "{row}");
         }
     }

@@ -91,7 +91,7 @@ fn sqlite_and_memory_stores_give_the_same_rows_links_ranking_and_passages() {
         assert_eq!(a.article.blocks, b.article.blocks);
         let strip = |ms: &[dossier::corpus::linker::Mention]| {
             ms.iter()
-                .map(|m| (m.block, m.range.clone(), m.entity))
+                .map(|m| (m.place, m.range.clone(), m.entity))
                 .collect::<Vec<_>>()
         };
         assert_eq!(strip(&a.mentions), strip(&b.mentions));

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use dossier::bundled;
 use dossier::corpus::Corpus;
+use dossier::corpus::article::Place;
 use dossier::corpus::catalogue::parse_catalogue;
 use dossier::corpus::ids::{ArticleId, EntityId};
 use dossier::corpus::linker::{Linker, Mention};
@@ -400,7 +401,7 @@ fn without_the_override_the_kim_of_june_1950_follows_the_last_named_kim() {
     let kim = links
         .mentions
         .iter()
-        .find(|m| m.block == o.block && m.range == (start..start + 3))
+        .find(|m| m.place == Place::Block(o.block) && m.range == (start..start + 3))
         .expect("bare Kim linked");
     assert_eq!(catalogue.entity(kim.entity).unwrap().id, "kim-jong-il");
 }
@@ -434,7 +435,7 @@ fn mention_ranges_are_on_char_boundaries_sorted_and_disjoint_within_a_block() {
         for (b, block) in art.blocks.iter().enumerate() {
             let mentions = c.links.in_block(a, b);
             for m in mentions {
-                assert_eq!((m.article, m.block), (a, b));
+                assert_eq!((m.article, m.place), (a, Place::Block(b)));
                 assert!(m.range.start < m.range.end, "{m:?}");
                 assert!(m.range.end <= block.text.len(), "{m:?}");
                 assert!(block.text.is_char_boundary(m.range.start), "{m:?}");
@@ -459,7 +460,7 @@ fn mention_ranges_are_on_char_boundaries_sorted_and_disjoint_within_a_block() {
 fn mentions_stand_at_word_boundaries() {
     let c = corpus();
     for m in c.links.all() {
-        let text = &c.article(m.article).unwrap().blocks[m.block].text;
+        let text = c.article(m.article).unwrap().text_at(m.place).unwrap();
         let before = text[..m.range.start].chars().next_back();
         let after = text[m.range.end..].chars().next();
         let surface = &text[m.range.clone()];

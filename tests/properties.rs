@@ -173,18 +173,19 @@ fn tricky_width_text() -> impl Strategy<Value = String> {
 fn assert_ranges_sound(blocks: &[Block], links: &ArticleLinks) -> Result<(), TestCaseError> {
     let mut all: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for m in &links.mentions {
-        let text = &blocks[m.block].text;
+        let b = m.place.block().unwrap();
+        let text = &blocks[b].text;
         prop_assert!(m.range.start < m.range.end, "empty mention {m:?}");
         prop_assert!(m.range.end <= text.len(), "{m:?} beyond {text:?}");
         prop_assert!(
             text.is_char_boundary(m.range.start) && text.is_char_boundary(m.range.end),
             "{m:?} not on char boundaries of {text:?}"
         );
-        all.push((m.block, m.range.clone()));
+        all.push((b, m.range.clone()));
     }
     for pair in links.mentions.windows(2) {
         prop_assert!(
-            (pair[0].block, pair[0].range.end) <= (pair[1].block, pair[1].range.start),
+            (pair[0].place, pair[0].range.end) <= (pair[1].place, pair[1].range.start),
             "mentions out of order or overlapping: {pair:?}"
         );
     }
@@ -269,7 +270,7 @@ proptest! {
         assert_ranges_sound(&blocks, &links)?;
         // Each mention is one of its entity's forms, maybe with an ending.
         for m in &links.mentions {
-            let surface = &blocks[m.block].text[m.range.clone()];
+            let surface = &blocks[m.place.block().unwrap()].text[m.range.clone()];
             let entity = bundled_catalogue().entity(m.entity).unwrap();
             prop_assert!(is_form(linker, m.entity, surface), "{surface:?} is no form of {}", entity.id);
         }
@@ -293,7 +294,7 @@ proptest! {
         let links = linker.link(ArticleId::from_index(0), &blocks, &mut hits);
         assert_ranges_sound(&blocks, &links)?;
         for m in &links.mentions {
-            let surface = &blocks[m.block].text[m.range.clone()];
+            let surface = &blocks[m.place.block().unwrap()].text[m.range.clone()];
             let entity = catalogue.entity(m.entity).unwrap();
             prop_assert!(is_form(&linker, m.entity, surface), "{surface:?} is no form of {}", entity.id);
         }

@@ -5,6 +5,7 @@ mod common;
 use common::{CorpusOf, app, article_id, entity_id, open};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use dossier::config::keymap::Context;
+use dossier::corpus::article::Place;
 use dossier::corpus::ids::ArticleId;
 use dossier::tui::effect::Effect;
 use dossier::tui::geometry::Focus;
@@ -80,7 +81,7 @@ fn follow_jumps_to_the_entity_in_another_article_and_back_restores_everything() 
     };
     let m = a.corpus().links.mention(i).unwrap();
     assert_eq!(m.article, r.article());
-    let line = r.layout().line_of(m.block, m.range.start);
+    let line = r.layout().line_of_place(m.place, m.range.start);
     assert!(line >= r.scroll() && line < r.scroll() + a.reader().page(a.geometry()));
     let after = article_id(&a);
     a.press("ctrl-o").unwrap();
@@ -204,7 +205,7 @@ fn footnote_marker_leads_to_its_reference_and_back() {
     let r = open(&a);
     let (flashed, _) = r.flash().cloned().expect("reference highlighted");
     assert_eq!(
-        a.corpus().article(r.article()).unwrap().blocks[flashed].number,
+        a.corpus().article(r.article()).unwrap().blocks[flashed.block().unwrap()].number,
         Some(number)
     );
     assert!(r.scroll() > scroll_before);
@@ -355,8 +356,13 @@ fn clicking_a_mention_selects_it() {
         panic!()
     };
     let m = a.corpus().links.mention(i).unwrap().clone();
-    let line = r.layout().line_of(m.block, m.range.start);
-    let text = &a.corpus().article(r.article()).unwrap().blocks[m.block].text;
+    let line = r.layout().line_of_place(m.place, m.range.start);
+    let text = a
+        .corpus()
+        .article(r.article())
+        .unwrap()
+        .text_at(m.place)
+        .unwrap();
     let line_start = r.layout().lines[line].range.start;
     let column = dossier::text::width(&text[line_start..m.range.start]) as u16;
     let text_x = a.geometry().text_x;
@@ -853,17 +859,17 @@ fn titles_and_leads_are_linked_by_the_same_linker_as_the_body() {
     let article = corpus
         .article_id("t-online-2019-kim-putin-wladiwostok")
         .unwrap();
-    let named = |part: usize| -> Vec<String> {
+    let named = |part: Place| -> Vec<String> {
         corpus
             .header_mentions(article)
             .iter()
-            .filter(|m| m.block == part)
+            .filter(|m| m.place == part)
             .map(|m| entity_id(&a, m.entity))
             .collect()
     };
-    let title = named(0);
+    let title = named(Place::Title);
     assert!(title.contains(&"wladimir-putin".to_string()), "{title:?}");
-    let lead = named(1);
+    let lead = named(Place::Lead);
     assert!(lead.contains(&"donald-trump".to_string()), "{lead:?}");
 }
 

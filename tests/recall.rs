@@ -167,10 +167,12 @@ fn linked_pairs() -> Vec<Pair> {
     };
     for (id, _) in c.iter_articles() {
         for m in c.links.in_article(id) {
-            add(id, Place::Body(m.block), m);
-        }
-        for m in c.header_mentions(id) {
-            add(id, Place::Header(m.block), m);
+            let place = match m.place {
+                dossier::corpus::article::Place::Title => Place::Header(0),
+                dossier::corpus::article::Place::Lead => Place::Header(1),
+                dossier::corpus::article::Place::Block(b) => Place::Body(b),
+            };
+            add(id, place, m);
         }
     }
     pairs

@@ -303,7 +303,11 @@ fn an_elided_compound_names_its_completion() {
 fn a_bare_kim_in_the_title_and_lead_resolves_to_the_first_kim_of_the_body() {
     let c = corpus();
     let header = c.header_mentions(id(TONLINE));
-    let title: Vec<Vec<String>> = header.iter().filter(|m| m.block == 0).map(named).collect();
+    let title: Vec<Vec<String>> = header
+        .iter()
+        .filter(|m| m.place == dossier::corpus::article::Place::Title)
+        .map(named)
+        .collect();
     assert_eq!(
         title,
         [
@@ -313,7 +317,7 @@ fn a_bare_kim_in_the_title_and_lead_resolves_to_the_first_kim_of_the_body() {
     );
     let lead_kims = header
         .iter()
-        .filter(|m| m.block == 1 && named(m) == ["kim-jong-un"])
+        .filter(|m| m.place == dossier::corpus::article::Place::Lead && named(m) == ["kim-jong-un"])
         .count();
     assert_eq!(lead_kims, 2);
 }

@@ -28,7 +28,7 @@ pub fn check_library(library: &Library) -> Result<Checked, CliError> {
                 let mentions = checker.article(article);
                 let mut covered = vec![Vec::new(); article.blocks.len()];
                 for m in mentions {
-                    if let Some(block) = covered.get_mut(m.block) {
+                    if let Some(block) = m.place.block().and_then(|b| covered.get_mut(b)) {
                         block.push(m.range);
                     }
                 }

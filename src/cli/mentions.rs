@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 
 use super::output::{MentionRow, write_json};
 use super::{CliError, Outcome, lookup};
-use crate::corpus::article::{Article, paragraph_number};
+use crate::corpus::article::Article;
 use crate::corpus::ids::EntityId;
 use crate::corpus::linker::Mention;
 use crate::corpus::sentence::sentence_around;
@@ -35,9 +35,9 @@ pub fn context(article: &Article, m: &Mention, columns: usize) -> (String, Strin
     (truncate_start(left, columns), truncate(right, columns))
 }
 
-/// The text of a mention's block.
+/// The text a mention is in: its block, or the title or lead.
 fn block_text<'a>(article: &'a Article, m: &Mention) -> &'a str {
-    article.blocks.get(m.block).map_or("", |b| b.text.as_str())
+    article.text_at(m.place).unwrap_or("")
 }
 
 /// The sentence around a mention, cut to `CONTEXT_BYTES` on either side of it.
@@ -166,7 +166,7 @@ pub fn mentions(
         write_json(out, &selection)?;
         return Ok(Outcome::Success);
     }
-    let label = |a: &Article, m: &Mention| format!("{}#{}", a.id, paragraph_number(m.block));
+    let label = |a: &Article, m: &Mention| format!("{}#{}", a.id, m.place.cite());
     // Two passes, one article in memory at a time: the widest label, then the rows.
     let mut label_width = 0;
     each_selected(store, entity, article.as_ref(), &mut |linked, wanted| {

@@ -214,10 +214,13 @@ pub struct MentionRow<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<&'a str>,
     pub text: &'a str,
-    /// The 0-based index of the mention's block in `blocks`.
-    pub block: usize,
-    /// The block's 1-based paragraph number, as the reader and `mentions` show it.
-    pub paragraph: usize,
+    /// Where the mention is: `title`, `lead` or `body`.
+    pub part: &'static str,
+    /// The 0-based index of the mention's block in `blocks`; null in the title and lead.
+    pub block: Option<usize>,
+    /// The block's 1-based paragraph number, as the reader and `mentions` show it; null in
+    /// the title and lead.
+    pub paragraph: Option<usize>,
     pub start: usize,
     pub end: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -237,12 +240,12 @@ impl<'a> MentionRow<'a> {
                 .filter_map(|&e| catalogue.entity(e).map(|e| e.id.as_str()))
                 .collect(),
             text: article
-                .blocks
-                .get(m.block)
-                .and_then(|b| b.text.get(m.range.clone()))
+                .text_at(m.place)
+                .and_then(|t| t.get(m.range.clone()))
                 .unwrap_or(""),
-            block: m.block,
-            paragraph: paragraph_number(m.block),
+            part: m.place.part(),
+            block: m.place.block(),
+            paragraph: m.place.block().map(paragraph_number),
             start: m.range.start,
             end: m.range.end,
             context: None,

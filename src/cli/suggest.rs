@@ -25,7 +25,7 @@ fn collect_for(
         };
         let mut covered = vec![Vec::new(); linked.article.blocks.len()];
         for m in &linked.mentions {
-            if let Some(block) = covered.get_mut(m.block) {
+            if let Some(block) = m.place.block().and_then(|b| covered.get_mut(b)) {
                 block.push(m.range.clone());
             }
         }

@@ -130,7 +130,60 @@ pub fn block_of_paragraph(number: usize) -> Option<usize> {
     number.checked_sub(1)
 }
 
+/// Where a piece of an article's text is: its title, its lead or a block of its body
+/// (0-based). Orders as the article reads: the title, the lead, then the body's blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Place {
+    Title,
+    Lead,
+    Block(usize),
+}
+
+impl Place {
+    /// The body block, if it is one.
+    pub fn block(self) -> Option<usize> {
+        match self {
+            Place::Block(b) => Some(b),
+            Place::Title | Place::Lead => None,
+        }
+    }
+
+    /// "title", "lead" or "body", as JSON names the part.
+    pub fn part(self) -> &'static str {
+        match self {
+            Place::Title => "title",
+            Place::Lead => "lead",
+            Place::Block(_) => "body",
+        }
+    }
+
+    /// How a reader cites it: "title", "lead" or the paragraph number (`paragraph_number`).
+    pub fn cite(self) -> String {
+        match self {
+            Place::Block(b) => paragraph_number(b).to_string(),
+            _ => self.part().to_string(),
+        }
+    }
+
+    /// The citation with the paragraph sign: "title", "lead" or "¶ 16".
+    pub fn cited(self) -> String {
+        match self {
+            Place::Block(b) => format!("¶ {}", paragraph_number(b)),
+            _ => self.part().to_string(),
+        }
+    }
+}
+
 impl Article {
+    /// The text at `place`: the title, the lead ("" when there is none) or a block's text.
+    pub fn text_at(&self, place: Place) -> Option<&str> {
+        match place {
+            Place::Title => Some(&self.front.title),
+            Place::Lead => Some(self.front.lead.as_deref().unwrap_or("")),
+            Place::Block(b) => self.blocks.get(b).map(|b| b.text.as_str()),
+        }
+    }
+
     /// The title and the lead (empty when there is none) as two paragraphs, for linking
     /// them like the body: block 0 is the title, block 1 the lead.
     pub fn header_blocks(&self) -> [Block; 2] {

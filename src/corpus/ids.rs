@@ -37,8 +37,9 @@ index_id!(
     /// An entity of the catalogue (in catalogue order).
     EntityId
 );
-/// A mention: the `ordinal`-th mention (in document order: block, byte) of `article`. Ids
-/// order as the corpus does: by article, then in the text.
+/// A mention: the `ordinal`-th mention (in document order: title, lead, then the body's
+/// blocks; byte) of `article`. Ids order as the corpus does: by article, then in the text.
+/// Ordinals live only as long as the loaded corpus: nothing stored names a mention by one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MentionId {
     pub article: ArticleId,

@@ -1,13 +1,14 @@
 //! The link index, built once at load: every mention, entity → mentions, article → entities.
 //!
-//! Mentions are stored in document order (article, block, byte offset), so an article's or a
-//! block's mentions are one contiguous run; a `MentionId` is (article, place in its run).
+//! Mentions are stored in document order (article; title, lead, then body block; byte
+//! offset), so an article's or a block's mentions are one contiguous run; a `MentionId` is (article, place in its run).
 //! Entity and article views are precomputed. Every lookup is checked: an id from another
 //! corpus gives nothing, never a panic.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::article::Place;
 use super::ids::{ArticleId, EntityId, MentionId};
 use super::linker::{Ambiguity, ArticleLinks, Mention};
 
@@ -108,9 +109,14 @@ impl LinkIndex {
 
     /// The mentions of one block, in order.
     pub fn in_block(&self, article: ArticleId, block: usize) -> &[Mention] {
+        self.in_place(article, Place::Block(block))
+    }
+
+    /// The mentions at one place (title, lead or block) of an article, in order.
+    pub fn in_place(&self, article: ArticleId, place: Place) -> &[Mention] {
         let all = self.in_article(article);
-        let start = all.partition_point(|m| m.block < block);
-        let end = all.partition_point(|m| m.block <= block);
+        let start = all.partition_point(|m| m.place < place);
+        let end = all.partition_point(|m| m.place <= place);
         &all[start..end]
     }
 
@@ -183,7 +189,7 @@ mod tests {
     }
 
     fn m(article: usize, block: usize, start: usize, entity: usize) -> Mention {
-        Mention::new(a(article), block, start..start + 3, e(entity))
+        Mention::new(a(article), Place::Block(block), start..start + 3, e(entity))
     }
 
     fn index() -> LinkIndex {

@@ -58,10 +58,8 @@ pub struct Corpus {
     /// Loaded articles, ordered by date then id.
     articles: Vec<Article>,
     pub catalogue: Catalogue,
+    /// Every article's mentions: its title's, its lead's, then its body's.
     pub links: LinkIndex,
-    /// For each article, the mentions in its title (`block` 0) and lead (`block` 1), found
-    /// by the same linker as the body's; shown like them, counted apart from them.
-    header_links: Vec<Vec<linker::Mention>>,
     /// Articles that could not be loaded, one warning each.
     pub skipped: Vec<Diagnostic>,
     /// Problems in articles that still loaded (an unknown front matter field).
@@ -107,22 +105,6 @@ impl Corpus {
             .enumerate()
             .map(|(i, a)| linker.link_article(ArticleId::from_index(i), a, &mut hits))
             .collect();
-        let mut header_hits = vec![0usize; linker.pattern_count()];
-        let header_links = articles
-            .iter()
-            .zip(&per_article)
-            .enumerate()
-            .map(|(i, (a, body))| {
-                linker
-                    .link_header(
-                        ArticleId::from_index(i),
-                        a,
-                        &body.mentions,
-                        &mut header_hits,
-                    )
-                    .mentions
-            })
-            .collect();
         let links = LinkIndex::build(per_article, catalogue.len());
         let check::FormHits {
             aliases: alias_hits,
@@ -137,7 +119,6 @@ impl Corpus {
             articles,
             catalogue,
             links,
-            header_links,
             skipped,
             warnings,
             alias_hits,
@@ -146,11 +127,10 @@ impl Corpus {
         }
     }
 
-    /// The mentions in an article's title (`block` 0) and lead (`block` 1).
+    /// The mentions in an article's title and lead (the first of its mentions).
     pub fn header_mentions(&self, article: ArticleId) -> &[linker::Mention] {
-        self.header_links
-            .get(article.index())
-            .map_or(&[], Vec::as_slice)
+        let all = self.links.in_article(article);
+        &all[..all.partition_point(|m| m.place.block().is_none())]
     }
 
     /// The article with this key (its file name without `.md`).
@@ -181,15 +161,18 @@ impl Corpus {
         self.catalogue.entity(id)
     }
 
-    /// The block a mention is in.
+    /// The block a mention is in (`None` in the title or lead).
     pub fn block_of(&self, mention: &linker::Mention) -> Option<&Block> {
-        self.article(mention.article)?.blocks.get(mention.block)
+        self.article(mention.article)?
+            .blocks
+            .get(mention.place.block()?)
     }
 
     /// The exact text of a mention.
     pub fn mention_text(&self, mention: &linker::Mention) -> &str {
-        self.block_of(mention)
-            .and_then(|b| b.text.get(mention.range.clone()))
+        self.article(mention.article)
+            .and_then(|a| a.text_at(mention.place))
+            .and_then(|t| t.get(mention.range.clone()))
             .unwrap_or("")
     }
 

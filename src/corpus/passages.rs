@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::article::Article;
+use super::article::{Article, Place};
 use super::ids::EntityId;
 use super::linker::Mention;
 use super::query::Query;
@@ -86,7 +86,7 @@ pub fn best_passages(
             let mut found = false;
             for m in mentions
                 .iter()
-                .filter(|m| m.block == b && m.entities().any(|e| wanted.contains(&e)))
+                .filter(|m| m.place == Place::Block(b) && m.entities().any(|e| wanted.contains(&e)))
             {
                 ranges.push(m.range.clone());
                 found = true;
@@ -202,7 +202,7 @@ mod tests {
         let entity = EntityId::from_index(7);
         let mention = Mention::new(
             crate::corpus::ids::ArticleId::from_index(0),
-            0,
+            Place::Block(0),
             5..12,
             entity,
         );

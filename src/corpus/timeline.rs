@@ -181,14 +181,19 @@ fn passages(
     match only {
         Some(entity) => {
             for mention in mentions.iter().filter(|m| m.names(entity)) {
-                let Some(block) = found_in.blocks.get(mention.block) else {
+                // Statements come from the body: a title or lead states no sentence.
+                let Some((b, block)) = mention
+                    .place
+                    .block()
+                    .and_then(|b| Some((b, found_in.blocks.get(b)?)))
+                else {
                     continue;
                 };
                 if block.kind == BlockKind::Reference {
                     continue;
                 }
                 let sentence = sentence_around(&block.text, mention.range.start);
-                add(mention.block, &block.text, sentence);
+                add(b, &block.text, sentence);
             }
         }
         None => {

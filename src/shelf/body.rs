@@ -1,15 +1,15 @@
-//! One article as the reader holds it while it is on screen: its blocks, its mentions (each
-//! naming the article by the shelf's id), the mentions in its title and lead, and the entities
-//! it names. `Bodies` keeps the last few read, most recent first, shared by `Arc`, so memory
+//! One article as the reader holds it while it is on screen: its blocks, its mentions (its
+//! title's, its lead's, then its body's, each naming the article by the shelf's id) and the
+//! entities it names. `Bodies` keeps the last few read, most recent first, shared by `Arc`, so memory
 //! follows what is looked at, not the size of the corpus.
 
 use std::collections::VecDeque;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::corpus::article::{Article, Block};
+use crate::corpus::article::{Article, Block, Place};
 use crate::corpus::ids::{ArticleId, EntityId, MentionId};
-use crate::corpus::linker::{Linker, Mention};
+use crate::corpus::linker::Mention;
 
 /// An article with its links.
 #[derive(Debug)]
@@ -17,12 +17,10 @@ pub struct Body {
     /// Its id on the shelf (the article's own key is `article.id`).
     pub article_id: ArticleId,
     pub article: Article,
-    /// Mentions in the body, in document order; `MentionId { article: id, ordinal }` is
-    /// `mentions[ordinal]`.
+    /// Its mentions in document order (title, lead, body: `Place` order); `MentionId {
+    /// article: id, ordinal }` is `mentions[ordinal]`.
     pub mentions: Vec<Mention>,
-    /// Mentions in the title (`block` 0) and lead (`block` 1): shown, not counted.
-    pub header: Vec<Mention>,
-    /// The entities the body names, most named first (ties: catalogue order), with counts.
+    /// The entities it names, most named first (ties: catalogue order), with counts.
     pub entities: Vec<(EntityId, usize)>,
 }
 
@@ -34,21 +32,12 @@ impl Deref for Body {
 }
 
 impl Body {
-    /// Links `article`'s header with `linker` and counts the entities of `mentions` (whose
+    /// Counts the entities of `mentions` (all of the article's, as the store linked them; their
     /// `article` is set to `id` here).
-    pub fn new(
-        id: ArticleId,
-        article: Article,
-        mut mentions: Vec<Mention>,
-        linker: &Linker,
-    ) -> Body {
+    pub fn new(id: ArticleId, article: Article, mut mentions: Vec<Mention>) -> Body {
         for m in &mut mentions {
             m.article = id;
         }
-        let mut hits = vec![0; linker.pattern_count()];
-        let header = linker
-            .link_header(id, &article, &mentions, &mut hits)
-            .mentions;
         let mut entities: Vec<(EntityId, usize)> = Vec::new();
         let mut sorted: Vec<EntityId> = mentions.iter().flat_map(|m| m.entities()).collect();
         sorted.sort_unstable();
@@ -63,7 +52,6 @@ impl Body {
             article_id: id,
             article,
             mentions,
-            header,
             entities,
         }
     }
@@ -88,8 +76,13 @@ impl Body {
 
     /// The mentions of one block, in order.
     pub fn in_block(&self, block: usize) -> &[Mention] {
-        let start = self.mentions.partition_point(|m| m.block < block);
-        let end = self.mentions.partition_point(|m| m.block <= block);
+        self.in_place(Place::Block(block))
+    }
+
+    /// The mentions at one place (title, lead or block), in order.
+    pub fn in_place(&self, place: Place) -> &[Mention] {
+        let start = self.mentions.partition_point(|m| m.place < place);
+        let end = self.mentions.partition_point(|m| m.place <= place);
         &self.mentions[start..end]
     }
 
@@ -120,9 +113,14 @@ impl Body {
             .map(|(id, _)| id)
     }
 
-    /// The block a mention is in.
+    /// The block a mention is in (`None` in the title or lead).
     pub fn block_of(&self, mention: &Mention) -> Option<&Block> {
-        self.article.blocks.get(mention.block)
+        self.article.blocks.get(mention.place.block()?)
+    }
+
+    /// The text a mention is in: its title, lead or block.
+    pub fn text_of(&self, mention: &Mention) -> &str {
+        self.article.text_at(mention.place).unwrap_or("")
     }
 }
 

@@ -15,7 +15,7 @@ pub use body::{Bodies, Body};
 
 use crate::corpus::catalogue::{Catalogue, Entity};
 use crate::corpus::ids::{ArticleId, ArticleKey, EntityId, MentionId};
-use crate::corpus::linker::{Linker, Mention};
+use crate::corpus::linker::Mention;
 use crate::corpus::search::{Hit, Matcher};
 use crate::diag::Diagnostic;
 use crate::library::Library;
@@ -62,7 +62,6 @@ pub struct Shelf {
     /// Folded keys of the rows and entity names for the list filter, made at its first use.
     keys: OnceCell<filter::Keys>,
     matcher: Matcher,
-    linker: OnceCell<Linker>,
     bodies: RefCell<Bodies>,
     counts: OnceCell<Vec<EntityCount>>,
     naming: RefCell<Vec<(EntityId, Naming)>>,
@@ -91,7 +90,6 @@ impl Shelf {
             skipped,
             keys: OnceCell::new(),
             matcher: Matcher::default(),
-            linker: OnceCell::new(),
             bodies: RefCell::new(Bodies::new(KEPT_BODIES)),
             counts: OnceCell::new(),
             naming: RefCell::new(Vec::new()),
@@ -199,10 +197,6 @@ impl Shelf {
         *self.error.borrow_mut() = Some(error.to_string());
     }
 
-    fn linker(&self) -> &Linker {
-        self.linker.get_or_init(|| Linker::new(self.catalogue()))
-    }
-
     /// One article's text and links, read when first asked for and kept while it is among the
     /// last `KEPT_BODIES` asked for.
     pub fn article(&self, id: ArticleId) -> Option<Arc<Body>> {
@@ -217,12 +211,7 @@ impl Shelf {
                 return None;
             }
         };
-        let body = Arc::new(Body::new(
-            id,
-            linked.article,
-            linked.mentions,
-            self.linker(),
-        ));
+        let body = Arc::new(Body::new(id, linked.article, linked.mentions));
         self.bodies.borrow_mut().put(body.clone());
         Some(body)
     }

@@ -702,7 +702,7 @@ impl App {
                 };
                 self.history.record(self.location());
                 if self.reader.article() != Some(mention.article) {
-                    self.open(mention.article, Some(mention.block));
+                    self.open(mention.article, mention.place.block());
                 }
                 let page = self.reader.page(&self.geometry);
                 self.reader.land_on(id, &mention, now, page);

@@ -5,8 +5,10 @@
 
 use super::effect::Status;
 use super::panes::reader::ReaderPane;
+use crate::corpus::article::Place;
 use crate::corpus::ids::EntityId;
 use crate::corpus::linker::Mention;
+use crate::corpus::overrides::Part;
 use crate::corpus::quote::Selector;
 use crate::shelf::Shelf;
 use crate::tui::nav::Target;
@@ -15,13 +17,15 @@ use crate::tui::nav::Target;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatalogueJob {
     pub article: String,
+    /// The title, the lead or the body.
+    pub part: Part,
     /// The words, with the text around them in their paragraph.
     pub quote: Selector,
     /// The entity id the words name; `None` unlinks them.
     pub entity: Option<String>,
 }
 
-/// The mention selected in the open article, with the text of its paragraph.
+/// The mention selected in the open article, with the text of its paragraph (or title or lead).
 fn selected(shelf: &Shelf, reader: &ReaderPane) -> Result<(Mention, String, String), Status> {
     let open = reader
         .open()
@@ -37,9 +41,8 @@ fn selected(shelf: &Shelf, reader: &ReaderPane) -> Result<(Mention, String, Stri
         .ok_or_else(|| Status::error("the article is no longer loaded"))?;
     let text = body
         .article
-        .blocks
-        .get(m.block)
-        .map(|b| b.text.clone())
+        .text_at(m.place)
+        .map(str::to_string)
         .ok_or_else(|| Status::error("the mention's paragraph is no longer there"))?;
     Ok((m, body.article.id.to_string(), text))
 }
@@ -49,6 +52,11 @@ pub fn unlink(shelf: &Shelf, reader: &ReaderPane) -> Result<CatalogueJob, Status
     let (m, article, text) = selected(shelf, reader)?;
     Ok(CatalogueJob {
         article,
+        part: match m.place {
+            Place::Title => Part::Title,
+            Place::Lead => Part::Lead,
+            Place::Block(_) => Part::Body,
+        },
         quote: Selector::capture(&text, m.range.clone()),
         entity: None,
     })

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::corpus::article::{Article, BlockKind};
+use crate::corpus::article::{Article, BlockKind, Place};
 use crate::corpus::ids::ArticleId;
 use crate::text::decor::{BlockDecor, Medium};
 use crate::text::hyphenate::patterns_for;
@@ -23,6 +23,29 @@ pub enum Source {
     Rule,
     Blank,
     Block(usize),
+}
+
+impl From<Place> for Source {
+    fn from(place: Place) -> Source {
+        match place {
+            Place::Title => Source::Title,
+            Place::Lead => Source::Lead,
+            Place::Block(b) => Source::Block(b),
+        }
+    }
+}
+
+impl Source {
+    /// The place in the article whose text the line shows (`None` for the byline, the rule
+    /// and blank lines).
+    pub fn place(self) -> Option<Place> {
+        match self {
+            Source::Title => Some(Place::Title),
+            Source::Lead => Some(Place::Lead),
+            Source::Block(b) => Some(Place::Block(b)),
+            Source::Byline | Source::Rule | Source::Blank => None,
+        }
+    }
 }
 
 /// One screen line.
@@ -159,6 +182,11 @@ impl ArticleLayout {
             .partition_point(|l| l.range.end <= offset)
             .min(lines.len().saturating_sub(1));
         range.start + within
+    }
+
+    /// The line that shows byte `offset` of the text at `place`.
+    pub fn line_of_place(&self, place: Place, offset: usize) -> usize {
+        self.line_at(Source::from(place), offset)
     }
 
     /// The line that shows byte `offset` of `source` (the title, the lead or a block).

@@ -186,7 +186,7 @@ impl Watcher {
         };
         let new = NewOverride {
             article: &job.article,
-            part: crate::corpus::overrides::Part::Body,
+            part: job.part,
             text: &job.quote.exact,
             before: &job.quote.prefix,
             after: &job.quote.suffix,

@@ -9,7 +9,7 @@ use super::Annotation;
 use super::anchor::{Status, locate};
 use super::export::Citation;
 use crate::corpus::Corpus;
-use crate::corpus::article::{Article, block_of_paragraph, paragraph_number};
+use crate::corpus::article::{Article, Place, block_of_paragraph, paragraph_number};
 use crate::corpus::fold::fold_str;
 use crate::corpus::ids::{ArticleId, EntityId};
 use crate::corpus::linker::Mention;
@@ -75,7 +75,7 @@ pub fn resolve_in(
     let location = locate(&found.blocks, hint, &annotation.selector);
     let mut entities = Vec::new();
     if let Some((block, range)) = &location.place {
-        for mention in mentions.iter().filter(|m| m.block == *block) {
+        for mention in mentions.iter().filter(|m| m.place == Place::Block(*block)) {
             let overlaps = mention.range.start < range.end && range.start < mention.range.end;
             if overlaps && !entities.contains(&mention.entity) {
                 entities.push(mention.entity);

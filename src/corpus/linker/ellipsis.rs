@@ -4,17 +4,18 @@
 //! next mention nearby; when that makes a form of exactly one entity, it is a mention of it.
 
 use super::{Linker, Mention};
+use crate::corpus::article::Place;
 use crate::corpus::ids::ArticleId;
 
 /// How far after the hyphen the completing mention may start, in bytes.
 const REACH: usize = 80;
 
-/// Adds the mentions of elided compounds in block `b` (`text`), whose mentions are
+/// Adds the mentions of elided compounds in the text at `place` (`text`), whose mentions are
 /// `mentions[first..]`, keeping them in order.
 pub(super) fn complete(
     linker: &Linker,
     article: ArticleId,
-    b: usize,
+    place: Place,
     text: &str,
     mentions: &mut Vec<Mention>,
     first: usize,
@@ -67,7 +68,7 @@ pub(super) fn complete(
         {
             found.push((
                 next,
-                Mention::new(article, b, word_start..hyphen + 1, entity),
+                Mention::new(article, place, word_start..hyphen + 1, entity),
             ));
         }
     }

@@ -130,7 +130,7 @@ fn linked_as(key: &str, lang: Lang, texts: &[&str]) -> Vec<(String, Vec<String>)
         .iter()
         .map(|m| {
             (
-                b[m.block].text[m.range.clone()].to_string(),
+                b[m.place.block().unwrap()].text[m.range.clone()].to_string(),
                 m.entities()
                     .map(|e| c.entity(e).unwrap().id.clone())
                     .collect(),

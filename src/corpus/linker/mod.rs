@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, Input};
 
-use super::article::{Article, Block};
+use super::article::{Article, Block, Place};
 use super::catalogue::Catalogue;
 use super::forms::{self, Endings, Lang, Langs};
 use super::ids::{ArticleId, EntityId};
@@ -29,7 +29,8 @@ use super::overrides::{Override, Part, place};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
     pub article: ArticleId,
-    pub block: usize,
+    /// The title, the lead or the body block it is in.
+    pub place: Place,
     /// Byte range in the block's text; always on char boundaries.
     pub range: Range<usize>,
     /// The entity the words name.
@@ -42,10 +43,10 @@ pub struct Mention {
 
 impl Mention {
     /// A mention of one entity.
-    pub fn new(article: ArticleId, block: usize, range: Range<usize>, entity: EntityId) -> Self {
+    pub fn new(article: ArticleId, place: Place, range: Range<usize>, entity: EntityId) -> Self {
         Mention {
             article,
-            block,
+            place,
             range,
             entity,
             also: None,
@@ -63,7 +64,8 @@ impl Mention {
     }
 }
 
-/// A mention of a form several entities share, with no earlier unambiguous candidate.
+/// A mention of a form several entities share, with no earlier unambiguous candidate (in
+/// the body: the title's and the lead's are not reported).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ambiguity {
     pub article: ArticleId,
@@ -185,7 +187,9 @@ impl Linker {
         self.overrides_of.get(key).map_or(&[], Vec::as_slice)
     }
 
-    /// Links an article's body, with its language and overrides.
+    /// Links an article, with its language and overrides: its title, its lead and its body,
+    /// in that order (the order of `Place`). `hits` counts the body's matches only, and only
+    /// the body's ambiguities are reported.
     pub fn link_article(
         &self,
         id: ArticleId,
@@ -197,19 +201,18 @@ impl Linker {
             lang: Lang::of(&article.front.language),
             header: false,
         };
-        self.link_doc(doc, id, &article.blocks, hits)
+        let mut links = self.link_doc(doc, id, &article.blocks, hits);
+        let header = self.link_header(id, article, &links.mentions);
+        if !header.is_empty() {
+            links.mentions.splice(0..0, header);
+        }
+        links
     }
 
-    /// Links an article's title (`block` 0) and lead (`block` 1). `body` is what linking the
-    /// body found: a shared form in the header ("Kim und Putin treffen sich") with no earlier
-    /// candidate in the header resolves to the candidate the body names first.
-    pub fn link_header(
-        &self,
-        id: ArticleId,
-        article: &Article,
-        body: &[Mention],
-        hits: &mut [usize],
-    ) -> ArticleLinks {
+    /// The mentions in an article's title and lead. `body` is what linking the body found: a
+    /// shared form in the header ("Kim und Putin treffen sich") with no earlier candidate in
+    /// the header resolves to the candidate the body names first.
+    fn link_header(&self, id: ArticleId, article: &Article, body: &[Mention]) -> Vec<Mention> {
         let doc = Doc {
             key: article.id.as_str(),
             lang: Lang::of(&article.front.language),
@@ -223,7 +226,8 @@ impl Linker {
                 }
             }
         }
-        self.link_from(doc, id, &article.header_blocks(), hits, first)
+        self.link_from(doc, id, &article.header_blocks(), &mut [], first)
+            .mentions
     }
 
     /// Links blocks that belong to no article file: German, no overrides. `hits[p]` is
@@ -288,6 +292,12 @@ impl Linker {
         let mut next_placed = 0;
         for (b, block) in blocks.iter().enumerate() {
             let text = block.text.as_str();
+            // In a header, block 0 is the title and block 1 the lead.
+            let place = match (doc.header, b) {
+                (false, _) => Place::Block(b),
+                (true, 0) => Place::Title,
+                (true, _) => Place::Lead,
+            };
             let first_of_block = links.mentions.len();
             let mut at = 0;
             // Overrides of this block not yet emitted, and the end of the last one emitted.
@@ -321,7 +331,7 @@ impl Linker {
                         self.named(entity, &mut latest);
                         links
                             .mentions
-                            .push(Mention::new(article, b, o.range.clone(), entity));
+                            .push(Mention::new(article, place, o.range.clone(), entity));
                     }
                     covered_to = covered_to.max(o.range.end);
                     next_placed += 1;
@@ -357,7 +367,7 @@ impl Linker {
                 match entity {
                     Some(entity) => links.mentions.push(Mention {
                         also: pattern.also.clone(),
-                        ..Mention::new(article, b, start..end, entity)
+                        ..Mention::new(article, place, start..end, entity)
                     }),
                     None => links.ambiguities.push(Ambiguity {
                         article,
@@ -368,7 +378,14 @@ impl Linker {
                 }
             }
             if doc.lang == Lang::German {
-                ellipsis::complete(self, article, b, text, &mut links.mentions, first_of_block);
+                ellipsis::complete(
+                    self,
+                    article,
+                    place,
+                    text,
+                    &mut links.mentions,
+                    first_of_block,
+                );
             }
         }
         links

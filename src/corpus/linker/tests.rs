@@ -122,7 +122,7 @@ fn linked(texts: &[&str]) -> Vec<(String, String)> {
         .iter()
         .map(|m| {
             (
-                b[m.block].text[m.range.clone()].to_string(),
+                b[m.place.block().unwrap()].text[m.range.clone()].to_string(),
                 c.entity(m.entity).unwrap().id.clone(),
             )
         })
@@ -247,7 +247,7 @@ fn bare_kim_without_an_earlier_full_name_stays_unlinked_and_is_reported() {
         links
             .mentions
             .iter()
-            .all(|m| m.range != (0..3) || m.block != 0)
+            .all(|m| m.range != (0..3) || m.place != Place::Block(0))
     );
     assert_eq!(hits[linker.pattern_of("Kim").unwrap()], 1);
 }

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Bump whenever a table, a column or what is stored in one changes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 const TABLES: &str = "
 CREATE TABLE meta (

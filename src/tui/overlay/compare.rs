@@ -10,6 +10,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::config::action::Action;
+use crate::corpus::article::Place;
 use crate::corpus::ids::ArticleId;
 use crate::shelf::{Body, Shelf};
 use crate::tui::layout::ArticleLayout;
@@ -182,7 +183,11 @@ pub fn current_passage(reader: &ReaderPane) -> Option<Passage> {
     let open = reader.open()?;
     let article = open.article();
     let selected = match open.target() {
-        Some(Target::Mention(id)) => open.body().mention(id).map(|m| (m.block, m.range.clone())),
+        // A mention in the title or lead: the block at the top of the page.
+        Some(Target::Mention(id)) => open
+            .body()
+            .mention(id)
+            .and_then(|m| Some((m.place.block()?, m.range.clone()))),
         Some(Target::Footnote(block, _)) => Some((block, WHOLE_BLOCK)),
         None => None,
     };
@@ -204,8 +209,12 @@ pub fn sidebar_passage(shelf: &Shelf, sidebar: &SidebarPane) -> Option<Passage> 
     let m = shelf.mention(id)?;
     Some(Passage {
         article: m.article,
-        block: m.block,
-        range: m.range.clone(),
+        // A title or lead is compared by the article's first block.
+        block: m.place.block().unwrap_or(0),
+        range: match m.place {
+            Place::Block(_) => m.range.clone(),
+            Place::Title | Place::Lead => WHOLE_BLOCK,
+        },
     })
 }
 

@@ -13,7 +13,6 @@ use crate::shelf::Shelf;
 use crate::text::decor::{BlockDecor, Medium};
 use crate::tui::effect::{Reply, Status};
 use crate::tui::geometry::Geometry;
-use crate::tui::layout::Source;
 use crate::tui::nav::{Jump, Target};
 
 /// The cursor's place in the open article: the selected mention's block and words, else the
@@ -21,8 +20,13 @@ use crate::tui::nav::{Jump, Target};
 pub fn place(o: &OpenArticle) -> Option<(usize, std::ops::Range<usize>)> {
     match o.target() {
         Some(Target::Mention(id)) => {
-            if let Some(m) = o.body().mention(id) {
-                return Some((m.block, m.range.clone()));
+            // A mention in the title or lead: the cursor is where the page is.
+            if let Some((block, m)) = o
+                .body()
+                .mention(id)
+                .and_then(|m| Some((m.place.block()?, m)))
+            {
+                return Some((block, m.range.clone()));
             }
         }
         Some(Target::Footnote(block, i)) => {
@@ -41,7 +45,7 @@ pub fn target_line(o: &OpenArticle, target: Target) -> Option<usize> {
     match target {
         Target::Mention(id) => {
             let m = o.body().mention(id)?;
-            Some(o.layout().line_of(m.block, m.range.start))
+            Some(o.layout().line_of_place(m.place, m.range.start))
         }
         Target::Footnote(block, i) => {
             let markers = o.body().blocks.get(block)?.footnote_markers();
@@ -61,7 +65,7 @@ pub fn next_mention(o: &OpenArticle, forward: bool, page: usize) -> Result<Targe
     let next = match o.target() {
         Some(Target::Mention(id)) => body.step(id, forward),
         _ => {
-            let line_of = |m: &Mention| o.layout().line_of(m.block, m.range.start);
+            let line_of = |m: &Mention| o.layout().line_of_place(m.place, m.range.start);
             let mut mentions = body.mentions_with_ids();
             let found = if forward {
                 mentions.find(|(_, m)| line_of(m) >= o.scroll())
@@ -101,11 +105,7 @@ pub fn same_entity(o: &OpenArticle, shelf: &Shelf, keymap: &Keymap, forward: boo
         return Reply::Done;
     };
     let name = shelf.entity(m.entity).map_or("", |e| e.name.as_str());
-    let mut said = format!(
-        "{name}: {} of {n} · ¶ {}",
-        next + 1,
-        crate::corpus::article::paragraph_number(there.block)
-    );
+    let mut said = format!("{name}: {} of {n} · {}", next + 1, there.place.cited());
     if there.article != o.article() {
         said.push_str(&format!(" · {}", shelf.label(there.article)));
     }
@@ -204,16 +204,15 @@ pub fn under(o: &OpenArticle, geometry: &Geometry, at: Position) -> Option<Targe
         .layout()
         .lines
         .get(o.scroll() + usize::from(at.y - area.y))?;
-    let Source::Block(b) = line.source else {
-        return None;
-    };
-    let block = o.body().blocks.get(b)?;
-    let column = usize::from(at.x - geometry.text_x)
-        .checked_sub(BlockDecor::of(block, Medium::Screen).width())?;
+    let place = line.source.place()?;
+    let block = place.block().and_then(|b| o.body().blocks.get(b));
+    let text = o.body().article.text_at(place)?;
+    let decor = block.map_or(0, |b| BlockDecor::of(b, Medium::Screen).width());
+    let column = usize::from(at.x - geometry.text_x).checked_sub(decor)?;
     // The byte under the pointer.
     let mut used = 0;
     let mut offset = None;
-    for (i, c) in block.text.get(line.range.clone())?.char_indices() {
+    for (i, c) in text.get(line.range.clone())?.char_indices() {
         let w = c.width().unwrap_or(0);
         if column < used + w.max(1) {
             offset = Some(line.range.start + i);
@@ -225,11 +224,12 @@ pub fn under(o: &OpenArticle, geometry: &Geometry, at: Position) -> Option<Targe
     if let Some((id, _)) = o
         .body()
         .mentions_with_ids()
-        .find(|(_, m)| m.block == b && m.range.contains(&offset))
+        .find(|(_, m)| m.place == place && m.range.contains(&offset))
     {
         return Some(Target::Mention(id));
     }
-    block
+    let b = place.block()?;
+    block?
         .footnote_markers()
         .iter()
         .position(|(range, _)| range.contains(&offset))

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::find::Find;
+use crate::corpus::article::Place;
 use crate::corpus::ids::ArticleId;
 use crate::shelf::Body;
 use crate::tui::layout::ArticleLayout;
@@ -25,8 +26,8 @@ pub struct OpenArticle {
     /// the scroll stays there, so wrapping at another width and back never drifts it.
     pub(super) anchor: Option<(usize, usize, usize)>,
     pub(super) target: Option<Target>,
-    /// A spot highlighted after a jump: (block, byte range), until `flash_until`.
-    pub(super) flash: Option<(usize, Range<usize>)>,
+    /// A spot highlighted after a jump: (where, byte range), until `flash_until`.
+    pub(super) flash: Option<(Place, Range<usize>)>,
     pub(super) flash_until: Option<Instant>,
     pub(super) find: Find,
 }
@@ -54,7 +55,7 @@ impl OpenArticle {
         self.target
     }
 
-    pub fn flash(&self) -> Option<&(usize, Range<usize>)> {
+    pub fn flash(&self) -> Option<&(Place, Range<usize>)> {
         self.flash.as_ref()
     }
 

@@ -131,15 +131,19 @@ impl Passages {
     }
 }
 
-/// `#12 …left context mention right context…` fitted to `columns`.
+/// `#12 …left context mention right context…` (`title …` or `lead …` in the header)
+/// fitted to `columns`.
 fn passage_row(
     body: &Body,
     (m, mention): (MentionId, &Mention),
     columns: usize,
     kind: EntityKind,
 ) -> Row {
-    let text = body.block_of(mention).map_or("", |b| b.text.as_str());
-    let label = format!("  #{:<3} ", paragraph_number(mention.block));
+    let text = body.text_of(mention);
+    let label = match mention.place.block() {
+        Some(b) => format!("  #{:<4} ", paragraph_number(b)),
+        None => format!("  {:<5} ", mention.place.cite()),
+    };
     let surface = truncate(
         text.get(mention.range.clone()).unwrap_or(""),
         columns.saturating_sub(width(&label)),

@@ -15,6 +15,7 @@ use super::open::OpenArticle;
 use super::visual::{Moved, Visual};
 use crate::config::action::Action;
 use crate::config::keymap::{Context, Keymap};
+use crate::corpus::article::Place;
 use crate::corpus::ids::{ArticleId, ArticleKey, MentionId};
 use crate::corpus::linker::Mention;
 use crate::shelf::{Body, Shelf};
@@ -245,9 +246,9 @@ impl ReaderPane {
     pub fn land_on(&mut self, id: MentionId, mention: &Mention, now: Instant, page: usize) {
         if let Some(o) = self.open.as_mut() {
             o.target = Some(Target::Mention(id));
-            o.flash = Some((mention.block, mention.range.clone()));
+            o.flash = Some((mention.place, mention.range.clone()));
             o.flash_until = Some(now + FLASH);
-            let line = o.layout.line_of(mention.block, mention.range.start);
+            let line = o.layout.line_of_place(mention.place, mention.range.start);
             o.scroll_to_line(line, true, page);
         }
     }
@@ -281,7 +282,7 @@ impl ReaderPane {
             0..text.len()
         };
         let line = o.layout.line_of(block, range.start);
-        o.flash = Some((block, range));
+        o.flash = Some((Place::Block(block), range));
         o.flash_until = Some(now + FLASH);
         o.scroll_to_line(line, true, page);
     }

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 
 use super::parts::{pane_block, prompt_spans, put};
 use crate::corpus::article::{
-    Article, BlockKind, Style as TextStyle, footnote_markers, paragraph_number,
+    Article, BlockKind, Place, Style as TextStyle, footnote_markers, paragraph_number,
 };
 use crate::text::decor::{BlockDecor, Medium};
 use crate::tui::app::App;
@@ -125,23 +125,25 @@ fn render_line(app: &App, r: &OpenArticle, article: &Article, line: &LayoutLine)
             } else {
                 (article.front.lead.as_deref().unwrap_or(""), theme.lead)
             };
-            // Entities named in the title and lead, styled like the body's, then the hits.
-            let part = usize::from(line.source == Source::Lead);
+            // Entities named in the title and lead, styled like the body's, then the hits,
+            // the selection and the flash.
+            let place = if line.source == Source::Title {
+                Place::Title
+            } else {
+                Place::Lead
+            };
             let mut layers: Vec<(Range<usize>, Style)> = r
                 .body()
-                .header
+                .in_place(place)
                 .iter()
-                .filter(|m| {
-                    m.block == part
-                        && m.range.start < line.range.end
-                        && m.range.end > line.range.start
-                })
+                .filter(|m| m.range.start < line.range.end && m.range.end > line.range.start)
                 .filter_map(|m| {
                     let entity = app.shelf().entity(m.entity)?;
                     Some((m.range.clone(), theme.mention(entity.kind)))
                 })
                 .collect();
             layers.extend(hit_layers(app, r, line));
+            layers.extend(marks(app, r, place));
             let mut spans = styled_segments(text, line.range.clone(), style, &layers);
             if line.hyphen {
                 spans.push(Span::styled("-", style));
@@ -232,24 +234,13 @@ fn block_line(
     }
 
     layers.extend(hit_layers(app, r, line));
-    match r.target() {
-        Some(Target::Mention(id)) => {
-            if let Some(m) = r.body().mention(id).filter(|m| m.block == b) {
-                layers.push((m.range.clone(), theme.selection));
-            }
-        }
-        Some(Target::Footnote(fb, i)) if fb == b => {
-            if let Some((range, _)) = block.footnote_markers().get(i) {
-                layers.push((range.clone(), theme.selection));
-            }
-        }
-        _ => {}
-    }
-    if let Some((fb, range)) = r.flash()
-        && *fb == b
+    if let Some(Target::Footnote(fb, i)) = r.target()
+        && fb == b
+        && let Some((range, _)) = block.footnote_markers().get(i)
     {
-        layers.push((range.clone(), theme.flash));
+        layers.push((range.clone(), theme.selection));
     }
+    layers.extend(marks(app, r, Place::Block(b)));
     // Visual mode's selection over everything: it is what the next key acts on.
     if let Some(v) = app.reader().visual().filter(|v| v.block == b) {
         layers.push((v.range(), theme.visual));
@@ -264,6 +255,23 @@ fn block_line(
         spans.push(Span::styled("-", base));
     }
     Line::from(spans)
+}
+
+/// The selected mention and the flash after a jump, where they are at `place`.
+fn marks(app: &App, r: &OpenArticle, place: Place) -> Vec<(Range<usize>, Style)> {
+    let theme = app.theme();
+    let mut layers = Vec::new();
+    if let Some(Target::Mention(id)) = r.target()
+        && let Some(m) = r.body().mention(id).filter(|m| m.place == place)
+    {
+        layers.push((m.range.clone(), theme.selection));
+    }
+    if let Some((flashed, range)) = r.flash()
+        && *flashed == place
+    {
+        layers.push((range.clone(), theme.flash));
+    }
+    layers
 }
 
 /// The find's hits on `line`, the current one selected.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::parts::put;
 use crate::config::action::Action;
 use crate::config::keymap::Context;
-use crate::corpus::article::paragraph_number;
+use crate::corpus::article::{Place, paragraph_number};
 use crate::text::width;
 use crate::tui::app::App;
 use crate::tui::nav::Target;
@@ -192,19 +192,27 @@ pub fn position(app: &App) -> String {
         (r.scroll() * 100 / (total - page)).min(100)
     };
     let selected = match r.target() {
-        Some(Target::Mention(id)) => r.body().mention(id).map(|m| m.block),
-        Some(Target::Footnote(block, _)) => Some(block),
+        Some(Target::Mention(id)) => r.body().mention(id).map(|m| m.place),
+        Some(Target::Footnote(block, _)) => Some(Place::Block(block)),
         None => None,
     };
     // Else the first block that still shows at the top of the page.
-    let block = selected
-        .or_else(|| {
-            layout
-                .block_lines
-                .iter()
-                .position(|lines| lines.end > r.scroll())
-        })
-        .map_or(blocks, paragraph_number);
+    let here = match selected {
+        // A mention in the title or lead is cited by its part.
+        Some(place @ (Place::Title | Place::Lead)) => format!("{} · {blocks} ¶", place.cited()),
+        _ => {
+            let block = selected
+                .and_then(Place::block)
+                .or_else(|| {
+                    layout
+                        .block_lines
+                        .iter()
+                        .position(|lines| lines.end > r.scroll())
+                })
+                .map_or(blocks, paragraph_number);
+            format!("¶ {block}/{blocks}")
+        }
+    };
     let find = r.find();
     let found = match (find.current(), find.hits().len()) {
         _ if find.prompting() || find.query().trim().is_empty() => String::new(),
@@ -216,5 +224,5 @@ pub fn position(app: &App) -> String {
         ),
         (None, n) => format!("/{} {n} hits · ", crate::text::truncate(find.query(), 20)),
     };
-    format!("{found}{percent}% · ¶ {block}/{blocks}")
+    format!("{found}{percent}% · {here}")
 }
