@@ -18,7 +18,9 @@ use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension};
 use xxhash_rust::xxh3::Xxh3;
 
-use super::write::{Outcome, Recent, Scratch, Work, Written, process, write_all};
+use super::write::{
+    KEEP_BODIES_UP_TO, Outcome, Recent, Scratch, Work, Written, process, write_all,
+};
 use crate::corpus::catalogue::Catalogue;
 use crate::corpus::files::{ArticleFile, Links, scan_article_dir_with};
 use crate::corpus::linker::Linker;
@@ -305,9 +307,7 @@ pub fn sync(
         .filter_map(|w| w.id)
         .collect();
     let total = work.len();
-    if total > 1000 {
-        conn.pragma_update(None, "cache_size", -64_000)?;
-    }
+    let fresh = stored.is_empty();
     if total == 0 && gone.is_empty() && changed_forms.is_empty() {
         report.articles = stored.values().filter(|f| f.4).count();
         remember_fingerprint(conn, &print, report.articles)?;
@@ -316,6 +316,16 @@ pub fn sync(
     }
     // Until this sync completes, the last one's fingerprint no longer tells the truth.
     conn.execute("DELETE FROM meta WHERE name = 'fingerprint'", [])?;
+    let bulk = total > 1000;
+    if bulk {
+        conn.pragma_update(None, "cache_size", -64_000)?;
+        // A first build writes without waiting for the disk: the index is a cache, and one
+        // cut short by a crash of the system is rebuilt (WAL still keeps every commit whole
+        // when only the process dies).
+        if fresh {
+            conn.pragma_update(None, "synchronous", "OFF")?;
+        }
+    }
     let linker = Linker::new(catalogue);
     let patterns = linker.pattern_count();
     let stop = AtomicBool::new(false);
@@ -328,6 +338,7 @@ pub fn sync(
                 || Scratch {
                     terms: Terms::new(Language::German),
                     hits: vec![0; patterns],
+                    keep_bodies: total <= KEEP_BODIES_UP_TO,
                 },
                 |scratch, item| {
                     if stop.load(Ordering::Relaxed) {
@@ -344,6 +355,7 @@ pub fn sync(
             problems: &mut problems,
             recent,
             unreadable: 0,
+            fresh,
         };
         let result = write_all(
             conn,
@@ -360,7 +372,10 @@ pub fn sync(
         result.map(|()| written.unreadable)
     });
     let unreadable = written?;
-    conn.pragma_update(None, "cache_size", -8_000)?;
+    if bulk {
+        conn.pragma_update(None, "cache_size", -8_000)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
 
     report.removed += gone.len();
     let tx = conn.transaction()?;

@@ -32,7 +32,14 @@ pub(super) struct Written<'a> {
     pub(super) recent: &'a mut Recent,
     /// Files that could not be read this time (tried again by the next sync).
     pub(super) unreadable: usize,
+    /// Whether the index held no file when the sync began: a new file then has no row to
+    /// replace, so none is looked for.
+    pub(super) fresh: bool,
 }
+
+/// A sync reading more files than this does not keep their bodies for `Recent`: the workers
+/// drop them, so the writer only writes.
+pub(super) const KEEP_BODIES_UP_TO: usize = 64;
 
 /// Articles per transaction; the first one is small so rows appear early.
 const BATCH: usize = 4_000;
@@ -54,8 +61,9 @@ pub(super) enum Outcome {
         size: u64,
         mtime: i64,
         hash: i64,
+        /// Its blocks are empty when `mentions` is `None` (the body is not kept).
         article: Box<Article>,
-        mentions: Vec<Mention>,
+        mentions: Option<Vec<Mention>>,
         columns: [String; 2],
         links: Vec<(EntityId, usize)>,
     },
@@ -81,6 +89,8 @@ pub(super) enum Outcome {
 pub(super) struct Scratch {
     pub(super) terms: Terms,
     pub(super) hits: Vec<usize>,
+    /// Whether articles are sent with their blocks and mentions (for `Recent`).
+    pub(super) keep_bodies: bool,
 }
 
 pub(super) fn process(work: Work, linker: &Linker, scratch: &mut Scratch) -> Outcome {
@@ -97,20 +107,27 @@ pub(super) fn process(work: Work, linker: &Linker, scratch: &mut Scratch) -> Out
         return Outcome::Touched { work, size, mtime };
     }
     match parse_article(&work.file.id, &work.file.shown(), &bytes) {
-        Ok(article) => {
+        Ok(mut article) => {
             let columns = columns(&article, &mut scratch.terms);
             let found = linker.link_article(ArticleId::from_index(0), &article, &mut scratch.hits);
             let mut counts: HashMap<EntityId, usize> = HashMap::new();
             for e in found.mentions.iter().flat_map(|m| m.entities()) {
                 *counts.entry(e).or_default() += 1;
             }
+            let mentions = if scratch.keep_bodies {
+                Some(found.mentions)
+            } else {
+                // Freed here, on a worker, rather than by the one writer.
+                article.blocks = Vec::new();
+                None
+            };
             Outcome::Article {
                 work,
                 size,
                 mtime,
                 hash,
                 article: Box::new(article),
-                mentions: found.mentions,
+                mentions,
                 columns,
                 links: counts.into_iter().collect(),
             }
@@ -208,9 +225,8 @@ fn write_one(
             let id = upsert_file(
                 tx,
                 &work,
-                size,
-                mtime,
-                hash,
+                written.fresh,
+                (size, mtime, hash),
                 (
                     Some(problem.message.as_str()),
                     position.map(|p| p.line as i64),
@@ -236,9 +252,8 @@ fn write_one(
             let id = upsert_file(
                 tx,
                 &work,
-                size,
-                mtime,
-                hash,
+                written.fresh,
+                (size, mtime, hash),
                 (None, None, None),
                 Some(&article),
             )?;
@@ -254,7 +269,9 @@ fn write_one(
                     insert.execute(params![entity, id, n as i64])?;
                 }
             }
-            remember(written.recent, id, *article, mentions);
+            if let Some(mentions) = mentions {
+                remember(written.recent, id, *article, mentions);
+            }
         }
     }
     Ok(())
@@ -287,9 +304,8 @@ fn remember(recent: &mut Recent, id: i64, article: Article, mut mentions: Vec<Me
 fn upsert_file(
     tx: &rusqlite::Transaction<'_>,
     work: &Work,
-    size: u64,
-    mtime: i64,
-    hash: i64,
+    fresh: bool,
+    (size, mtime, hash): (u64, i64, i64),
     problem: (Option<&str>, Option<i64>, Option<i64>),
     article: Option<&Article>,
 ) -> rusqlite::Result<i64> {
@@ -326,10 +342,13 @@ fn upsert_file(
         }
         None => {
             // A row left by a build that was cut short is replaced.
-            let existing: Option<i64> = tx
-                .prepare_cached("SELECT id FROM file WHERE name = ?1")?
-                .query_row([&work.file.name], |r| r.get(0))
-                .optional()?;
+            let existing: Option<i64> = if fresh {
+                None
+            } else {
+                tx.prepare_cached("SELECT id FROM file WHERE name = ?1")?
+                    .query_row([&work.file.name], |r| r.get(0))
+                    .optional()?
+            };
             if let Some(id) = existing {
                 tx.prepare_cached("DELETE FROM text WHERE rowid = ?1")?
                     .execute([id])?;
