@@ -96,8 +96,30 @@ fn sqlite_and_memory_stores_give_the_same_rows_links_ranking_and_passages() {
         };
         assert_eq!(strip(&a.mentions), strip(&b.mentions));
     }
+    for (entity, _) in memory.catalogue().iter() {
+        let sorted = |mut keys: Vec<(dossier::corpus::ids::ArticleKey, usize)>| {
+            keys.sort();
+            keys
+        };
+        assert_eq!(
+            sorted(sqlite.keys_of(entity).unwrap()),
+            sorted(memory.keys_of(entity).unwrap())
+        );
+    }
     let mut found_any = 0;
     for query in QUERIES {
+        // A short page cut from the best only: the same as the in-memory store.
+        for limit in [1, 3] {
+            let from_index = store::search(&sqlite, query, limit, 0).unwrap();
+            let from_memory = store::search(&memory, query, limit, 0).unwrap();
+            let keys = |found: &[store::Found]| {
+                found
+                    .iter()
+                    .map(|f| f.hit.row.key.to_string())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(keys(&from_index), keys(&from_memory), "{query}, {limit}");
+        }
         let a = store::search(&sqlite, query, 30, 2).unwrap();
         let b = store::search(&memory, query, 30, 2).unwrap();
         let keys = |found: &[store::Found]| {
@@ -156,6 +178,45 @@ fn search_needs_every_term_finds_word_forms_and_ranks_denser_articles_first() {
     assert_eq!(keys("Sanktion"), vec!["both", "one"]);
     assert_eq!(keys("\"sanktion allein\""), vec!["one"]);
     assert_eq!(keys("\"allein sanktion\""), Vec::<String>::new());
+}
+
+#[test]
+fn articles_scoring_alike_are_ranked_by_date_and_key_when_the_page_cuts_them() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("articles");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, date: &str| {
+        let text = format!(
+            "+++\ntitle = \"T\"\ndate = \"{date}\"\nsource = \"S\"\n+++\n\nDie Sanktionen trafen Wladiwostok.\n"
+        );
+        std::fs::write(dir.join(format!("{name}.md")), text).unwrap();
+    };
+    write("c", "2021");
+    write("a", "2022");
+    write("b", "2021");
+    write("d", "2020");
+    for n in 0..6 {
+        let text = format!("+++\ntitle = \"F{n}\"\ndate = \"2024\"\n+++\n\nEtwas anderes.\n");
+        std::fs::write(dir.join(format!("filler{n}.md")), text).unwrap();
+    }
+    let (sqlite, _) = open(&dir, &root.path().join("cache"), catalogue());
+    let memory = mem(&dir, catalogue());
+    for limit in 1..=5 {
+        let keys = |store: &dyn CorpusStore| -> Vec<String> {
+            store::search(store, "sanktionen wladiwostok", limit, 1)
+                .unwrap()
+                .iter()
+                .map(|f| f.hit.row.key.to_string())
+                .collect()
+        };
+        let expected: Vec<String> = ["d", "b", "c", "a"]
+            .iter()
+            .take(limit)
+            .map(|k| k.to_string())
+            .collect();
+        assert_eq!(keys(&sqlite), expected, "limit {limit}");
+        assert_eq!(keys(&memory), expected, "limit {limit}");
+    }
 }
 
 #[test]

@@ -39,6 +39,11 @@ fn articles(extra: usize) -> TempDir {
 }
 
 fn shelf(root: &TempDir) -> Shelf {
+    shelf_with(root, Some(&root.path().join("cache")))
+}
+
+/// The shelf of `root`'s articles through an index in `cache`, or all in memory without one.
+fn shelf_with(root: &TempDir, cache: Option<&Path>) -> Shelf {
     let inputs = Inputs {
         articles: Origin::Disk(root.path().join("articles"), Reason::Flag),
         catalogue: Origin::Disk(Path::new(ROOT).join("config/entities.toml"), Reason::Flag),
@@ -46,7 +51,7 @@ fn shelf(root: &TempDir) -> Shelf {
         config: None,
         follow_links: false,
     };
-    Shelf::open(&inputs, Some(&root.path().join("cache")), &|_| {}).expect("the shelf opens")
+    Shelf::open(&inputs, cache, &|_| {}).expect("the shelf opens")
 }
 
 fn app(shelf: Shelf) -> App {
@@ -154,4 +159,34 @@ fn the_list_filter_finds_words_in_the_text_by_their_forms() {
     let first = a.list().hits().first().map(|h| (h.article, h.field));
     let bericht = a.shelf().article_id("bericht-001").unwrap();
     assert_eq!(first, Some((bericht, Field::Title)));
+}
+
+#[test]
+fn the_index_and_memory_agree_on_the_articles_naming_each_entity_and_on_entity_filters() {
+    let root = articles(30);
+    let indexed = shelf(&root);
+    let memory = shelf_with(&root, None);
+    assert!(memory.in_memory_corpus().is_some() && indexed.in_memory_corpus().is_none());
+    let mut named = 0;
+    for (entity, _) in memory.catalogue().iter() {
+        let from_index = indexed.naming(entity);
+        assert_eq!(&*from_index, &*memory.naming(entity), "{entity:?}");
+        named += usize::from(from_index.len() > 1);
+        // Asked again, from the kept lists.
+        assert_eq!(&*indexed.naming(entity), &*from_index);
+    }
+    assert!(named >= 3, "several entities are named in several articles");
+    for query in [
+        "@putin",
+        "@kim",
+        "@",
+        "putin",
+        "wladimir",
+        "kim jong",
+        "@putin wladiwostok",
+    ] {
+        let hits = indexed.filter(query);
+        assert_eq!(hits, memory.filter(query), "{query}");
+        assert!(!hits.is_empty(), "{query}");
+    }
 }

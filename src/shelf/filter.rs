@@ -4,8 +4,6 @@
 //! last word also as a prefix while it is typed). `@term` keeps articles naming a matching
 //! entity; `@terms` with words (or several `@terms`) go to the full-text search whole.
 
-use std::collections::HashMap;
-
 use crate::corpus::catalogue::Catalogue;
 use crate::corpus::fold::fold_str;
 use crate::corpus::ids::{ArticleId, EntityId};
@@ -123,17 +121,20 @@ pub fn filter(sources: &Sources<'_>, query: &str, count: usize) -> Result<Vec<Hi
     let single_entity = parsed.clauses.is_empty() && parsed.entities.len() == 1;
     if single_entity || trimmed == "@" {
         let term = trimmed.trim_start_matches('@');
-        return Ok(by_entity(sources, term));
+        return Ok(by_entity(sources, term, count));
     }
     if !parsed.entities.is_empty() {
-        return text_hits(sources, typed(parsed, trimmed), HashMap::new());
+        return text_hits(sources, typed(parsed, trimmed), Vec::new());
     }
     // Words: titles, sources and dates, entity names, then the text.
     let folded_query = fold_str(trimmed);
-    let mut best: HashMap<ArticleId, (i64, Field)> = HashMap::new();
+    // The best match of each article, by article index (`i64::MIN`: none): one slot per
+    // article, so an entity named in most of them costs a pass, not a hash table.
+    let mut best: Vec<(i64, Field)> = vec![(i64::MIN, Field::Title); count];
     let mut consider = |article: ArticleId, score: i64, field: Field| {
-        let slot = best.entry(article).or_insert((i64::MIN, field));
-        if score > slot.0 {
+        if let Some(slot) = best.get_mut(article.index())
+            && score > slot.0
+        {
             *slot = (score.max(1), field);
         }
     };
@@ -200,17 +201,9 @@ fn typed(mut query: Query, raw: &str) -> Query {
 fn text_hits(
     sources: &Sources<'_>,
     query: Query,
-    best: HashMap<ArticleId, (i64, Field)>,
+    best: Vec<(i64, Field)>,
 ) -> Result<Vec<Hit>, StoreError> {
-    let mut hits: Vec<Hit> = best
-        .into_iter()
-        .map(|(article, (score, field))| Hit {
-            article,
-            score,
-            field,
-        })
-        .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.article.cmp(&b.article)));
+    let mut hits = ranked(best);
     let entities: Vec<Vec<EntityId>> = query
         .entities
         .iter()
@@ -226,12 +219,19 @@ fn text_hits(
     if query.is_empty() || entities.iter().any(Vec::is_empty) {
         return Ok(hits);
     }
-    let listed: std::collections::HashSet<ArticleId> = hits.iter().map(|h| h.article).collect();
+    let mut listed: Vec<bool> = Vec::new();
+    for hit in &hits {
+        let at = hit.article.index();
+        if listed.len() <= at {
+            listed.resize(at + 1, false);
+        }
+        listed[at] = true;
+    }
     for found in sources.store.search(&query, &entities, TEXT_HITS)? {
         let Some(article) = (sources.id_of)(found.row.key.as_str()) else {
             continue;
         };
-        if listed.contains(&article) {
+        if listed.get(article.index()).copied().unwrap_or(false) {
             continue;
         }
         hits.push(Hit {
@@ -244,8 +244,8 @@ fn text_hits(
 }
 
 /// `@term`: the articles naming an entity that matches, by the best matching entity's score.
-fn by_entity(sources: &Sources<'_>, term: &str) -> Vec<Hit> {
-    let mut best: HashMap<ArticleId, (i64, EntityId)> = HashMap::new();
+fn by_entity(sources: &Sources<'_>, term: &str, count: usize) -> Vec<Hit> {
+    let mut best: Vec<(i64, Field)> = vec![(i64::MIN, Field::Title); count];
     let matched = if term.trim().is_empty() {
         sources.keys.entities(sources.matcher, "")
     } else {
@@ -253,20 +253,36 @@ fn by_entity(sources: &Sources<'_>, term: &str) -> Vec<Hit> {
     };
     for (entity, score) in matched {
         for article in (sources.naming)(entity) {
-            let slot = best.entry(article).or_insert((i64::MIN, entity));
-            if score > slot.0 {
-                *slot = (score, entity);
+            if let Some(slot) = best.get_mut(article.index())
+                && score > slot.0
+            {
+                *slot = (score, Field::Entity(entity));
             }
         }
     }
+    for slot in &mut best {
+        slot.0 = if slot.0 == i64::MIN {
+            i64::MIN
+        } else {
+            slot.0.max(1)
+        };
+    }
+    ranked(best)
+}
+
+/// The articles with a match (a score above `i64::MIN`), best first, ties in article order.
+fn ranked(best: Vec<(i64, Field)>) -> Vec<Hit> {
     let mut hits: Vec<Hit> = best
         .into_iter()
-        .map(|(article, (score, entity))| Hit {
-            article,
-            score: score.max(1),
-            field: Field::Entity(entity),
+        .enumerate()
+        .filter(|(_, (score, _))| *score != i64::MIN)
+        .map(|(i, (score, field))| Hit {
+            article: ArticleId::from_index(i),
+            score,
+            field,
         })
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.article.cmp(&b.article)));
+    // Stable: ties stay in article order.
+    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
     hits
 }

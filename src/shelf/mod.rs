@@ -26,8 +26,11 @@ use crate::userdata::resolve::{Resolved, orphaned, resolve_in};
 /// How many article bodies are kept.
 pub const KEPT_BODIES: usize = 32;
 
-/// How many entities' article lists are kept.
-const KEPT_NAMING: usize = 16;
+/// How many entities' article lists are kept, and how many entries they may hold together
+/// (the most recent list is always kept): the list filter asks for the same few entities
+/// keystroke after keystroke.
+const KEPT_NAMING: usize = 64;
+const KEPT_NAMING_ENTRIES: usize = 2_000_000;
 
 /// On an index, entities named in more articles than this are left out of the ranking of
 /// related articles: they relate almost everything, and reading their lists costs seconds.
@@ -248,30 +251,33 @@ impl Shelf {
         };
         let mut kept = self.naming.borrow_mut();
         kept.insert(0, (entity, found.clone()));
-        kept.truncate(KEPT_NAMING);
+        let mut entries = 0;
+        let keep = kept
+            .iter()
+            .take(KEPT_NAMING)
+            .take_while(|(_, list)| {
+                entries += list.len();
+                entries <= KEPT_NAMING_ENTRIES
+            })
+            .count();
+        kept.truncate(keep.max(1));
         found
     }
 
     fn naming_from_store(&self, entity: EntityId) -> Vec<(ArticleId, usize)> {
-        const PAGE: usize = 4096;
-        let mut found = Vec::new();
-        loop {
-            let page = match self.library.store().articles_of(entity, found.len(), PAGE) {
-                Ok(page) => page,
-                Err(error) => {
-                    self.failed(error);
-                    return found;
-                }
-            };
-            let n = page.len();
-            found.extend(
-                page.into_iter()
-                    .filter_map(|(row, count)| Some((self.article_id(row.key.as_str())?, count))),
-            );
-            if n < PAGE {
-                return found;
+        let keys = match self.library.store().keys_of(entity) {
+            Ok(keys) => keys,
+            Err(error) => {
+                self.failed(error);
+                return Vec::new();
             }
-        }
+        };
+        let mut found: Vec<(ArticleId, usize)> = keys
+            .into_iter()
+            .filter_map(|(key, count)| Some((self.article_id(key.as_str())?, count)))
+            .collect();
+        found.sort_unstable();
+        found
     }
 
     /// The `k`-th mention of `entity` among all its mentions (in article order); `naming` is

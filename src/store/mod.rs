@@ -101,6 +101,12 @@ pub trait CorpusStore: Send {
     /// One article with its blocks and mentions, read when asked for.
     fn article(&self, key: &str) -> Result<Option<LinkedArticle>, StoreError>;
 
+    /// Several articles, as `article` reads each, in the order asked for; a store may read
+    /// them in parallel.
+    fn articles(&self, keys: &[&str]) -> Result<Vec<Option<LinkedArticle>>, StoreError> {
+        keys.iter().map(|key| self.article(key)).collect()
+    }
+
     /// For every entity of the catalogue (indexed by `EntityId`): mentions and articles.
     fn entity_counts(&self) -> Result<Vec<EntityCount>, StoreError>;
 
@@ -111,6 +117,16 @@ pub trait CorpusStore: Send {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<(ArticleRow, usize)>, StoreError>;
+
+    /// Every article naming `entity` with how often it does, in no set order and keys only:
+    /// for a caller that places the articles itself (the reader's shelf).
+    fn keys_of(&self, entity: EntityId) -> Result<Vec<(ArticleKey, usize)>, StoreError> {
+        Ok(self
+            .articles_of(entity, 0, usize::MAX)?
+            .into_iter()
+            .map(|(row, n)| (row.key, n))
+            .collect())
+    }
 
     /// Up to `limit` articles holding every text clause of `query` and naming, for every set
     /// in `entities`, one of its entities. Text queries rank by bm25 (score = −bm25), entity
@@ -197,17 +213,37 @@ pub fn search(
     }
     let hits = store.search(&query, &entities, limit)?;
     let mut found = Vec::with_capacity(hits.len());
-    for hit in hits {
-        let passages = match (passages, store.article(hit.row.key.as_str())?) {
-            (0, _) | (_, None) => Vec::new(),
-            (n, Some(linked)) => {
-                best_passages(&linked.article, &linked.mentions, &query, &entities, n)
-            }
+    // A few articles read at once (in parallel where the store can), never every hit.
+    for chunk in hits.chunks(READ_AT_ONCE) {
+        let bodies = if passages == 0 {
+            Vec::new()
+        } else {
+            let keys: Vec<&str> = chunk.iter().map(|h| h.row.key.as_str()).collect();
+            store.articles(&keys)?
         };
-        found.push(Found { hit, passages });
+        let mut bodies = bodies.into_iter();
+        for hit in chunk {
+            let passages = match bodies.next().flatten() {
+                Some(linked) if passages > 0 => best_passages(
+                    &linked.article,
+                    &linked.mentions,
+                    &query,
+                    &entities,
+                    passages,
+                ),
+                _ => Vec::new(),
+            };
+            found.push(Found {
+                hit: hit.clone(),
+                passages,
+            });
+        }
     }
     Ok(found)
 }
+
+/// How many hits' articles `search` reads at once for their passages.
+const READ_AT_ONCE: usize = 32;
 
 /// Called with each article naming an entity and its mentions of it; `false` stops.
 pub type PassageVisitor<'a> =

@@ -138,6 +138,94 @@ impl SqliteStore {
         };
         run().map_err(|e| self.error(e))
     }
+
+    /// A loaded article's row id and file name.
+    fn locate(&self, key: &str) -> Result<Option<(i64, String)>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT id, name FROM file WHERE problem IS NULL AND key = ?1")
+            .and_then(|mut s| {
+                s.query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(|e| self.error(e))
+    }
+
+    /// Remembers an article just read among the last few.
+    fn keep(&self, linked: &LinkedArticle) {
+        let mut recent = self.recent.borrow_mut();
+        recent.truncate(RECENT - 1);
+        recent.push_front(linked.clone());
+    }
+
+    /// The best `limit` articles of a full-text query: `sql` gives every matching article's
+    /// row id and score from the text table alone; only the best (and any tied with the last
+    /// of them) are looked up in the file table, then ranked by score, date and key.
+    fn best_of(
+        &self,
+        sql: &str,
+        expression: &str,
+        limit: usize,
+    ) -> Result<Vec<(ArticleRow, f64)>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<(ArticleRow, f64)>> {
+            let mut scored: Vec<(i64, f64)> = {
+                let mut statement = self.conn.prepare_cached(sql)?;
+                let rows = statement.query_map([expression], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            if limit == 0 {
+                return Ok(Vec::new());
+            }
+            if scored.len() > limit {
+                let by_score = |a: &(i64, f64), b: &(i64, f64)| b.1.total_cmp(&a.1);
+                scored.select_nth_unstable_by(limit - 1, by_score);
+                let cut = scored[limit - 1].1;
+                // Ties with the last one kept are decided by date and key below.
+                scored.retain(|&(_, score)| score.total_cmp(&cut).is_ge());
+            }
+            let mut lookup = self
+                .conn
+                .prepare_cached(&format!("{ROW} WHERE id = ?1 AND problem IS NULL"))?;
+            let mut found = Vec::with_capacity(scored.len());
+            for (id, score) in scored {
+                if let Some(row) = lookup.query_row([id], |r| self.to_row(r)).optional()? {
+                    found.push((row, score));
+                }
+            }
+            found.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then_with(|| a.0.date.cmp(&b.0.date))
+                    .then_with(|| a.0.key.cmp(&b.0.key))
+            });
+            found.truncate(limit);
+            Ok(found)
+        };
+        run().map_err(|e| self.error(e))
+    }
+}
+
+/// Reads, parses and links the article `key` of `dir`, stored as row `id` in file `name`.
+fn read_linked(
+    dir: &Path,
+    linker: &Linker,
+    key: &str,
+    id: i64,
+    name: String,
+) -> Result<LinkedArticle, StoreError> {
+    let file = ArticleFile {
+        path: dir.join(&name),
+        name,
+        id: key.to_string(),
+        size: 0,
+        mtime: 0,
+    };
+    let bytes = read_article_file(&file).map_err(StoreError::Article)?;
+    let article = parse_article(key, &file.shown(), &bytes).map_err(StoreError::Article)?;
+    let mut hits = vec![0; linker.pattern_count()];
+    let article_id = ArticleId::from_index(usize::try_from(id).unwrap_or(0));
+    let mentions = linker
+        .link_article(article_id, &article, &mut hits)
+        .mentions;
+    Ok(LinkedArticle { article, mentions })
 }
 
 /// How `Path::join` would show a file of `dir`, minus the file name.
@@ -243,38 +331,47 @@ impl CorpusStore for SqliteStore {
                 }
             }
         }
-        let found: Option<(i64, String)> = self
-            .conn
-            .query_row(
-                "SELECT id, name FROM file WHERE problem IS NULL AND key = ?1",
-                [key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| self.error(e))?;
-        let Some((id, name)) = found else {
+        let Some((id, name)) = self.locate(key)? else {
             return Ok(None);
         };
-        let file = ArticleFile {
-            path: self.dir.join(&name),
-            name,
-            id: key.to_string(),
-            size: 0,
-            mtime: 0,
-        };
-        let bytes = read_article_file(&file).map_err(StoreError::Article)?;
-        let article = parse_article(key, &file.shown(), &bytes).map_err(StoreError::Article)?;
         let linker = self.linker.get_or_init(|| Linker::new(&self.catalogue));
-        let mut hits = vec![0; linker.pattern_count()];
-        let article_id = ArticleId::from_index(usize::try_from(id).unwrap_or(0));
-        let mentions = linker
-            .link_article(article_id, &article, &mut hits)
-            .mentions;
-        let linked = LinkedArticle { article, mentions };
-        let mut recent = self.recent.borrow_mut();
-        recent.truncate(RECENT - 1);
-        recent.push_front(linked.clone());
+        let linked = read_linked(&self.dir, linker, key, id, name)?;
+        self.keep(&linked);
         Ok(Some(linked))
+    }
+
+    fn articles(&self, keys: &[&str]) -> Result<Vec<Option<LinkedArticle>>, StoreError> {
+        let mut found: Vec<Option<LinkedArticle>> = Vec::with_capacity(keys.len());
+        let mut wanted: Vec<(usize, &str, i64, String)> = Vec::new();
+        for (at, &key) in keys.iter().enumerate() {
+            let kept = self
+                .recent
+                .borrow()
+                .iter()
+                .find(|a| a.article.id == key)
+                .cloned();
+            found.push(kept);
+            if found[at].is_none()
+                && let Some((id, name)) = self.locate(key)?
+            {
+                wanted.push((at, key, id, name));
+            }
+        }
+        // Read, parsed and linked on every core; the answers keep the order asked for.
+        let linker = self.linker.get_or_init(|| Linker::new(&self.catalogue));
+        let dir = self.dir.as_path();
+        let read: Vec<(usize, Result<LinkedArticle, StoreError>)> = wanted
+            .into_par_iter()
+            .map(|(at, key, id, name)| (at, read_linked(dir, linker, key, id, name)))
+            .collect();
+        for (at, linked) in read {
+            let linked = linked?;
+            if at < RECENT {
+                self.keep(&linked);
+            }
+            found[at] = Some(linked);
+        }
+        Ok(found)
     }
 
     fn entity_counts(&self) -> Result<Vec<EntityCount>, StoreError> {
@@ -326,6 +423,27 @@ impl CorpusStore for SqliteStore {
         run().map_err(|e| self.error(e))
     }
 
+    fn keys_of(&self, entity: EntityId) -> Result<Vec<(ArticleKey, usize)>, StoreError> {
+        let Some(&id) = self.entity_ids.get(entity.index()) else {
+            return Ok(Vec::new());
+        };
+        // No order asked for: one pass over the entity's links, no sort.
+        let run = || -> rusqlite::Result<Vec<(ArticleKey, usize)>> {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT f.key, l.count FROM link l JOIN file f ON f.id = l.article
+                 WHERE l.entity = ?1 AND f.problem IS NULL",
+            )?;
+            let rows = statement.query_map([id], |r| {
+                Ok((
+                    ArticleKey::new(r.get::<_, String>(0)?),
+                    r.get::<_, i64>(1)?.max(0) as usize,
+                ))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.error(e))
+    }
+
     fn search(
         &self,
         query: &Query,
@@ -340,29 +458,34 @@ impl CorpusStore for SqliteStore {
                 .collect();
             ids.join(",")
         };
-        let filters: String = entities
-            .iter()
-            .map(|set| {
-                format!(
-                    " AND f.id IN (SELECT article FROM link WHERE entity IN ({}))",
-                    ids(set)
-                )
-            })
-            .collect();
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let limit_sql = i64::try_from(limit).unwrap_or(i64::MAX);
         let found = match query.fts_expression() {
             Some(expression) => {
+                let filters: String = entities
+                    .iter()
+                    .map(|set| {
+                        format!(
+                            " AND rowid IN (SELECT article FROM link WHERE entity IN ({}))",
+                            ids(set)
+                        )
+                    })
+                    .collect();
                 let sql = format!(
-                    "SELECT f.key, f.name, f.title, f.date, f.source, f.words,
-                            -bm25(text, {}, {}) AS score
-                     FROM text JOIN file f ON f.id = text.rowid
-                     WHERE text MATCH ?1{filters}
-                     ORDER BY score DESC, f.date, f.key LIMIT ?2",
+                    "SELECT rowid, -bm25(text, {}, {}) FROM text WHERE text MATCH ?1{filters}",
                     WEIGHTS[0], WEIGHTS[1]
                 );
-                self.rows_where(&sql, rusqlite::params![expression, limit])?
+                self.best_of(&sql, &expression, limit)?
             }
             None => {
+                let filters: String = entities
+                    .iter()
+                    .map(|set| {
+                        format!(
+                            " AND f.id IN (SELECT article FROM link WHERE entity IN ({}))",
+                            ids(set)
+                        )
+                    })
+                    .collect();
                 let union: Vec<EntityId> = entities.iter().flatten().copied().collect();
                 let sql = format!(
                     "SELECT f.key, f.name, f.title, f.date, f.source, f.words,
@@ -372,7 +495,7 @@ impl CorpusStore for SqliteStore {
                      ORDER BY score DESC, f.date, f.key LIMIT ?1",
                     ids(&union)
                 );
-                self.rows_where(&sql, rusqlite::params![limit])?
+                self.rows_where(&sql, rusqlite::params![limit_sql])?
             }
         };
         Ok(found
