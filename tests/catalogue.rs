@@ -167,8 +167,78 @@ fn catalogue_ignore_stops_a_mention() {
         &["catalogue", "ignore", "Rubel", "--entity", "putin"],
     ));
     assert!(err.contains("holds no form of `wladimir-putin`"), "{err}");
+    let err = failed(&run(
+        dir.path(),
+        &["catalogue", "ignore", "putins schwenk", "--entity", "putin"],
+    ));
+    assert!(
+        err.contains("ignored for `wladimir-putin` already"),
+        "{err}"
+    );
+    ok(&run(dir.path(), &["catalogue", "ignore", "Putins Schwenk"]));
     let err = failed(&run(dir.path(), &["catalogue", "ignore", "putins schwenk"]));
     assert!(err.contains("ignored already"), "{err}");
+}
+
+#[test]
+fn catalogue_ignore_for_one_entity_is_kept_with_it_and_leaves_the_others_named() {
+    let (dir, catalogue) = sandbox();
+    // "Ukraine-Feldzug" names the war (an alias) and, through its first part, Ukraine.
+    let rows = |dir: &Path, entity: &str| -> Vec<serde_json::Value> {
+        let json = ok(&run(dir, &["mentions", "--entity", entity, "--json"]));
+        let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["text"] == "Ukraine-Feldzug")
+            .cloned()
+            .collect()
+    };
+    let war = "russischer-ueberfall-auf-die-ukraine";
+    assert_eq!(rows(dir.path(), "ukraine").len(), 1);
+    assert_eq!(rows(dir.path(), war).len(), 1);
+    let before = std::fs::read_to_string(&catalogue).unwrap();
+    let said = ok(&run(
+        dir.path(),
+        &[
+            "catalogue",
+            "ignore",
+            "Ukraine-Feldzug",
+            "--entity",
+            "ukraine",
+        ],
+    ));
+    assert!(said.contains("`Ukraine-Feldzug` is ignored now"), "{said}");
+    let after = std::fs::read_to_string(&catalogue).unwrap();
+    // Kept in Ukraine's own table, not in the list of forms ignored for every entity.
+    let table = after
+        .split("[[entity]]")
+        .find(|t| t.contains("id = \"ukraine\""))
+        .unwrap();
+    assert!(table.contains("ignore = [\"Ukraine-Feldzug\"]"), "{table}");
+    let head = |text: &str| text.split("[[entity]]").next().unwrap_or("").to_string();
+    assert_eq!(
+        head(&after),
+        head(&before),
+        "the forms ignored for all stay as they were"
+    );
+    // Never Ukraine's mention now, still the war's, which no longer names Ukraine too.
+    assert!(rows(dir.path(), "ukraine").is_empty());
+    let war_rows = rows(dir.path(), war);
+    assert_eq!(war_rows.len(), 1);
+    assert_eq!(war_rows[0]["entity"], war);
+    assert!(
+        war_rows[0]["also"]
+            .as_array()
+            .is_none_or(|a| a.iter().all(|e| e != "ukraine")),
+        "{:?}",
+        war_rows[0]
+    );
+    // `check` counts the form as used, and suggest never proposes it.
+    let out = ok(&run(dir.path(), &["check"]));
+    assert!(!out.contains("Ukraine-Feldzug"), "{out}");
+    let out = ok(&run(dir.path(), &["suggest", "--json"]));
+    assert!(!out.contains("\"Ukraine-Feldzug\""), "{out}");
 }
 
 #[test]
@@ -420,4 +490,114 @@ fn catalogue_override_reassigns_then_unlinks_one_mention_and_the_next_command_fo
     ));
     assert!(refused.contains("kim-jong"), "{refused}");
     assert_eq!(std::fs::read_to_string(&catalogue).unwrap(), text);
+}
+
+#[test]
+fn check_reports_an_ending_that_makes_an_ordinary_word_of_a_name_and_the_remedies_silence_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(
+        articles.join("rom.md"),
+        "+++\ntitle = \"Besuch in Rom\"\ndate = \"2024-05-01\"\nlanguage = \"de\"\n+++\n\nRom empfing die Gäste. Roms Bürgermeister sprach lange.\n",
+    )
+    .unwrap();
+    let catalogue = dir.path().join("entities.toml");
+    std::fs::write(
+        &catalogue,
+        "[[entity]]\nid = \"rom\"\nname = \"Rom\"\nkind = \"city\"\nsummary = \"Hauptstadt Italiens.\"\n",
+    )
+    .unwrap();
+    let with = |args: &[&str]| {
+        let mut all = vec![
+            "--articles",
+            articles.to_str().unwrap(),
+            "--catalogue",
+            catalogue.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        run(dir.path(), &all)
+    };
+    // "Roms" is the genitive the linker takes after "Rom", and a common noun too.
+    let out = ok(&with(&["check"]));
+    let line = out
+        .lines()
+        .find(|l| l.contains("`Roms`"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("rom.md:7:"), "at its place: {line}");
+    assert!(line.contains("warning:"), "{line}");
+    assert!(
+        line.contains("is an ordinary word, linked 1× to `rom` (Rom)")
+            && line.contains("dossier catalogue ignore \"Roms\" --entity rom")
+            && line.contains("dossier catalogue alias rom \"Roms\""),
+        "{line}"
+    );
+    // Saying it is Rome's (an alias) silences it and keeps the mention.
+    ok(&with(&["catalogue", "alias", "rom", "Roms"]));
+    let out = ok(&with(&["check"]));
+    assert!(!out.contains("ordinary word"), "{out}");
+    let json = ok(&with(&["mentions", "--entity", "rom", "--json"]));
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        rows.as_array().unwrap().iter().any(|r| r["text"] == "Roms"),
+        "{json}"
+    );
+}
+
+#[test]
+fn check_reports_an_override_whose_words_no_longer_stand_in_their_place() {
+    let (dir, catalogue) = sandbox();
+    let article = "wikipedia-nordkoreanisch-russische-beziehungen";
+    ok(&run(
+        dir.path(),
+        &[
+            "catalogue",
+            "override",
+            article,
+            "Kim",
+            "--before",
+            "seinem Verbündeten ",
+            "--after",
+            " die Erlaubnis",
+            "--entity",
+            "kim-jong-il",
+        ],
+    ));
+    let f = run(dir.path(), &["check"]);
+    assert!(
+        !f.stdout_text().contains("applies nowhere"),
+        "{}",
+        f.stdout_text()
+    );
+    // The sentence is rewritten: the override's words no longer stand between its context.
+    let path = dir.path().join("articles").join(format!("{article}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace(
+        "erteilte Stalin seinem Verbündeten Kim die Erlaubnis",
+        "gab Stalin dem Machthaber Kim freie Hand",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    let f = run(dir.path(), &["check"]);
+    assert_eq!(f.code, Some(1), "{}\n{}", f.stdout_text(), f.stderr);
+    let all = format!("{}{}", f.stdout_text(), f.stderr);
+    let line = all
+        .lines()
+        .find(|l| l.contains("override of `Kim`") && l.contains("applies nowhere"))
+        .unwrap_or_else(|| panic!("{all}"));
+    // At the override's table in the catalogue.
+    let table = std::fs::read_to_string(&catalogue).unwrap();
+    let before = table.find("before = \"seinem Verbündeten \"").unwrap();
+    let header = table[..before].rfind("[[override]]").unwrap();
+    let (first, last) = (
+        table[..header].lines().count() + 1,
+        table[..before].lines().count() + 1,
+    );
+    let at: usize = line
+        .split("entities.toml:")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!((first..=last).contains(&at), "{first}..{last}: {line}");
 }

@@ -26,22 +26,7 @@ pub fn check_library(library: &Library) -> Result<Checked, CliError> {
         match article {
             Ok(article) => {
                 let mentions = checker.article(article);
-                let mut covered = vec![Vec::new(); article.blocks.len()];
-                for m in mentions {
-                    if let Some(block) = m.place.block().and_then(|b| covered.get_mut(b)) {
-                        block.push(m.range);
-                    }
-                }
-                names.add(&crate::names::Doc {
-                    key: article.id.as_str(),
-                    path: &article.path,
-                    language: &article.front.language,
-                    blocks: &article.blocks,
-                    header: std::iter::once(article.front.title.as_str())
-                        .chain(article.front.lead.as_deref())
-                        .collect(),
-                    covered,
-                });
+                names.add_article(article, &mentions);
             }
             Err(problem) => broken.push(Diagnostic {
                 message: format!("skipped: {}", problem.message),

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::output::{ExampleRow, Stream, SuggestionRow, write_json};
 use super::{CliError, Outcome, lookup};
-use crate::names::{Doc, Suggester, Suggestion};
+use crate::names::{Suggester, Suggestion};
 use crate::store::CorpusStore;
 use crate::text::width;
 
@@ -20,25 +20,9 @@ fn collect_for(
 ) -> Result<Vec<Suggestion>, CliError> {
     let mut suggester = Suggester::new(store.catalogue());
     for row in store.rows()? {
-        let Some(linked) = store.article(row.key.as_str())? else {
-            continue;
-        };
-        let mut covered = vec![Vec::new(); linked.article.blocks.len()];
-        for m in &linked.mentions {
-            if let Some(block) = m.place.block().and_then(|b| covered.get_mut(b)) {
-                block.push(m.range.clone());
-            }
+        if let Some(linked) = store.article(row.key.as_str())? {
+            suggester.add_article(&linked.article, &linked.mentions);
         }
-        suggester.add(&Doc {
-            key: row.key.as_str(),
-            path: &row.path,
-            language: &linked.article.front.language,
-            blocks: &linked.article.blocks,
-            header: std::iter::once(linked.article.front.title.as_str())
-                .chain(linked.article.front.lead.as_deref())
-                .collect(),
-            covered,
-        });
     }
     Ok(suggester.finish(article))
 }

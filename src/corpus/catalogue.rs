@@ -90,12 +90,17 @@ pub struct Entity {
     pub kind: EntityKind,
     /// Other surface forms, not including `name`.
     pub aliases: Vec<String>,
+    /// Forms that are never a mention of this entity, though one of its forms sits inside
+    /// them ("US-Dollar" for the USA); they may still be mentions of other entities.
+    pub ignore: Vec<String>,
     pub summary: String,
     pub facts: Vec<Fact>,
     /// File position of the entity's `id`, for `check`.
     pub position: Position,
     /// File positions of each alias (parallel to `aliases`), for `check`.
     pub alias_positions: Vec<Position>,
+    /// File positions of each ignored form (parallel to `ignore`), for `check`.
+    pub ignore_positions: Vec<Position>,
     /// File position of each fact's `source` value, where it has one (parallel to `facts`).
     pub fact_positions: Vec<Position>,
 }
@@ -172,6 +177,8 @@ struct RawEntity {
     kind: EntityKind,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
     summary: String,
     #[serde(default)]
     facts: Vec<Spanned<Fact>>,
@@ -271,6 +278,23 @@ pub fn parse_catalogue_all(path: &str, raw: &[u8]) -> Result<Catalogue, Vec<Diag
                 alias_positions.push(lines.position(alias.span().start));
             }
         }
+        let mut ignored = Vec::new();
+        let mut ignore_positions = Vec::new();
+        for form in &raw.ignore {
+            let cleaned = clean(form.get_ref());
+            if cleaned.is_empty() {
+                problems.push(Diagnostic::error(
+                    path,
+                    at(form.span().start),
+                    format!("entity `{id}` has an empty form in `ignore`"),
+                ));
+                continue;
+            }
+            if !ignored.contains(&cleaned) {
+                ignored.push(cleaned);
+                ignore_positions.push(lines.position(form.span().start));
+            }
+        }
         let mut facts = Vec::new();
         let mut fact_positions = Vec::new();
         for fact in raw.facts {
@@ -288,10 +312,12 @@ pub fn parse_catalogue_all(path: &str, raw: &[u8]) -> Result<Catalogue, Vec<Diag
             name,
             kind: raw.kind,
             aliases,
+            ignore: ignored,
             summary: clean(&raw.summary),
             facts,
             position: lines.position(raw.id.span().start),
             alias_positions,
+            ignore_positions,
             fact_positions,
         });
     }
@@ -448,6 +474,26 @@ summary = "Hauptstadt Nordkoreas."
                 .unwrap_err()
                 .message
                 .contains("empty form")
+        );
+    }
+
+    #[test]
+    fn an_entitys_own_ignored_forms_are_read_with_positions() {
+        let text = TWO.replace(
+            "aliases = [\"Kim Jong Un\", \"Kim\"]",
+            "aliases = [\"Kim Jong Un\", \"Kim\"]\nignore = [\"Kim Jong-uns Vater\"]",
+        );
+        let c = parse(&text).unwrap();
+        let kim = c.entity(c.get("kim-jong-un").unwrap()).unwrap();
+        assert_eq!(kim.ignore, ["Kim Jong-uns Vater"]);
+        assert_eq!(kim.ignore_positions[0].line, 7);
+        assert!(c.ignore.is_empty(), "not a form ignored for every entity");
+        let empty = TWO.replace("facts = [", "ignore = [\" \"]\nfacts = [");
+        assert!(
+            parse(&empty)
+                .unwrap_err()
+                .message
+                .contains("empty form in `ignore`")
         );
     }
 

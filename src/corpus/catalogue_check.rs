@@ -15,7 +15,9 @@ const TOP: &[&str] = &["ignore", "entity", "override"];
 const OVERRIDE: &[&str] = &[
     "article", "text", "before", "after", "entity", "unlink", "part",
 ];
-const ENTITY: &[&str] = &["id", "name", "kind", "aliases", "summary", "facts"];
+const ENTITY: &[&str] = &[
+    "id", "name", "kind", "aliases", "ignore", "summary", "facts",
+];
 const REQUIRED: &[&str] = &["id", "name", "kind", "summary"];
 const FACT: &[&str] = &["label", "value", "source"];
 
@@ -110,6 +112,7 @@ fn entity(table: &Table, at: &mut impl FnMut(Option<Range<usize>>, String)) {
                 None => at(value_span, format!("`kind` of {which} must be a string")),
             },
             "aliases" => strings(item, &format!("`aliases` of {which}"), at),
+            "ignore" => strings(item, &format!("`ignore` of {which}"), at),
             "facts" => facts(item, &which, at),
             unknown => at(
                 key_span,

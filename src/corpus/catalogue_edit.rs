@@ -231,29 +231,8 @@ impl CatalogueEditor {
             .into_iter()
             .collect();
         let table = self.table_mut(index)?;
-        match table.get_mut("aliases") {
-            Some(item) => {
-                let array = item.as_array_mut().ok_or_else(|| {
-                    EditError::Refused(format!("`aliases` of `{id}` is not an array"))
-                })?;
-                push_like_the_rest(array, &alias);
-            }
-            None => {
-                // Right after `kind`, where the catalogue keeps aliases, when it is there.
-                let value = toml_edit::value(Array::from_iter([alias.as_str()]));
-                let position = table.iter().position(|(k, _)| k == "kind");
-                table.insert("aliases", value);
-                if let Some(p) = position {
-                    let mut keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
-                    keys.retain(|k| k != "aliases");
-                    keys.insert(p + 1, "aliases".to_string());
-                    table.sort_values_by(|a, _, b, _| {
-                        let rank = |k: &str| keys.iter().position(|x| x == k);
-                        rank(a.get()).cmp(&rank(b.get()))
-                    });
-                }
-            }
-        }
+        let array = array_in(table, "aliases", "kind")?;
+        push_like_the_rest(array, &alias);
         self.reparse()?;
         Ok(Change {
             entity: Some(id),
@@ -261,8 +240,10 @@ impl CatalogueEditor {
         })
     }
 
-    /// Adds `form` to the forms that are never mentions. With `entity`, the form must hold a
-    /// form of that entity (else ignoring it would change nothing for it).
+    /// Adds `form` to the forms that are never mentions: of any entity (the catalogue's
+    /// `ignore`), or, with `entity`, of that entity only (its own `ignore`; the form may still
+    /// be a mention of others). With `entity`, the form must hold a form of that entity (else
+    /// ignoring it would change nothing for it).
     pub fn ignore(&mut self, form: &str, entity: Option<&str>) -> Result<Change, EditError> {
         let form = one_line(form);
         if form.is_empty() {
@@ -282,44 +263,60 @@ impl CatalogueEditor {
                 visible(&form)
             )));
         }
-        let mut changed = None;
-        if let Some(query) = entity {
-            let (_, entity) = self.find(query)?;
-            let words = word_folds(&form);
-            if !entity
-                .surface_forms()
-                .any(|f| contains_words(&words, &word_folds(f)))
-            {
-                return Err(EditError::Refused(format!(
-                    "`{}` holds no form of `{}` ({}), so ignoring it would change nothing for it",
-                    visible(&form),
-                    visible(&entity.id),
-                    entity
-                        .surface_forms()
-                        .map(|f| format!("`{}`", visible(f)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )));
+        let Some(query) = entity else {
+            match self.doc.get_mut("ignore") {
+                Some(item) => {
+                    let array = item.as_array_mut().ok_or_else(|| {
+                        EditError::Refused("`ignore` is not an array".to_string())
+                    })?;
+                    push_like_the_rest(array, &form);
+                }
+                None => {
+                    let mut key = toml_edit::Key::new("ignore");
+                    key.leaf_decor_mut().set_prefix("");
+                    self.doc.insert_formatted(
+                        &key,
+                        toml_edit::value(Array::from_iter([form.as_str()])),
+                    );
+                }
             }
-            changed = Some(entity.id.clone());
+            self.reparse()?;
+            return Ok(Change {
+                entity: None,
+                notes: Vec::new(),
+            });
+        };
+        let (index, entity) = self.find(query)?;
+        let words = word_folds(&form);
+        if !entity
+            .surface_forms()
+            .any(|f| contains_words(&words, &word_folds(f)))
+        {
+            return Err(EditError::Refused(format!(
+                "`{}` holds no form of `{}` ({}), so ignoring it would change nothing for it",
+                visible(&form),
+                visible(&entity.id),
+                entity
+                    .surface_forms()
+                    .map(|f| format!("`{}`", visible(f)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
         }
-        match self.doc.get_mut("ignore") {
-            Some(item) => {
-                let array = item
-                    .as_array_mut()
-                    .ok_or_else(|| EditError::Refused("`ignore` is not an array".to_string()))?;
-                push_like_the_rest(array, &form);
-            }
-            None => {
-                let mut key = toml_edit::Key::new("ignore");
-                key.leaf_decor_mut().set_prefix("");
-                self.doc
-                    .insert_formatted(&key, toml_edit::value(Array::from_iter([form.as_str()])));
-            }
+        if entity.ignore.iter().any(|f| fold_str(f) == folded) {
+            return Err(EditError::Refused(format!(
+                "`{}` is ignored for `{}` already",
+                visible(&form),
+                visible(&entity.id)
+            )));
         }
+        let id = entity.id.clone();
+        let table = self.table_mut(index)?;
+        let array = array_in(table, "ignore", "aliases")?;
+        push_like_the_rest(array, &form);
         self.reparse()?;
         Ok(Change {
-            entity: changed,
+            entity: Some(id),
             notes: Vec::new(),
         })
     }
@@ -535,6 +532,29 @@ pub fn edit_catalogue<T>(
     crate::fswrite::write_atomically(path, new.as_bytes())
         .map_err(|e| io(format!("cannot write the catalogue: {e}")))?;
     Ok(result)
+}
+
+/// The array `key` of an entity's table, made (empty) when missing: right after the key
+/// `after` where that is there (where the catalogue keeps it), else at the end. A value that
+/// is not an array is refused.
+fn array_in<'t>(table: &'t mut Table, key: &str, after: &str) -> Result<&'t mut Array, EditError> {
+    if !table.contains_key(key) {
+        let position = table.iter().position(|(k, _)| k == after);
+        table.insert(key, toml_edit::value(Array::new()));
+        if let Some(p) = position {
+            let mut keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+            keys.retain(|k| k != key);
+            keys.insert(p + 1, key.to_string());
+            table.sort_values_by(|a, _, b, _| {
+                let rank = |k: &str| keys.iter().position(|x| x == k);
+                rank(a.get()).cmp(&rank(b.get()))
+            });
+        }
+    }
+    table
+        .get_mut(key)
+        .and_then(Item::as_array_mut)
+        .ok_or_else(|| EditError::Refused(format!("`{key}` is not an array")))
 }
 
 /// Pushes `text` onto `array`, spaced like the values already there (one a line in a

@@ -157,7 +157,7 @@ fn an_unknown_entity_is_refused_with_a_suggestion() {
 #[test]
 fn ignored_forms_join_the_list_and_must_hold_the_entity() {
     let mut e = editor();
-    e.ignore("Putin-Versteher", Some("putin")).unwrap();
+    e.ignore("Putin-Versteher", None).unwrap();
     assert!(
         e.text()
             .contains("ignore = [\"US-Dollar\", \"Putin-Versteher\"]")
@@ -167,6 +167,42 @@ fn ignored_forms_join_the_list_and_must_hold_the_entity() {
     let m = refused(e.ignore("us-dollar", None));
     assert!(m.contains("ignored already"), "{m}");
     assert_eq!(e.catalogue().ignore.len(), 2);
+}
+
+#[test]
+fn a_form_ignored_for_one_entity_is_kept_in_that_entitys_table() {
+    let mut e = editor();
+    let change = e.ignore("Putin-Regime", Some("putin")).unwrap();
+    assert_eq!(change.entity.as_deref(), Some("wladimir-putin"));
+    let out = e.text();
+    assert!(
+        out.contains("aliases = [\"Putin\"]\nignore = [\"Putin-Regime\"]\nsummary"),
+        "right after the aliases: {out}"
+    );
+    assert!(
+        out.contains("ignore = [\"US-Dollar\"]\n"),
+        "the global list is left alone"
+    );
+    let putin = e.catalogue().get("wladimir-putin").unwrap();
+    assert_eq!(
+        e.catalogue().entity(putin).unwrap().ignore,
+        ["Putin-Regime"]
+    );
+    e.ignore("Putin-Freund", Some("wladimir-putin")).unwrap();
+    assert!(
+        e.text()
+            .contains("ignore = [\"Putin-Regime\", \"Putin-Freund\"]")
+    );
+    let m = refused(e.ignore("putin-regime", Some("putin")));
+    assert!(m.contains("ignored for `wladimir-putin` already"), "{m}");
+    // An entity without aliases gets the list after its kind's keys, at the end.
+    e.ignore("Moskau-Besuch", Some("moskau")).unwrap();
+    assert!(
+        e.text()
+            .contains("summary = \"Hauptstadt Russlands.\"\nignore = [\"Moskau-Besuch\"]"),
+        "{}",
+        e.text()
+    );
 }
 
 #[test]

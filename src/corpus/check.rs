@@ -13,10 +13,13 @@ use super::overrides::unapplied;
 use super::thousands;
 use crate::diag::Diagnostic;
 
-/// How often each alias of each entity (by entity, then alias) and each ignored form matched.
+/// How often each alias of each entity (by entity, then alias), each ignored form and each
+/// form an entity ignores for itself (by entity, then form) matched.
+#[derive(Clone, Debug, Default)]
 pub(super) struct FormHits {
     pub(super) aliases: Vec<Vec<usize>>,
     pub(super) ignored: Vec<usize>,
+    pub(super) ignored_by: Vec<Vec<usize>>,
 }
 
 impl FormHits {
@@ -33,6 +36,11 @@ impl FormHits {
                 .ignore
                 .iter()
                 .map(|(form, _)| count(form))
+                .collect(),
+            ignored_by: catalogue
+                .entities()
+                .iter()
+                .map(|e| e.ignore.iter().map(|form| count(form)).collect())
                 .collect(),
         }
     }
@@ -68,6 +76,18 @@ pub(super) fn catalogue_problems(
                     entity.alias_positions.get(a).copied(),
                     format!(
                         "alias `{alias}` of `{}` matches nothing in the articles",
+                        entity.id
+                    ),
+                ));
+            }
+        }
+        for (i, form) in entity.ignore.iter().enumerate() {
+            if hits.ignored_by.get(e.index()).and_then(|h| h.get(i)) == Some(&0) {
+                problems.push(Diagnostic::error(
+                    path.as_str(),
+                    entity.ignore_positions.get(i).copied(),
+                    format!(
+                        "form `{form}` ignored for `{}` matches nothing in the articles",
                         entity.id
                     ),
                 ));
@@ -178,6 +198,19 @@ pub struct Checker<'c> {
     /// Overrides that apply nowhere in their article, and which overrides' articles were seen.
     overrides: Vec<Diagnostic>,
     seen: Vec<bool>,
+    /// Forms the linker made with an ending that are ordinary words (`forms::
+    /// ending_makes_a_word`), in order of appearance: form, base, entity, count, first place.
+    made_words: Vec<MadeWord>,
+}
+
+/// A form made with an ending that is an ordinary word, and where it was linked.
+struct MadeWord {
+    form: String,
+    base: String,
+    entity: EntityId,
+    count: usize,
+    path: String,
+    first: crate::diag::Position,
 }
 
 /// What a check found, and over how much.
@@ -204,6 +237,7 @@ impl<'c> Checker<'c> {
             ambiguities: Vec::new(),
             overrides: Vec::new(),
             seen: vec![false; catalogue.overrides.len()],
+            made_words: Vec::new(),
         }
     }
 
@@ -234,6 +268,7 @@ impl<'c> Checker<'c> {
             }
         }
         self.mentions += links.mentions.len();
+        self.note_made_words(article, &links.mentions);
         self.ambiguities.extend(ambiguity_problems(
             article,
             &links.ambiguities,
@@ -241,6 +276,37 @@ impl<'c> Checker<'c> {
         ));
         self.articles += 1;
         links.mentions
+    }
+
+    /// Notes the mentions whose words the linker made with an ending and that are ordinary
+    /// words ("Roms" of "Rom").
+    fn note_made_words(&mut self, article: &Article, mentions: &[super::linker::Mention]) {
+        for m in mentions {
+            let Some(block) = m.place.block().and_then(|b| article.blocks.get(b)) else {
+                continue;
+            };
+            let words = block.text.get(m.range.clone()).unwrap_or("");
+            if self.linker.pattern_of(words).is_some() {
+                continue;
+            }
+            let linker = &self.linker;
+            let Some(base) =
+                super::forms::ending_makes_a_word(words, |f| linker.pattern_of(f).is_some())
+            else {
+                continue;
+            };
+            match self.made_words.iter_mut().find(|w| w.form == words) {
+                Some(seen) => seen.count += 1,
+                None => self.made_words.push(MadeWord {
+                    form: words.to_string(),
+                    base: base.to_string(),
+                    entity: m.entity,
+                    count: 1,
+                    path: article.path.clone(),
+                    first: block.position_of(m.range.start),
+                }),
+            }
+        }
     }
 
     /// Every problem, with `skipped` (files that did not load); `is_loaded` tells whether a
@@ -266,8 +332,31 @@ impl<'c> Checker<'c> {
                 ));
             }
         }
+        let mut warnings = self.warnings;
+        for w in &self.made_words {
+            let Some(entity) = self.catalogue.entity(w.entity) else {
+                continue;
+            };
+            warnings.push(Diagnostic::warning(
+                w.path.as_str(),
+                Some(w.first),
+                format!(
+                    "`{}` (`{}` with an ending) is an ordinary word, linked {}× to `{}` ({}): where it is not {}, `dossier catalogue ignore {:?} --entity {}`; where it is, `dossier catalogue alias {} {:?}` says so",
+                    w.form,
+                    w.base,
+                    w.count,
+                    entity.id,
+                    entity.name,
+                    entity.name,
+                    w.form,
+                    entity.id,
+                    entity.id,
+                    w.form
+                ),
+            ));
+        }
         Checked {
-            problems: ordered([skipped, self.warnings, catalogue, self.ambiguities]),
+            problems: ordered([skipped, warnings, catalogue, self.ambiguities]),
             articles: self.articles,
             entities: self.catalogue.len(),
             mentions: self.mentions,

@@ -5,6 +5,16 @@
 //! Endings cost nothing at match time: the automaton finds the listed form and the linker
 //! takes an allowed ending after it when a word boundary follows. Generated whole forms are
 //! extra patterns; an explicit form of any entity, or an ignored form, always beats them.
+//!
+//! An ending can make an ordinary word of a name ("Rom" + "s" is "Roms", a common noun too).
+//! Such a form is still generated, and `check` reports it where it was linked
+//! (`ending_makes_a_word`), because not generating it would drop true mentions silently
+//! ("Roms Bürgermeister" is Rome's) while a report lets the user decide: confirm it as an
+//! alias, or ignore it for that entity. It also keeps the word list (embedded, a second to
+//! decode in a debug build) out of every command that links: only `check` reads it, as its
+//! suggestions do anyway. A name that is itself an ordinary word ("Sicherheitsrat") was listed
+//! knowingly; its inflected forms are the same word and are not reported. Declined whole forms
+//! have several words and are never in the word list.
 
 use super::catalogue::EntityKind;
 
@@ -88,6 +98,24 @@ pub fn ending_texts(bit: Endings) -> &'static [&'static str] {
         POSSESSIVE => &["'s", "’s"],
         _ => &[],
     }
+}
+
+/// For `check`: when `words`, a mention's text that no entity lists, is a form the linker
+/// took with an ending (`is_form` tells the forms it looks for) and the word list knows it as
+/// an ordinary German noun although the form without the ending is no ordinary word, that
+/// form ("Roms" → "Rom").
+pub fn ending_makes_a_word(words: &str, is_form: impl Fn(&str) -> bool) -> Option<&str> {
+    let list = crate::names::words::words();
+    if !list.de_noun.contains(words) {
+        return None;
+    }
+    let base = [ES, N, S]
+        .iter()
+        .flat_map(|&bit| ending_texts(bit))
+        .filter_map(|ending| words.strip_suffix(ending))
+        .find(|base| !base.is_empty() && is_form(base))?;
+    let ordinary = list.de_noun.contains(base) || list.de_lower.contains(&base.to_lowercase());
+    (!ordinary).then_some(base)
 }
 
 fn is_vowel(c: char) -> bool {
@@ -321,6 +349,20 @@ mod tests {
             endings("Alexander II.", EntityKind::Person, Lang::German),
             0
         );
+    }
+
+    #[test]
+    fn an_ending_that_makes_an_ordinary_word_of_a_name_is_found() {
+        let forms = ["Rom", "Sicherheitsrat", "Moskau"];
+        let is_form = |f: &str| forms.contains(&f);
+        // "Roms" is a common noun (of "Rom", a Romani man) though "Rom" is no ordinary word.
+        assert_eq!(ending_makes_a_word("Roms", is_form), Some("Rom"));
+        // A name that is a common noun itself was listed knowingly.
+        assert_eq!(ending_makes_a_word("Sicherheitsrates", is_form), None);
+        // "Moskaus" is no common noun.
+        assert_eq!(ending_makes_a_word("Moskaus", is_form), None);
+        // Only forms the linker looks for count.
+        assert_eq!(ending_makes_a_word("Kurs", is_form), None);
     }
 
     #[test]

@@ -64,10 +64,8 @@ pub struct Corpus {
     pub skipped: Vec<Diagnostic>,
     /// Problems in articles that still loaded (an unknown front matter field).
     pub warnings: Vec<Diagnostic>,
-    /// For each entity, for each alias: how often it matched.
-    alias_hits: Vec<Vec<usize>>,
-    /// For each ignored form: how often it matched.
-    ignore_hits: Vec<usize>,
+    /// How often each listed alias and each ignored form matched, for `check`.
+    form_hits: check::FormHits,
     by_id: HashMap<ArticleKey, ArticleId>,
 }
 
@@ -106,10 +104,7 @@ impl Corpus {
             .map(|(i, a)| linker.link_article(ArticleId::from_index(i), a, &mut hits))
             .collect();
         let links = LinkIndex::build(per_article, catalogue.len());
-        let check::FormHits {
-            aliases: alias_hits,
-            ignored: ignore_hits,
-        } = check::FormHits::of(&catalogue, &linker, &hits);
+        let form_hits = check::FormHits::of(&catalogue, &linker, &hits);
         let by_id = articles
             .iter()
             .enumerate()
@@ -121,8 +116,7 @@ impl Corpus {
             links,
             skipped,
             warnings,
-            alias_hits,
-            ignore_hits,
+            form_hits,
             by_id,
         }
     }
@@ -181,15 +175,11 @@ impl Corpus {
     /// and position.
     pub fn problems(&self) -> Vec<Diagnostic> {
         let named = |e: EntityId| !self.links.of_entity(e).is_empty();
-        let hits = check::FormHits {
-            aliases: self.alias_hits.clone(),
-            ignored: self.ignore_hits.clone(),
-        };
         let is_loaded = |key: &str| self.article_id(key).is_some();
         let mut catalogue = check::catalogue_problems(
             &self.catalogue,
             &named,
-            &hits,
+            &self.form_hits,
             !self.articles.is_empty(),
             &is_loaded,
         );

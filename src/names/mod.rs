@@ -120,11 +120,15 @@ pub struct Suggester {
 
 impl Suggester {
     /// A suggester for names the catalogue does not cover: none of its names, aliases or
-    /// ignored forms (case and accents folded) is ever suggested.
+    /// ignored forms (also those an entity ignores for itself; case and accents folded) is
+    /// ever suggested.
     pub fn new(catalogue: &Catalogue) -> Suggester {
         let mut covered_forms = HashSet::new();
         for entity in catalogue.entities() {
-            for form in entity.surface_forms() {
+            for form in entity
+                .surface_forms()
+                .chain(entity.ignore.iter().map(String::as_str))
+            {
                 covered_forms.insert(fold_str(form));
             }
         }
@@ -137,6 +141,31 @@ impl Suggester {
             lower: HashMap::new(),
             docs: Vec::new(),
         }
+    }
+
+    /// Reads one loaded article; `mentions` are the catalogue's mentions in its body (names
+    /// covered already). What `dossier suggest`, `check` and the reader's suggestions feed.
+    pub fn add_article(
+        &mut self,
+        article: &crate::corpus::article::Article,
+        mentions: &[crate::corpus::linker::Mention],
+    ) {
+        let mut covered = vec![Vec::new(); article.blocks.len()];
+        for m in mentions {
+            if let Some(block) = m.place.block().and_then(|b| covered.get_mut(b)) {
+                block.push(m.range.clone());
+            }
+        }
+        self.add(&Doc {
+            key: article.id.as_str(),
+            path: &article.path,
+            language: &article.front.language,
+            blocks: &article.blocks,
+            header: std::iter::once(article.front.title.as_str())
+                .chain(article.front.lead.as_deref())
+                .collect(),
+            covered,
+        });
     }
 
     /// Reads one article.

@@ -4,6 +4,8 @@
 //!
 //! Listed forms and ignored forms come first and own their text: a generated form that
 //! equals one of them is dropped, so generation never takes a form from another entity.
+//! A form an entity ignores for itself (its own `ignore`) names every entity it would name
+//! but that one: the others that list it, and the others whose forms sit inside it.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -57,6 +59,17 @@ pub(super) fn compile(catalogue: &Catalogue) -> Linker {
     for (form, _) in &catalogue.ignore {
         add(&mut by_text, &mut drafts, form, None, ALL_LANGS, None);
     }
+    // Pattern → the entities it never names (their own `ignore`).
+    let mut excluded: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (e, entity) in catalogue.entities().iter().enumerate() {
+        for form in &entity.ignore {
+            let id = add(&mut by_text, &mut drafts, form, None, ALL_LANGS, None);
+            excluded.entry(id).or_default().push(e);
+        }
+    }
+    for (&id, out) in &excluded {
+        drafts[id].entities.retain(|e| !out.contains(e));
+    }
     let listed = drafts.len();
     for (e, entity) in catalogue.entities().iter().enumerate() {
         for form in entity.surface_forms() {
@@ -64,7 +77,10 @@ pub(super) fn compile(catalogue: &Catalogue) -> Linker {
                 continue;
             };
             for (text, langs) in forms::generated(form, entity.kind) {
-                if by_text.get(&text).is_some_and(|&id| id < listed) {
+                let taken = by_text.get(&text).is_some_and(|&id| {
+                    id < listed && excluded.get(&id).is_none_or(|out| out.contains(&e))
+                });
+                if taken {
                     continue;
                 }
                 add(&mut by_text, &mut drafts, &text, Some(e), langs, Some(base));
@@ -141,13 +157,25 @@ pub(super) fn compile(catalogue: &Catalogue) -> Linker {
         overrides: catalogue.overrides.clone(),
         overrides_of: overrides,
     };
+    let no_one = Vec::new();
     let also: Vec<Option<Arc<[EntityId]>>> = texts
         .iter()
         .enumerate()
-        .map(|(p, text)| named_inside(&linker, catalogue, p, text))
+        .map(|(p, text)| {
+            let out = excluded.get(&p).unwrap_or(&no_one);
+            named_inside(&linker, catalogue, p, text, out)
+        })
         .collect();
-    for (pattern, also) in linker.patterns.iter_mut().zip(also) {
-        pattern.also = also;
+    for (p, (pattern, also)) in linker.patterns.iter_mut().zip(also).enumerate() {
+        if pattern.entities.is_empty() && excluded.contains_key(&p) {
+            // Ignored for the entities inside it: it names the others inside it, if any.
+            if let Some((first, rest)) = also.as_deref().and_then(<[EntityId]>::split_first) {
+                pattern.entities = Arc::from([*first]);
+                pattern.also = (!rest.is_empty()).then(|| Arc::from(rest));
+            }
+        } else {
+            pattern.also = also;
+        }
     }
     linker
 }
@@ -157,28 +185,36 @@ pub(super) fn compile(catalogue: &Catalogue) -> Linker {
 /// Sowjetunion", "Nordkorea" and "Russland" in "Nordkorea-Russland-Gipfel 2019"). A name
 /// that ends a longer one after a plain modifier is that one's head, not a mention: "North
 /// Korea" does not name Korea. People's names name nobody else ("Choe Ryong-hae" is not
-/// "Choe"), and forms several entities share name nobody here.
+/// "Choe"), and forms several entities share name nobody here. Entities in `excluded` (by
+/// index) ignore this form: it never names them. A form with no entity of its own names the
+/// others inside it only when some entity ignores it (else it is ignored for all).
 fn named_inside(
     linker: &Linker,
     catalogue: &Catalogue,
     p: usize,
     text: &str,
+    excluded: &[usize],
 ) -> Option<Arc<[EntityId]>> {
     let own = linker.patterns.get(p)?;
-    let [owner] = own.entities[..] else {
-        return None;
+    let owner = match own.entities[..] {
+        [owner] => {
+            if catalogue
+                .entity(owner)
+                .is_none_or(|e| e.kind == EntityKind::Person)
+            {
+                return None;
+            }
+            Some(owner)
+        }
+        [] if !excluded.is_empty() => None,
+        _ => return None,
     };
-    if catalogue
-        .entity(owner)
-        .is_none_or(|e| e.kind == EntityKind::Person)
-    {
-        return None;
-    }
     let automaton = linker.automaton.as_ref()?;
     let mut found: Vec<EntityId> = Vec::new();
     let mut note = |q: usize, start: usize, end: usize| {
         if let [e] = linker.patterns[q].entities[..]
-            && e != owner
+            && Some(e) != owner
+            && !excluded.contains(&e.index())
             && !found.contains(&e)
             && names_another(text, start, end, start + linker.patterns[q].len)
         {

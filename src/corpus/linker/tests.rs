@@ -377,3 +377,91 @@ fn empty_catalogue_links_nothing() {
         ArticleLinks::default()
     );
 }
+
+/// (surface, every entity id it names) of every mention, with `extra` TOML laid into the
+/// catalogue's entity tables (`id = "x"` → the lines after it).
+fn linked_with(extra: &[(&str, &str)], texts: &[&str]) -> Vec<(String, Vec<String>)> {
+    let mut text = format!("ignore = [\"US-Dollar\"]\n{CATALOGUE}");
+    for (id, lines) in extra {
+        let at = format!("id = \"{id}\"\n");
+        text = text.replacen(&at, &format!("{at}{lines}\n"), 1);
+    }
+    let c = parse_catalogue("entities.toml", text.as_bytes()).unwrap();
+    let linker = Linker::new(&c);
+    let b = blocks(texts);
+    let mut hits = vec![0; linker.pattern_count()];
+    linker
+        .link(ArticleId::from_index(0), &b, &mut hits)
+        .mentions
+        .iter()
+        .map(|m| {
+            (
+                b[m.place.block().unwrap()].text[m.range.clone()].to_string(),
+                m.entities()
+                    .map(|e| c.entity(e).unwrap().id.clone())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_form_an_entity_ignores_is_never_its_mention_but_still_the_others() {
+    let text = "Kim Jong-un kam. Kim sprach mit Putin. Der UN-Sicherheitsrat tagte.";
+    // Without an ignore: the shared "Kim" follows Kim Jong-un, the compound names the UN.
+    let plain = linked_with(&[], &[text]);
+    assert!(plain.contains(&("Kim".to_string(), vec!["kim-jong-un".to_string()])));
+    assert!(plain.contains(&(
+        "UN-Sicherheitsrat".to_string(),
+        vec!["un-sicherheitsrat".to_string(), "un".to_string()]
+    )));
+    // The UN ignores the compound, Kim Jong-un the bare "Kim": the compound is the council
+    // alone; "Kim" is left to the other Kims, none of them named before, so it links nobody.
+    let ignoring = linked_with(
+        &[
+            ("un", "ignore = [\"UN-Sicherheitsrat\"]"),
+            ("kim-jong-un", "ignore = [\"Kim\"]"),
+        ],
+        &[text],
+    );
+    assert!(ignoring.contains(&(
+        "UN-Sicherheitsrat".to_string(),
+        vec!["un-sicherheitsrat".to_string()]
+    )));
+    assert!(ignoring.iter().all(|(s, _)| s != "Kim"), "{ignoring:?}");
+    assert!(ignoring.contains(&("Kim Jong-un".to_string(), vec!["kim-jong-un".to_string()])));
+    // With Kim Il-sung named first, the bare "Kim" is his, as only two Kims share it now.
+    let two = linked_with(
+        &[("kim-jong-un", "ignore = [\"Kim\"]")],
+        &["Kim Il-sung regierte. Kim sprach."],
+    );
+    assert_eq!(
+        two.last(),
+        Some(&("Kim".to_string(), vec!["kim-il-sung".to_string()]))
+    );
+}
+
+#[test]
+fn a_compound_ignored_by_the_entity_inside_names_the_others_inside_it() {
+    // "Moskau-Ukraine-Gespräche" holds Moskau and Ukraine; Moskau ignores it: Ukraine stays.
+    let linked = linked_with(
+        &[("moskau", "ignore = [\"Moskau-Ukraine-Gespräche\"]")],
+        &["Die Moskau-Ukraine-Gespräche scheiterten, Moskau schwieg."],
+    );
+    assert_eq!(
+        linked,
+        [
+            (
+                "Moskau-Ukraine-Gespräche".to_string(),
+                vec!["ukraine".to_string()]
+            ),
+            ("Moskau".to_string(), vec!["moskau".to_string()]),
+        ]
+    );
+    // Ignored for the only entity inside it, a form links nothing at all.
+    let none = linked_with(
+        &[("moskau", "ignore = [\"Moskau-Besuch\"]")],
+        &["Der Moskau-Besuch fiel aus."],
+    );
+    assert!(none.is_empty(), "{none:?}");
+}
