@@ -150,6 +150,14 @@ fn check_invariants(app: &App, step: usize) {
             n.area().cursor() <= n.text().len() && n.text().is_char_boundary(n.area().cursor()),
             "step {step}: note cursor"
         ),
+        Overlay::Suggestions(v) => assert!(
+            v.proposals().is_empty() || v.selected() < v.proposals().len(),
+            "step {step}: suggestions"
+        ),
+        Overlay::Pick(p) => assert!(
+            p.finder.matches().is_empty() || p.finder.selected() < p.finder.matches().len(),
+            "step {step}: picker"
+        ),
         Overlay::None => {}
     }
     assert!(app.pending().len() < 3, "step {step}: pending keys");

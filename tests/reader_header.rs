@@ -282,7 +282,17 @@ fn unlinking_a_title_mention_writes_an_override_for_the_title() {
     assert_eq!(selected(&a).0, Place::Title);
     a.press("X").unwrap();
     let job = a.take_catalogue_job().expect("a catalogue change");
-    assert_eq!(job.part, dossier::corpus::overrides::Part::Title);
-    assert_eq!(job.quote.exact, "Kim");
-    assert_eq!(job.article, TONLINE);
+    let dossier::tui::curation::Change::Override {
+        article,
+        part,
+        quote,
+        entity,
+    } = job.change
+    else {
+        panic!("{job:?}")
+    };
+    assert_eq!(part, dossier::corpus::overrides::Part::Title);
+    assert_eq!(quote.exact, "Kim");
+    assert_eq!(article, TONLINE);
+    assert_eq!(entity, None);
 }

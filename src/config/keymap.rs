@@ -63,6 +63,7 @@ contexts! {
     Note = "note": "the note editor popup",
     Annotations = "annotations": "the annotations view (typing narrows it)",
     SavePath = "save_path": "the path prompt of an export from the annotations view",
+    Suggestions = "suggestions": "the suggestions view: names the catalogue lacks, and the card of selected words",
 }
 
 impl Context {

@@ -25,11 +25,30 @@ pub struct Words {
     pub en_proper: HashSet<String>,
 }
 
+static WORDS: OnceLock<Words> = OnceLock::new();
+
 /// The word list, decoded on first use (an empty one if the embedded data were damaged, which
 /// a unit test rules out).
 pub fn words() -> &'static Words {
-    static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| decode(DATA).unwrap_or_default())
+}
+
+/// Whether the list is decoded already, so that `words` answers at once.
+pub fn loaded() -> bool {
+    WORDS.get().is_some()
+}
+
+/// Decodes the list on a thread of its own unless it is decoded already: the reader, which
+/// will need it soon, goes on answering keys meanwhile. Without a thread, `words` decodes it
+/// when first asked.
+pub fn load_in_background() {
+    if !loaded() {
+        let _ = std::thread::Builder::new()
+            .name("word list".to_string())
+            .spawn(|| {
+                words();
+            });
+    }
 }
 
 fn decode(gz: &[u8]) -> Option<Words> {

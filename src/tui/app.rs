@@ -223,6 +223,26 @@ impl App {
         }
     }
 
+    /// The parts curation works on.
+    fn bench(&mut self) -> curation::Bench<'_> {
+        curation::Bench {
+            shelf: &self.shelf,
+            keymap: &self.keymap,
+            reader: &mut self.reader,
+            sidebar: &mut self.sidebar,
+            overlay: &mut self.overlay,
+            status: &mut self.status,
+            effects: &mut self.effects,
+            job: &mut self.catalogue_job,
+        }
+    }
+
+    /// The event loop made the queued change of the catalogue (`made`) or could not.
+    pub fn curated(&mut self, job: &CatalogueJob, made: bool) {
+        curation::curated(&mut self.overlay, job, made);
+        self.settle();
+    }
+
     /// Pasted text: into the note editor, else typed into an open prompt.
     pub fn paste(&mut self, text: &str) -> Vec<Effect> {
         self.status = None;
@@ -288,6 +308,9 @@ impl App {
         if let Overlay::Note(editor) = &mut self.overlay {
             editor.return_to = None;
             fresh.overlay = std::mem::take(&mut self.overlay);
+        }
+        if matches!(self.overlay, Overlay::Suggestions(_)) {
+            fresh.overlay = curation::carried_over(&mut self.overlay, &fresh.shelf);
         }
         fresh.outbox = std::mem::take(&mut self.outbox);
         fresh.restore(remembered, last.as_ref().map(ArticleKey::as_str));
@@ -403,12 +426,17 @@ impl App {
 
     /// Ends a flash whose time is up; whether anything changed.
     pub fn tick(&mut self, now: Instant) -> bool {
-        self.reader.tick(now)
+        let work = curation::tick(&mut self.overlay, &self.shelf);
+        if work {
+            self.settle();
+        }
+        self.reader.tick(now) | work
     }
 
     /// When the next timer runs out, if any.
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.reader.deadline()
+        let work = curation::deadline(&self.overlay, Instant::now());
+        self.reader.deadline().into_iter().chain(work).min()
     }
 
     /// One key press.
@@ -457,6 +485,9 @@ impl App {
 
     fn run(&mut self, action: Action) {
         let context = self.context();
+        if curation::handles(&self.overlay, context, action) {
+            return curation::act(&mut self.bench(), context, action);
+        }
         if study::handles(context, action) {
             return study::act(&mut self.desk(), context, action);
         }
@@ -560,6 +591,7 @@ impl App {
             | Context::Compare
             | Context::Annotations
             | Context::SavePath
+            | Context::Suggestions
             | Context::Note => {
                 self.overlay
                     .update(action, self.geometry.help_rows(), &self.shelf);
@@ -570,30 +602,6 @@ impl App {
                 self.list
                     .update(action, page)
                     .map_or(Reply::Done, |jump| Reply::Jump(self.to_entity(jump)))
-            }
-            Context::Reader if action == Action::UnlinkMention => {
-                match curation::unlink(&self.shelf, &self.reader) {
-                    Ok(job) => {
-                        self.catalogue_job = Some(job);
-                        self.effects.push(Effect::EditCatalogue);
-                    }
-                    Err(status) => self.status = Some(status),
-                }
-                Reply::Done
-            }
-            Context::Reader if action == Action::OtherEntity => {
-                let shown = match self.sidebar.subject() {
-                    Some(Subject::Entity(e)) => Some(e),
-                    _ => None,
-                };
-                match curation::other_entity(&self.shelf, &self.reader, shown) {
-                    Ok((entity, status)) => {
-                        self.sidebar.show(Some(Subject::Entity(entity)), false);
-                        self.status = Some(status);
-                    }
-                    Err(status) => self.status = Some(status),
-                }
-                Reply::Done
             }
             Context::Reader | Context::Find | Context::Visual => {
                 let (shelf, keymap) = (&self.shelf, &self.keymap);
@@ -853,6 +861,8 @@ impl App {
         let (columns, rows) = (self.geometry.sidebar_columns, self.geometry.sidebar_rows());
         self.sidebar
             .set_note(study::card(&self.reader, &self.notes));
+        self.sidebar
+            .set_compound(curation::compound(&self.shelf, &self.reader));
         self.sidebar.settle(&self.shelf, open, columns, rows);
         let hyphenate = self.options.hyphenate;
         self.overlay.settle(&self.shelf, &self.geometry, hyphenate);

@@ -169,48 +169,40 @@ impl Watcher {
 
     /// Writes `job` to the catalogue the reader reads (the user's copy of the bundled one,
     /// made on the first change and read from then on), then reads everything again, so the
-    /// marks, the sidebar and the passages follow. A refused change leaves all as it was.
+    /// marks, the sidebar and the passages follow. A refused change leaves all as it was and
+    /// says why in the status line.
     pub fn curate(&mut self, job: &super::curation::CatalogueJob, app: &mut App) {
-        use crate::corpus::catalogue_edit::{NewOverride, edit_catalogue};
+        use crate::corpus::catalogue_edit::edit_catalogue;
         use crate::paths::{Origin, Reason};
         let Some(inputs) = &mut self.watch.inputs else {
+            app.curated(job, false);
             app.set_status(Status::error("no catalogue file to change"));
             return;
         };
         let Some(target) = crate::cli::catalogue::edit_target(inputs, &crate::paths::process_env)
         else {
+            app.curated(job, false);
             app.set_status(Status::error(
                 "no catalogue file to change: set HOME or XDG_CONFIG_HOME, or use --catalogue FILE",
             ));
             return;
         };
-        let new = NewOverride {
-            article: &job.article,
-            part: job.part,
-            text: &job.quote.exact,
-            before: &job.quote.prefix,
-            after: &job.quote.suffix,
-            entity: job.entity.as_deref(),
-        };
-        match edit_catalogue(&target.path, target.seed, |editor| {
-            editor.add_override(&new)
-        }) {
-            Ok(_) => {
+        match edit_catalogue(&target.path, target.seed, |editor| job.apply(editor)) {
+            Ok(said) => {
                 if matches!(inputs.catalogue, Origin::Bundled) {
                     inputs.catalogue = Origin::Disk(target.path.clone(), Reason::Xdg);
                 }
                 self.reload_corpus(app);
-                let what = job
-                    .entity
-                    .as_deref()
-                    .map_or("unlinked".to_string(), |e| format!("linked to {e}"));
+                app.curated(job, true);
                 app.set_status(Status::info(format!(
-                    "`{}` {what} here; kept in {}",
-                    crate::corpus::sanitize::visible(&job.quote.exact),
+                    "{said}; kept in {}",
                     crate::corpus::sanitize::visible(&target.path.display().to_string())
                 )));
             }
-            Err(e) => app.set_status(Status::error(format!("catalogue not changed: {e}"))),
+            Err(e) => {
+                app.curated(job, false);
+                app.set_status(Status::error(super::curation::refusal(&e)));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 //! Popups over the panes: help (every binding, searchable), the entity finder, the
-//! annotations view, the timeline, the compare view and the note editor. At most one is open; it takes the
+//! annotations view, the timeline, the compare view, the note editor, the suggestions view
+//! and the entity picker of curation. At most one is open; it takes the
 //! keyboard. The keys of a sequence typed so far (`pending`) show as a
 //! popup of their own but never take the keyboard.
 
@@ -10,6 +11,7 @@ pub mod help;
 pub mod note;
 pub mod pending;
 pub mod selection;
+pub mod suggestions;
 pub mod timeline;
 
 use annotations::AnnotationsView;
@@ -17,6 +19,7 @@ use compare::CompareView;
 use finder::Finder;
 use help::Help;
 use note::{Closing, NoteEditor};
+use suggestions::{Picker, SuggestionsView};
 use timeline::TimelineView;
 
 use crate::config::action::Action;
@@ -38,6 +41,9 @@ pub enum Overlay {
     Timeline(TimelineView),
     Compare(CompareView),
     Note(NoteEditor),
+    Suggestions(SuggestionsView),
+    /// The entity finder opened to link words to the entity picked.
+    Pick(Picker),
 }
 
 impl Overlay {
@@ -56,6 +62,8 @@ impl Overlay {
             Overlay::Note(_) => Some(Context::Note),
             Overlay::Timeline(_) => Some(Context::Timeline),
             Overlay::Compare(_) => Some(Context::Compare),
+            Overlay::Suggestions(_) => Some(Context::Suggestions),
+            Overlay::Pick(_) => Some(Context::Finder),
             Overlay::None => None,
         }
     }
@@ -84,7 +92,8 @@ impl Overlay {
             Overlay::Annotations(view) => view.input(typing),
             Overlay::Timeline(view) => view.input(typing),
             Overlay::Note(editor) => editor.input(typing),
-            Overlay::Compare(_) | Overlay::None => {}
+            Overlay::Pick(picker) => picker.finder.input(typing, shelf),
+            Overlay::Compare(_) | Overlay::Suggestions(_) | Overlay::None => {}
         }
     }
 
@@ -98,6 +107,8 @@ impl Overlay {
             Overlay::Timeline(view) => view.update(action),
             Overlay::Compare(view) => view.update(action),
             Overlay::Note(editor) => editor.update(action),
+            Overlay::Suggestions(view) => view.update(action),
+            Overlay::Pick(picker) => picker.finder.update(action),
             Overlay::None => {}
         }
     }
@@ -161,6 +172,8 @@ impl Overlay {
             Overlay::Timeline(view) => view.settle(),
             Overlay::Compare(view) => view.settle(shelf, geometry.above_status(), hyphenate),
             Overlay::Note(editor) => editor.settle(geometry.help_columns()),
+            Overlay::Suggestions(view) => view.settle(),
+            Overlay::Pick(picker) => picker.finder.settle(),
             Overlay::None => {}
         }
     }

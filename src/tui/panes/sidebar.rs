@@ -2,26 +2,33 @@
 //! (subject, open article, width; passages paged, built when shown), the selected row and the
 //! scroll. Keeps the selection on a row that can be chosen and on screen; opening a row is a
 //! jump it hands back. Moving costs the same on ten rows as on millions. The note and tags
-//! of an annotation under the reading pane's cursor head the rows while it is there.
+//! of an annotation under the reading pane's cursor head the rows while it is there, and so
+//! does a row naming every entity of a selected mention that names several.
 
 use ratatui::layout::{Position, Rect};
 
 use super::facts::{self, Row, Rows, Tone};
 use crate::config::action::Action;
+use crate::corpus::catalogue::EntityKind;
 use crate::corpus::ids::ArticleId;
 use crate::shelf::Shelf;
 use crate::tui::effect::Reply;
 use crate::tui::nav::Subject;
 use crate::tui::notes::NoteCard;
 
-/// What the rows were built for: subject, open article, width, and the note under the
-/// cursor (its id and when it was last changed).
+/// What the rows were built for: subject, open article, width, the note under the cursor
+/// (its id and when it was last changed) and the compound mention selected.
 type BuiltFor = (
     Option<Subject>,
     Option<ArticleId>,
     usize,
     Option<(i64, String)>,
+    Option<Compound>,
 );
+
+/// A selected mention that names several entities: its words, and each entity's name and
+/// kind, the one the sidebar shows first.
+pub type Compound = (String, Vec<(String, EntityKind)>);
 
 /// The most rows a note takes at the head of the sidebar.
 const NOTE_ROWS: usize = 12;
@@ -41,6 +48,7 @@ pub struct SidebarPane {
     /// The annotation under the reading pane's cursor, and how many rows it took.
     note: Option<NoteCard>,
     note_rows: usize,
+    compound: Option<Compound>,
 }
 
 impl SidebarPane {
@@ -82,26 +90,34 @@ impl SidebarPane {
         self.note = card;
     }
 
-    /// Builds the rows again when the subject, the open article, the width or the note
-    /// under the cursor changed.
+    /// The selected mention, when it names several entities: a row names them all.
+    pub fn set_compound(&mut self, compound: Option<Compound>) {
+        self.compound = compound;
+    }
+
+    /// Builds the rows again when the subject, the open article, the width, the note under
+    /// the cursor or the compound mention selected changed.
     fn refresh(&mut self, shelf: &Shelf, open: Option<ArticleId>, columns: usize) {
         let note_key = self.note.as_ref().map(|c| (c.id, c.updated.clone()));
-        let key = (self.subject, open, columns, note_key);
+        let key = (self.subject, open, columns, note_key, self.compound.clone());
         if self.built_for.as_ref() == Some(&key) {
             return;
         }
         let same_subject = self
             .built_for
             .as_ref()
-            .is_some_and(|(s, _, _, _)| *s == self.subject);
+            .is_some_and(|(s, _, _, _, _)| *s == self.subject);
         self.rows = match self.subject {
             Some(subject) => facts::build(shelf, subject, open, columns),
             None => Rows::default(),
         };
-        let card = self
+        let mut card = self
             .note
             .as_ref()
             .map_or_else(Vec::new, |c| note_rows(c, columns));
+        if let Some(compound) = &self.compound {
+            card.extend(compound_rows(compound, columns));
+        }
         let (before, after) = (self.note_rows, card.len());
         self.note_rows = after;
         self.rows.prepend(card);
@@ -203,6 +219,40 @@ impl SidebarPane {
         }
         self.scroll = self.scroll.min(self.rows.len().saturating_sub(page));
     }
+}
+
+/// "US-Sanktionen → Vereinigte Staaten · Sanktionen": the words, then every entity they name
+/// in its kind's colour, wrapped at entity names to `columns`; a blank row after.
+fn compound_rows(compound: &Compound, columns: usize) -> Vec<Row> {
+    let columns = columns.max(10);
+    let (words, named) = compound;
+    let head = format!("{} → ", crate::text::truncate(words, columns / 2));
+    let mut rows = Vec::new();
+    let mut spans = vec![(head.clone(), Tone::Heading)];
+    let mut used = crate::text::width(&head);
+    for (i, (name, kind)) in named.iter().enumerate() {
+        let name = crate::text::truncate(name, columns.saturating_sub(4));
+        let piece = crate::text::width(&name) + if i > 0 { 3 } else { 0 };
+        if i > 0 && used + piece > columns {
+            // On a line of its own, indented, the separator first.
+            rows.push(Row {
+                spans: std::mem::take(&mut spans),
+                item: None,
+            });
+            spans.push(("  · ".to_string(), Tone::Dim));
+            used = 4;
+        } else if i > 0 {
+            spans.push((" · ".to_string(), Tone::Dim));
+        }
+        used += crate::text::width(&name) + if i > 0 { 3 } else { 0 };
+        spans.push((name, Tone::Mention(*kind)));
+    }
+    rows.push(Row { spans, item: None });
+    rows.push(Row {
+        spans: vec![(String::new(), Tone::Normal)],
+        item: None,
+    });
+    rows
 }
 
 /// The note's rows: a heading with the tags, then the note wrapped (at most `NOTE_ROWS`).

@@ -13,6 +13,7 @@ mod popup;
 mod reader;
 mod sidebar;
 mod status;
+mod suggestions;
 mod timeline;
 
 use ratatui::Frame;
@@ -51,11 +52,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status::draw(app, frame, panes.status);
     match app.overlay() {
         Overlay::Help(help) => help::draw(app, help, frame, area),
-        Overlay::Finder(finder) => popup::finder(app, finder, frame, area),
+        Overlay::Finder(finder) => popup::finder(app, finder, "Entities", frame, area),
         Overlay::Annotations(view) => popup::annotations(app, view, frame, area),
         Overlay::Timeline(view) => timeline::draw(app, view, frame, area),
         Overlay::Compare(view) => compare::draw(app, view, frame),
         Overlay::Note(editor) => note::draw(app, editor, frame, area),
+        Overlay::Suggestions(view) => suggestions::draw(app, view, frame, area),
+        Overlay::Pick(picker) => suggestions::picker(app, picker, frame, area),
         Overlay::None => {}
     }
     if !app.pending().is_empty() {

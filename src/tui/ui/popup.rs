@@ -12,9 +12,9 @@ use crate::tui::overlay::annotations::AnnotationsView;
 use crate::tui::overlay::finder::Finder;
 use crate::userdata::Status;
 
-pub fn finder(app: &App, finder: &Finder, frame: &mut Frame, area: Rect) {
+pub fn finder(app: &App, finder: &Finder, title: &str, frame: &mut Frame, area: Rect) {
     let rect = centred(area, 64, area.height.saturating_sub(4).min(24));
-    let inner = popup_block(app, frame, rect, "Entities");
+    let inner = popup_block(app, frame, rect, title);
     if inner.height < 2 {
         return;
     }

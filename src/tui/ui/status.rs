@@ -32,6 +32,7 @@ pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::FocusNext, "pane"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
+            (Action::Suggestions, "suggest"),
         ],
         Context::Reader => &[
             (Action::NextMention, "next mention"),
@@ -66,6 +67,7 @@ pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::SentenceForward, "sentence"),
             (Action::Highlight, "highlight"),
             (Action::Note, "note"),
+            (Action::LinkAlias, "link"),
             (Action::Copy, "copy"),
             (Action::Cancel, "cancel"),
         ],
@@ -92,6 +94,14 @@ pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
         Context::Timeline => &[
             (Action::Accept, "go"),
             (Action::ToggleScope, "entity/all"),
+            (Action::Down, "move"),
+            (Action::Cancel, "close"),
+        ],
+        Context::Suggestions => &[
+            (Action::AcceptSuggestion, "add"),
+            (Action::CycleKind, "kind"),
+            (Action::MergeSuggestion, "merge"),
+            (Action::IgnoreSuggestion, "ignore"),
             (Action::Down, "move"),
             (Action::Cancel, "close"),
         ],
