@@ -170,8 +170,10 @@ impl TextArea {
         at + skip + word
     }
 
-    /// The rows the text shows as at `width` columns: each line cut where the next character
-    /// would pass the width. Byte ranges, without the `\n`.
+    /// The rows the text shows as at `width` columns: each line wrapped at the last space
+    /// that lets the row fit (the space ends the row), a word longer than a row cut where the
+    /// next character would pass the width. Byte ranges, without the `\n`; together they hold
+    /// every byte of the text but the line ends.
     pub fn rows(&self, width: usize) -> Vec<Range<usize>> {
         let width = width.max(2);
         let mut rows = Vec::new();
@@ -179,14 +181,22 @@ impl TextArea {
         for line in self.text.split('\n') {
             let mut start = line_start;
             let mut used = 0;
+            // Where the row could end after a space (a byte offset in the text), if it may.
+            let mut after_space = None;
             for (i, c) in line.char_indices() {
+                let at = line_start + i;
                 let w = c.width().unwrap_or(0);
                 if used + w > width {
-                    rows.push(start..line_start + i);
-                    start = line_start + i;
-                    used = 0;
+                    let end = after_space.filter(|&e| e > start).unwrap_or(at);
+                    rows.push(start..end);
+                    start = end;
+                    used = crate::text::width(&self.text[start..at]);
+                    after_space = None;
                 }
                 used += w;
+                if c == ' ' {
+                    after_space = Some(at + 1);
+                }
             }
             rows.push(start..line_start + line.len());
             line_start += line.len() + 1;
@@ -329,6 +339,31 @@ mod tests {
             let joined: String = t.rows(width).iter().map(|r| &t.text()[r.clone()]).collect();
             assert_eq!(joined, "0123456789");
         }
+    }
+
+    #[test]
+    fn rows_wrap_between_words_and_cut_only_a_word_longer_than_a_row() {
+        let t = TextArea::new("eins zwei drei vier Donaudampfschifffahrt");
+        let shown: Vec<&str> = t.rows(10).iter().map(|r| &t.text()[r.clone()]).collect();
+        assert_eq!(
+            shown,
+            ["eins zwei ", "drei vier ", "Donaudampf", "schifffahr", "t"]
+        );
+        let t = TextArea::new("Jörg übte Ökonomie");
+        let shown: Vec<&str> = t.rows(12).iter().map(|r| &t.text()[r.clone()]).collect();
+        assert_eq!(shown, ["Jörg übte ", "Ökonomie"]);
+        for row in t.rows(12) {
+            assert!(crate::text::width(&t.text()[row]) <= 12);
+        }
+    }
+
+    #[test]
+    fn down_from_a_word_wrapped_row_lands_in_the_next_row() {
+        let mut t = TextArea::new("eins zwei drei vier");
+        t.apply(Action::Top, 10);
+        t.apply(Action::Down, 10);
+        assert_eq!(t.cursor_at(10), (1, 0));
+        assert_eq!(&t.text()[t.cursor()..], "drei vier");
     }
 
     #[test]
