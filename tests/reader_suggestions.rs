@@ -234,6 +234,10 @@ fn m_merges_the_proposal_into_an_entity_picked_in_the_finder() {
     assert!(matches!(a.overlay(), Overlay::Pick(_)), "{:?}", a.overlay());
     assert!(screen(&a).contains("Link `Schoigu` everywhere to"));
     a.type_text("sergei schoigu");
+    assert!(
+        screen(&a).contains("enter link"),
+        "the hint says what Enter does here"
+    );
     let effects = a.press("enter").unwrap();
     // Back in the view at once; the change is made by the event loop.
     assert!(matches!(a.overlay(), Overlay::Suggestions(_)));

@@ -141,9 +141,16 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         }
         None => {
             let mut used = 0;
-            for (action, label) in hints(context) {
-                let Some(key) = app.keymap().first_key(context, *action) else {
+            let picking = matches!(app.overlay(), crate::tui::overlay::Overlay::Pick(_));
+            for &(action, label) in hints(context) {
+                let Some(key) = app.keymap().first_key(context, action) else {
                     continue;
+                };
+                // The finder opened to pick the entity words are linked to: Enter links.
+                let label = if picking && action == Action::Accept {
+                    "link"
+                } else {
+                    label
                 };
                 let piece = width(&key) + 1 + width(label) + 2;
                 if used + piece > room {
