@@ -14,6 +14,9 @@ use crate::corpus::fold::fold_str;
 /// A form must look at least this much like a name to be suggested.
 const QUALIFIES: f64 = 1.0;
 
+/// A form named only once must look this much like a name to be suggested.
+const SURE_ONCE: f64 = 2.0;
+
 /// How much a form looks like a name: positive for names, negative for ordinary words.
 fn name_score(form: &Form, lower: &HashMap<String, usize>, words: &Words) -> f64 {
     let role = form.role.unwrap_or(Role::Name);
@@ -489,6 +492,21 @@ pub(super) fn rank(s: Suggester, article: Option<&str>) -> Vec<Suggestion> {
             .flat_map(|&i| forms[i].articles.iter().copied())
             .collect();
         if article.is_some() && !wanted.is_some_and(|w| articles.contains(&w)) {
+            continue;
+        }
+        if forms[members[0]]
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            < 2
+        {
+            // A letter on its own ("Lawrow (L)") names nothing.
+            continue;
+        }
+        if mentions == 1 && best < SURE_ONCE {
+            // Named once, and only just looking like a name: mostly a noun, whatever the
+            // word list says ("Antwort", "Luxuszug"); a real name this rare can wait.
             continue;
         }
         // The name: the longest form that qualifies, most named, without an ending another
