@@ -140,6 +140,10 @@ fn check_invariants(app: &App, step: usize) {
             v.matched() == 0 || v.selected() < v.matched(),
             "step {step}: timeline"
         ),
+        Overlay::Search(v) => assert!(
+            v.hits().is_empty() || v.selected() < v.hits().len(),
+            "step {step}: search"
+        ),
         Overlay::Compare(v) => {
             for side in v.sides() {
                 let lines = side.layout().map_or(0, |l| l.lines.len());

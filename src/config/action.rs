@@ -84,6 +84,7 @@ actions! {
     Bookmark = "bookmark": "Bookmark the sentence under the cursor",
     Timeline = "timeline": "Dated statements about the selected entity (every entity if none)",
     ToggleScope = "toggle_scope": "In the timeline: the entity's statements or every entity's",
+    Search = "search": "Search every article's text; Enter opens the passage",
     Compare = "compare": "Put the selected passage beside the open article's passage",
     OtherSide = "other_side": "In the compare view: give the keys to the other passage",
     UnlinkMention = "unlink_mention": "Unlink the selected mention (kept in the catalogue as an override)",

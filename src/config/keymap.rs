@@ -58,6 +58,8 @@ contexts! {
     Help = "help": "the help screen",
     HelpSearch = "help_search": "the search prompt of the help screen",
     Timeline = "timeline": "the timeline view (typing narrows it)",
+    Search = "search": "the passage search's results",
+    SearchPrompt = "search_prompt": "the passage search's prompt",
     Compare = "compare": "two passages side by side (stacked below 100 columns)",
     Visual = "visual": "the reading pane while a selection is made (visual mode)",
     Note = "note": "the note editor popup",
@@ -80,6 +82,7 @@ impl Context {
                 | Context::Find
                 | Context::HelpSearch
                 | Context::Timeline
+                | Context::SearchPrompt
                 | Context::Note
                 | Context::Annotations
                 | Context::SavePath

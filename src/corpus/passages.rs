@@ -23,6 +23,8 @@ pub struct Passage {
     pub block: usize,
     /// A piece of the block's text, cut at word boundaries.
     pub snippet: String,
+    /// Where the snippet starts in the block's text.
+    pub start: usize,
     /// Whether text was cut before / after the snippet.
     pub cut_before: bool,
     pub cut_after: bool,
@@ -31,6 +33,14 @@ pub struct Passage {
 }
 
 impl Passage {
+    /// The first match as a byte range of the block's text (the snippet's start when there
+    /// is none).
+    pub fn first_match(&self) -> std::ops::Range<usize> {
+        self.ranges.first().map_or(self.start..self.start, |r| {
+            self.start + r.start..self.start + r.end
+        })
+    }
+
     /// The snippet with each match in `[brackets]` and `…` where text was cut.
     pub fn marked(&self) -> String {
         let mut out = String::with_capacity(self.snippet.len() + 8);
@@ -140,6 +150,7 @@ fn snippet(text: &str, block: usize, ranges: &[Range<usize>]) -> Passage {
     Passage {
         block,
         snippet: text[start..end].to_string(),
+        start,
         cut_before: start > 0,
         cut_after: end < text.len(),
         ranges: kept,

@@ -138,6 +138,11 @@ pub trait CorpusStore: Send {
         limit: usize,
     ) -> Result<Vec<Hit>, StoreError>;
 
+    /// How many articles `search` finds with no limit, counted without listing them.
+    fn count(&self, query: &Query, entities: &[Vec<EntityId>]) -> Result<usize, StoreError> {
+        Ok(self.search(query, entities, usize::MAX)?.len())
+    }
+
     /// Files that could not be loaded, one warning each.
     fn skipped(&self) -> Result<Vec<Diagnostic>, StoreError>;
 
@@ -178,6 +183,25 @@ pub struct Found {
     pub passages: Vec<Passage>,
 }
 
+/// A query typed by the user, parsed, with the entities each `@term` stands for; `None`
+/// when it can find nothing (only symbols, or an `@term` that names no entity).
+fn parsed(store: &dyn CorpusStore, text: &str) -> Option<(Query, Vec<Vec<EntityId>>)> {
+    let query = Query::parse(text);
+    if query.is_empty() && !text.trim().is_empty() {
+        // Only symbols: nothing that could be looked for.
+        return None;
+    }
+    let entities: Vec<Vec<EntityId>> = query
+        .entities
+        .iter()
+        .map(|term| entities_matching(store.catalogue(), term))
+        .collect();
+    if entities.iter().any(Vec::is_empty) {
+        return None;
+    }
+    Some((query, entities))
+}
+
 /// Runs a query typed by the user against any store: parses it, resolves `@terms` to
 /// entities, ranks, and cuts up to `passages` passages from each of the first `limit` hits.
 /// An empty query lists every article in order; one of symbols only finds nothing.
@@ -187,11 +211,9 @@ pub fn search(
     limit: usize,
     passages: usize,
 ) -> Result<Vec<Found>, StoreError> {
-    let query = Query::parse(text);
-    if query.is_empty() && !text.trim().is_empty() {
-        // Only symbols: nothing that could be looked for.
+    let Some((query, entities)) = parsed(store, text) else {
         return Ok(Vec::new());
-    }
+    };
     if query.is_empty() {
         return Ok(store
             .rows()?
@@ -202,14 +224,6 @@ pub fn search(
                 passages: Vec::new(),
             })
             .collect());
-    }
-    let entities: Vec<Vec<EntityId>> = query
-        .entities
-        .iter()
-        .map(|term| entities_matching(store.catalogue(), term))
-        .collect();
-    if entities.iter().any(Vec::is_empty) {
-        return Ok(Vec::new());
     }
     let hits = store.search(&query, &entities, limit)?;
     let mut found = Vec::with_capacity(hits.len());
@@ -244,6 +258,15 @@ pub fn search(
 
 /// How many hits' articles `search` reads at once for their passages.
 const READ_AT_ONCE: usize = 32;
+
+/// How many articles `search` finds for `text` with no limit, counted by the store without
+/// listing them (the first `limit` are what a view shows).
+pub fn count(store: &dyn CorpusStore, text: &str) -> Result<usize, StoreError> {
+    match parsed(store, text) {
+        Some((query, entities)) => store.count(&query, &entities),
+        None => Ok(0),
+    }
+}
 
 /// Called with each article naming an entity and its mentions of it; `false` stops.
 pub type PassageVisitor<'a> =

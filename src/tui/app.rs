@@ -23,6 +23,7 @@ use super::overlay::compare;
 use super::overlay::finder::Finder;
 use super::overlay::help::Help;
 use super::overlay::pending::{Fed, Pending};
+use super::overlay::search::SearchView;
 use super::overlay::timeline::{self, TimelineView};
 use super::panes::list::ListPane;
 use super::panes::reader::ReaderPane;
@@ -64,6 +65,8 @@ pub struct App {
     colors: ColorDepth,
     /// The entity finder's query when it last closed.
     finder_query: String,
+    /// The passage search's last query, for the next time it opens.
+    search_query: String,
     mouse: bool,
     focus: Focus,
     overlay: Overlay,
@@ -90,6 +93,7 @@ impl App {
             theme: Theme::new(options.palette.as_ref()),
             colors: ColorDepth::TrueColor,
             finder_query: String::new(),
+            search_query: String::new(),
             geometry: Geometry::new(
                 size,
                 Arrangement::new(Focus::List, false, options.sidebar, &options),
@@ -524,6 +528,10 @@ impl App {
                 let entity = timeline::entity_in_view(&self.sidebar, &self.reader);
                 self.overlay = Overlay::Timeline(TimelineView::new(&self.shelf, entity));
             }
+            Action::Search => match &mut self.overlay {
+                Overlay::Search(view) => view.edit_query(),
+                _ => self.overlay = Overlay::Search(SearchView::reopen(&self.search_query)),
+            },
             Action::Compare => match compare::beside(&self.shelf, &self.reader, &self.sidebar) {
                 Ok(view) => self.overlay = Overlay::Compare(view),
                 Err(why) => self.status = Some(Status::error(why)),
@@ -588,6 +596,8 @@ impl App {
             | Context::HelpSearch
             | Context::Finder
             | Context::Timeline
+            | Context::Search
+            | Context::SearchPrompt
             | Context::Compare
             | Context::Annotations
             | Context::SavePath
@@ -674,7 +684,14 @@ impl App {
 
     fn accept(&mut self, now: Instant) {
         self.keep_finder_query();
-        if self.overlay.is_open() {
+        if let Overlay::Search(view) = &mut self.overlay
+            && view.prompting()
+        {
+            self.search_query = view.query().to_string();
+            if let Err(why) = view.run(&self.shelf) {
+                self.status = Some(Status::error(why));
+            }
+        } else if self.overlay.is_open() {
             if let Some(jump) = self.overlay.accept() {
                 self.jump(jump, now);
             }

@@ -228,6 +228,32 @@ fn read_linked(
     Ok(LinkedArticle { article, mentions })
 }
 
+impl SqliteStore {
+    /// The index's ids of `set`, joined by commas for an `IN (…)` list.
+    fn entity_list(&self, set: &[EntityId]) -> String {
+        let ids: Vec<String> = set
+            .iter()
+            .filter_map(|&e| self.entity_ids.get(e.index()))
+            .map(i64::to_string)
+            .collect();
+        ids.join(",")
+    }
+
+    /// `AND` clauses keeping the articles (whose id is `column`) that name, for every set,
+    /// one of its entities.
+    fn entity_filters(&self, entities: &[Vec<EntityId>], column: &str) -> String {
+        entities
+            .iter()
+            .map(|set| {
+                format!(
+                    " AND {column} IN (SELECT article FROM link WHERE entity IN ({}))",
+                    self.entity_list(set)
+                )
+            })
+            .collect()
+    }
+}
+
 /// How `Path::join` would show a file of `dir`, minus the file name.
 fn shown_dir(dir: &Path) -> String {
     let joined = dir.join("x").display().to_string();
@@ -450,26 +476,11 @@ impl CorpusStore for SqliteStore {
         entities: &[Vec<EntityId>],
         limit: usize,
     ) -> Result<Vec<Hit>, StoreError> {
-        let ids = |set: &[EntityId]| -> String {
-            let ids: Vec<String> = set
-                .iter()
-                .filter_map(|&e| self.entity_ids.get(e.index()))
-                .map(i64::to_string)
-                .collect();
-            ids.join(",")
-        };
+        let ids = |set: &[EntityId]| self.entity_list(set);
         let limit_sql = i64::try_from(limit).unwrap_or(i64::MAX);
         let found = match query.fts_expression() {
             Some(expression) => {
-                let filters: String = entities
-                    .iter()
-                    .map(|set| {
-                        format!(
-                            " AND rowid IN (SELECT article FROM link WHERE entity IN ({}))",
-                            ids(set)
-                        )
-                    })
-                    .collect();
+                let filters = self.entity_filters(entities, "rowid");
                 let sql = format!(
                     "SELECT rowid, -bm25(text, {}, {}) FROM text WHERE text MATCH ?1{filters}",
                     WEIGHTS[0], WEIGHTS[1]
@@ -477,15 +488,7 @@ impl CorpusStore for SqliteStore {
                 self.best_of(&sql, &expression, limit)?
             }
             None => {
-                let filters: String = entities
-                    .iter()
-                    .map(|set| {
-                        format!(
-                            " AND f.id IN (SELECT article FROM link WHERE entity IN ({}))",
-                            ids(set)
-                        )
-                    })
-                    .collect();
+                let filters = self.entity_filters(entities, "f.id");
                 let union: Vec<EntityId> = entities.iter().flatten().copied().collect();
                 let sql = format!(
                     "SELECT f.key, f.name, f.title, f.date, f.source, f.words,
@@ -502,6 +505,32 @@ impl CorpusStore for SqliteStore {
             .into_iter()
             .map(|(row, score)| Hit { row, score })
             .collect())
+    }
+
+    fn count(&self, query: &Query, entities: &[Vec<EntityId>]) -> Result<usize, StoreError> {
+        // The same matches as `search`, counted instead of ranked.
+        let run = || -> rusqlite::Result<i64> {
+            match query.fts_expression() {
+                Some(expression) => self.conn.query_row(
+                    &format!(
+                        "SELECT COUNT(*) FROM text WHERE text MATCH ?1{}",
+                        self.entity_filters(entities, "rowid")
+                    ),
+                    [expression],
+                    |r| r.get(0),
+                ),
+                None => self.conn.query_row(
+                    &format!(
+                        "SELECT COUNT(*) FROM file f WHERE f.problem IS NULL{}",
+                        self.entity_filters(entities, "f.id")
+                    ),
+                    [],
+                    |r| r.get(0),
+                ),
+            }
+        };
+        let n = run().map_err(|e| self.error(e))?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     fn each_article(&self, visit: &mut ArticleVisitor<'_>) -> Result<(), StoreError> {

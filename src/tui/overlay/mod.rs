@@ -1,5 +1,5 @@
 //! Popups over the panes: help (every binding, searchable), the entity finder, the
-//! annotations view, the timeline, the compare view, the note editor, the suggestions view
+//! annotations view, the timeline, the passage search, the compare view, the note editor, the suggestions view
 //! and the entity picker of curation. At most one is open; it takes the
 //! keyboard. The keys of a sequence typed so far (`pending`) show as a
 //! popup of their own but never take the keyboard.
@@ -10,6 +10,7 @@ pub mod finder;
 pub mod help;
 pub mod note;
 pub mod pending;
+pub mod search;
 pub mod selection;
 pub mod suggestions;
 pub mod timeline;
@@ -19,6 +20,7 @@ use compare::CompareView;
 use finder::Finder;
 use help::Help;
 use note::{Closing, NoteEditor};
+use search::SearchView;
 use suggestions::{Picker, SuggestionsView};
 use timeline::TimelineView;
 
@@ -39,6 +41,7 @@ pub enum Overlay {
     Finder(Finder),
     Annotations(AnnotationsView),
     Timeline(TimelineView),
+    Search(SearchView),
     Compare(CompareView),
     Note(NoteEditor),
     Suggestions(SuggestionsView),
@@ -61,6 +64,8 @@ impl Overlay {
             Overlay::Annotations(_) => Some(Context::Annotations),
             Overlay::Note(_) => Some(Context::Note),
             Overlay::Timeline(_) => Some(Context::Timeline),
+            Overlay::Search(view) if view.prompting() => Some(Context::SearchPrompt),
+            Overlay::Search(_) => Some(Context::Search),
             Overlay::Compare(_) => Some(Context::Compare),
             Overlay::Suggestions(_) => Some(Context::Suggestions),
             Overlay::Pick(_) => Some(Context::Finder),
@@ -77,6 +82,7 @@ impl Overlay {
             Overlay::Finder(finder) => finder.accept()?,
             Overlay::Annotations(view) => view.accept()?,
             Overlay::Timeline(view) => view.accept()?,
+            Overlay::Search(view) => view.accept()?,
             Overlay::Compare(view) => view.accept(),
             _ => return None,
         };
@@ -91,6 +97,7 @@ impl Overlay {
             Overlay::Finder(finder) => finder.input(typing, shelf),
             Overlay::Annotations(view) => view.input(typing),
             Overlay::Timeline(view) => view.input(typing),
+            Overlay::Search(view) => view.input(typing),
             Overlay::Note(editor) => editor.input(typing),
             Overlay::Pick(picker) => picker.finder.input(typing, shelf),
             Overlay::Compare(_) | Overlay::Suggestions(_) | Overlay::None => {}
@@ -105,6 +112,7 @@ impl Overlay {
             Overlay::Annotations(view) => view.update(action),
             Overlay::Timeline(view) if action == Action::ToggleScope => view.switch_scope(shelf),
             Overlay::Timeline(view) => view.update(action),
+            Overlay::Search(view) => view.update(action),
             Overlay::Compare(view) => view.update(action),
             Overlay::Note(editor) => editor.update(action),
             Overlay::Suggestions(view) => view.update(action),
@@ -120,12 +128,17 @@ impl Overlay {
             && matches!(action, Action::FocusNext | Action::FocusPrev)
     }
 
-    /// Esc: help clears its search first, the annotations view its export prompt, the note
-    /// editor asks again before throwing away a changed text; anything else closes. What to
+    /// Esc: help clears its search first, the annotations view its export prompt, the passage
+    /// search's prompt goes back to its results, the note editor asks again before throwing away a changed text; anything else closes. What to
     /// say, if anything.
     pub fn cancel(&mut self, keymap: &Keymap) -> Option<Status> {
         if let Overlay::Help(help) = self
             && help.cancel(keymap)
+        {
+            return None;
+        }
+        if let Overlay::Search(view) = self
+            && view.cancel()
         {
             return None;
         }
@@ -170,6 +183,7 @@ impl Overlay {
             Overlay::Finder(finder) => finder.settle(),
             Overlay::Annotations(view) => view.settle(),
             Overlay::Timeline(view) => view.settle(),
+            Overlay::Search(view) => view.settle(),
             Overlay::Compare(view) => view.settle(shelf, geometry.above_status(), hyphenate),
             Overlay::Note(editor) => editor.settle(geometry.help_columns()),
             Overlay::Suggestions(view) => view.settle(),

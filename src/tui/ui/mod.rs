@@ -11,6 +11,7 @@ mod note;
 mod parts;
 mod popup;
 mod reader;
+mod search;
 mod sidebar;
 mod status;
 mod suggestions;
@@ -55,6 +56,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Finder(finder) => popup::finder(app, finder, "Entities", frame, area),
         Overlay::Annotations(view) => popup::annotations(app, view, frame, area),
         Overlay::Timeline(view) => timeline::draw(app, view, frame, area),
+        Overlay::Search(view) => search::draw(app, view, frame, area),
         Overlay::Compare(view) => compare::draw(app, view, frame),
         Overlay::Note(editor) => note::draw(app, editor, frame, area),
         Overlay::Suggestions(view) => suggestions::draw(app, view, frame, area),

@@ -105,6 +105,13 @@ pub fn hints(context: Context) -> &'static [(Action, &'static str)] {
             (Action::Down, "move"),
             (Action::Cancel, "close"),
         ],
+        Context::Search => &[
+            (Action::Accept, "go"),
+            (Action::Down, "move"),
+            (Action::Search, "edit query"),
+            (Action::Cancel, "close"),
+        ],
+        Context::SearchPrompt => &[(Action::Accept, "search"), (Action::Cancel, "back")],
         Context::Compare => &[
             (Action::OtherSide, "other side"),
             (Action::Accept, "follow"),
