@@ -1,11 +1,17 @@
 //! The on-disk index against ripgrep, on the same generated files in the same run.
 //!
 //! For each corpus size: `rg -c -F -f aliases` over the articles (the baseline: one pass over
-//! every byte for every surface form of the catalogue), then dossier's cold build (rows
-//! available after the first commit, and the whole build), `dossier list` with the index warm,
+//! every byte for every surface form of the catalogue), then the reader's first frame with no
+//! index yet, dossier's cold build (rows available after the first commit, and the whole
+//! build), the reader's first frame with the index warm, `dossier list` with the index warm,
 //! `dossier list` after one file changed, a two-term search, and the peak memory of
 //! `dossier list`. Each timing is the best of `DOSSIER_BENCH_RUNS` runs (default 3); each is
 //! printed with its ratio to rg.
+//!
+//! The reader's first frame is the release binary started on a pseudo-terminal (160×45) with
+//! `DOSSIER_EXIT_AFTER_FIRST_FRAME=1`, which ends it as soon as the first frame is written to
+//! the terminal (before the background sync starts): the time from spawning the process to its
+//! exit, so the real start-up path (settings, catalogue, index, user data, terminal) is timed.
 //!
 //! ```sh
 //! cargo bench --bench index                         # 10,000 and 100,000 articles
@@ -107,6 +113,19 @@ fn bench(base: &Path, count: usize, runs: usize) -> Result<(), String> {
         "rg, CPU time (user + system, least of runs)", rg_cpu
     );
 
+    // The reader's first frame with no index: the index file is made, empty, and drawn from.
+    let reader_home = base.join("reader-home");
+    let frame_cold = best(runs, || {
+        let _ = std::fs::remove_dir_all(&cache);
+        first_frame(&dir, &catalogue_path, &cache, &reader_home)
+    })?;
+    row(
+        "reader's first frame, no index (floor 2x, goal 1x)",
+        frame_cold,
+        rg,
+    );
+    let _ = std::fs::remove_dir_all(&cache);
+
     // Cold build, in process: when the first rows are committed, and the whole build.
     let cpu_before = cpu_seconds();
     let started = Instant::now();
@@ -157,6 +176,14 @@ fn bench(base: &Path, count: usize, runs: usize) -> Result<(), String> {
         command
     };
     run_quiet(&mut dossier(&["list"]))?;
+    let frame_warm = best(runs, || {
+        first_frame(&dir, &catalogue_path, &cache, &reader_home)
+    })?;
+    row(
+        "reader's first frame, index warm (floor 1x, goal 0.5x)",
+        frame_warm,
+        rg,
+    );
     let list = best(runs, || time(&mut dossier(&["list"])))?;
     row("dossier list, index warm (floor 1x, goal 0.5x)", list, rg);
 
@@ -198,6 +225,68 @@ fn bench(base: &Path, count: usize, runs: usize) -> Result<(), String> {
         peak as f64 / 1024.0
     );
     Ok(())
+}
+
+/// The reader on a pseudo-terminal, from spawning it to its exit right after its first frame
+/// (`DOSSIER_EXIT_AFTER_FIRST_FRAME`); its own state, data and config directories under
+/// `home`.
+fn first_frame(
+    dir: &Path,
+    catalogue: &Path,
+    cache: &Path,
+    home: &Path,
+) -> Result<Duration, String> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    std::fs::create_dir_all(home).map_err(|e| text(&e))?;
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 45,
+            cols: 160,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .map_err(|e| text(&e))?;
+    let mut command = CommandBuilder::new(BIN);
+    command.arg("--articles");
+    command.arg(dir);
+    command.arg("--catalogue");
+    command.arg(catalogue);
+    command.cwd(home);
+    command.env("HOME", home);
+    command.env("XDG_CACHE_HOME", cache);
+    command.env("XDG_CONFIG_HOME", home.join("config"));
+    command.env("XDG_DATA_HOME", home.join("data"));
+    command.env("XDG_STATE_HOME", home.join("state"));
+    command.env("TERM", "xterm-256color");
+    command.env("DOSSIER_EXIT_AFTER_FIRST_FRAME", "1");
+    let mut reader = pty.master.try_clone_reader().map_err(|e| text(&e))?;
+    let started = Instant::now();
+    let mut child = pty.slave.spawn_command(command).map_err(|e| text(&e))?;
+    drop(pty.slave);
+    // The terminal's output is read as it comes, as a terminal would.
+    let drained = std::thread::spawn(move || {
+        let mut buffer = [0u8; 16384];
+        let mut total = 0;
+        while let Ok(n) = reader.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            total += n;
+        }
+        total
+    });
+    let status = child.wait().map_err(|e| text(&e))?;
+    let took = started.elapsed();
+    drop(pty.master);
+    let written = drained.join().unwrap_or(0);
+    if !status.success() || written < 1000 {
+        return Err(format!(
+            "the reader did not draw a frame ({status:?}, {written} bytes written)"
+        ));
+    }
+    Ok(took)
 }
 
 fn short(count: usize) -> String {

@@ -187,12 +187,10 @@ fn open_reader(
         );
         return ExitCode::from(2);
     }
-    let shelf = match open_library(inputs).map(Shelf::new) {
-        Ok(Ok(shelf)) => shelf,
-        Ok(Err(problem)) => {
-            eprintln!("dossier: {problem}");
-            return ExitCode::from(1);
-        }
+    // The index as it stands: the reader brings it up to date in the background.
+    let cache_dir = paths::cache_dir(&paths::process_env);
+    let shelf = match Shelf::open_at_once(inputs, cache_dir.as_deref()) {
+        Ok(shelf) => shelf,
         Err(problem) => {
             eprintln!("dossier: {problem}");
             return ExitCode::from(1);
@@ -200,6 +198,8 @@ fn open_reader(
     };
     let skipped = shelf.skipped().len();
     let mut notes = Vec::new();
+    // Why the index is not used, if so.
+    notes.extend(shelf.library().unindexed().map(|w| w.to_string()));
     if skipped > 0 {
         notes.push(format!(
             "{skipped} article(s) could not be loaded: `dossier check` lists them"

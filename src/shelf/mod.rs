@@ -2,6 +2,15 @@
 //! opened (kept in a small LRU), mentions named by (article, ordinal), the articles naming an
 //! entity, entity counts, related articles and the list filter. It asks a `Library` (the
 //! SQLite index or the in-memory store); store errors never panic, they wait in `take_error`.
+//!
+//! The rows grow while the index is built in the background (`refresh`). An `ArticleId` is
+//! given to a row when it first arrives and names that article for as long as the shelf
+//! lives, so history, selections, the open article and annotations keep naming what they
+//! named; new rows take the next ids. Article order (date, then key) is kept apart, in
+//! `order` and each id's `rank`, since a new row may sort between rows already shown: compare
+//! articles' order by `rank`, never by id. (When the rows are read at once, as for the
+//! bundled articles or a warm index, the two agree.) An article whose file was removed keeps
+//! its id, with no row: it is gone, and comes back under the same id if its file does.
 
 pub mod body;
 pub mod filter;
@@ -55,12 +64,39 @@ pub struct EntityStep {
     pub wrapped: bool,
 }
 
+/// What a refresh of the rows found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Refreshed {
+    /// Rows that arrived (or came back).
+    pub added: usize,
+    /// Rows whose list fields changed.
+    pub updated: Vec<ArticleId>,
+    /// Articles whose rows are gone.
+    pub removed: Vec<ArticleId>,
+}
+
+impl Refreshed {
+    pub fn is_empty(&self) -> bool {
+        self.added == 0 && self.updated.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// The rank of an article that is gone.
+const GONE: u32 = u32::MAX;
+
 /// The articles as the reader sees them.
 pub struct Shelf {
     library: Library,
-    /// Every article's row; `ArticleId::from_index(i)` is `rows[i]` (date, then key).
+    /// Every row shown so far, by id: `ArticleId::from_index(i)` is `rows[i]`, in the order
+    /// the rows arrived (see the module's comment).
     rows: Vec<ArticleRow>,
+    /// The articles present, in article order (date, then key).
+    order: Vec<ArticleId>,
+    /// Each id's place in `order`; `GONE` when its file was removed.
+    rank: Vec<u32>,
     by_key: HashMap<ArticleKey, ArticleId>,
+    /// What the index's sync is doing, for the status bar ("building the index… 200 of 900").
+    activity: Option<String>,
     skipped: Vec<Diagnostic>,
     /// Folded keys of the rows and entity names for the list filter, made at its first use.
     keys: OnceCell<filter::Keys>,
@@ -86,10 +122,17 @@ impl Shelf {
             .enumerate()
             .map(|(i, r)| (r.key.clone(), ArticleId::from_index(i)))
             .collect();
+        let order = (0..rows.len()).map(ArticleId::from_index).collect();
+        let rank = (0..rows.len())
+            .map(|i| u32::try_from(i).unwrap_or(GONE))
+            .collect();
         Shelf {
             library,
             rows,
+            order,
+            rank,
             by_key,
+            activity: None,
             skipped,
             keys: OnceCell::new(),
             matcher: Matcher::default(),
@@ -109,6 +152,98 @@ impl Shelf {
     ) -> Result<Shelf, String> {
         let library = Library::open(inputs, cache_dir, progress).map_err(|d| d.to_string())?;
         Shelf::new(library).map_err(|e| e.to_string())
+    }
+
+    /// Opens the articles of `inputs` at once: a directory on disk shows what its index in
+    /// `cache_dir` holds now (nothing yet, for a new index) and is brought up to date by
+    /// `Library::background_sync`, whose commits `refresh` picks up.
+    pub fn open_at_once(
+        inputs: &crate::paths::Inputs,
+        cache_dir: Option<&std::path::Path>,
+    ) -> Result<Shelf, String> {
+        let library = Library::open_at_once(inputs, cache_dir).map_err(|d| d.to_string())?;
+        Shelf::new(library).map_err(|e| e.to_string())
+    }
+
+    /// Reads the rows again (after a sync committed some) and takes in what changed: new rows
+    /// get new ids, changed rows keep theirs, removed ones are gone (see the module's comment).
+    /// With `reopen` (a sync ended), the index is opened anew, so the entities and articles the
+    /// sync changed are read as they are now. The caches that depend on the rows and the links
+    /// (entity counts, articles naming an entity, kept bodies) start again.
+    pub fn refresh(&mut self, reopen: bool) -> Result<Refreshed, StoreError> {
+        if reopen {
+            self.library.reopen()?;
+        }
+        let store = self.library.store();
+        let fresh = store.rows()?;
+        let skipped = store.skipped()?;
+        let mut changes = Refreshed::default();
+        let before = self.rows.len();
+        let mut seen = vec![false; before];
+        let mut order = Vec::with_capacity(fresh.len());
+        let mut rekey = false;
+        for row in fresh {
+            let id = match self.by_key.get(&row.key) {
+                Some(&id) => {
+                    let i = id.index();
+                    if self.rank.get(i) == Some(&GONE) {
+                        changes.added += 1;
+                        rekey = true;
+                    } else if self.rows.get(i) != Some(&row) {
+                        changes.updated.push(id);
+                        rekey = true;
+                    }
+                    if let Some(slot) = self.rows.get_mut(i) {
+                        *slot = row;
+                    }
+                    if let Some(seen) = seen.get_mut(i) {
+                        *seen = true;
+                    }
+                    id
+                }
+                None => {
+                    let id = ArticleId::from_index(self.rows.len());
+                    self.by_key.insert(row.key.clone(), id);
+                    self.rows.push(row);
+                    changes.added += 1;
+                    id
+                }
+            };
+            order.push(id);
+        }
+        changes.removed = (0..before)
+            .filter(|&i| !seen[i] && self.rank[i] != GONE)
+            .map(ArticleId::from_index)
+            .collect();
+        let mut rank = vec![GONE; self.rows.len()];
+        for (place, id) in order.iter().enumerate() {
+            rank[id.index()] = u32::try_from(place).unwrap_or(GONE);
+        }
+        self.order = order;
+        self.rank = rank;
+        self.skipped = skipped;
+        if rekey {
+            self.keys = OnceCell::new();
+        } else if let Some(keys) = self.keys.get_mut() {
+            keys.extend(&self.rows[before..]);
+        }
+        if reopen || !changes.is_empty() {
+            self.counts = OnceCell::new();
+            self.naming.borrow_mut().clear();
+        }
+        if reopen || !changes.updated.is_empty() || !changes.removed.is_empty() {
+            *self.bodies.borrow_mut() = Bodies::new(KEPT_BODIES);
+        }
+        Ok(changes)
+    }
+
+    /// What the index's sync is doing, as the status bar says it.
+    pub fn activity(&self) -> Option<&str> {
+        self.activity.as_deref()
+    }
+
+    pub fn set_activity(&mut self, activity: Option<String>) {
+        self.activity = activity;
     }
 
     /// A shelf over an already loaded corpus (tests, the bundled articles).
@@ -147,20 +282,33 @@ impl Shelf {
 
     /// How many articles there are.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.order.is_empty()
     }
 
-    /// Every article's row, in article order.
-    pub fn rows(&self) -> &[ArticleRow] {
-        &self.rows
+    /// Every article, in article order.
+    pub fn order(&self) -> &[ArticleId] {
+        &self.order
     }
 
-    /// One article's row.
+    /// An article's place in article order (`None` when it is gone).
+    pub fn rank(&self, id: ArticleId) -> Option<usize> {
+        let rank = *self.rank.get(id.index())?;
+        (rank != GONE).then_some(rank as usize)
+    }
+
+    /// Whether ids are in article order (no row arrived after the first were read).
+    fn ids_in_order(&self) -> bool {
+        self.order.len() == self.rows.len()
+            && self.order.iter().enumerate().all(|(i, a)| a.index() == i)
+    }
+
+    /// One article's row (`None` when it is gone).
     pub fn row(&self, id: ArticleId) -> Option<&ArticleRow> {
+        self.rank(id)?;
         self.rows.get(id.index())
     }
 
@@ -307,8 +455,9 @@ impl Shelf {
     ) -> Option<EntityStep> {
         let naming = self.naming(entity);
         let of: usize = naming.iter().map(|(_, n)| n).sum();
+        let here = self.rank(from.article)?;
         let group = naming
-            .binary_search_by(|(a, _)| a.cmp(&from.article))
+            .binary_search_by(|(a, _)| self.rank(*a).unwrap_or(usize::MAX).cmp(&here))
             .ok()?;
         let body = self.article(from.article)?;
         let within = body
@@ -334,9 +483,10 @@ impl Shelf {
     /// that names it (wrapping around); `None` when no other article does.
     pub fn next_article_naming(&self, entity: EntityId, here: ArticleId) -> Option<MentionId> {
         let naming = self.naming(entity);
+        let at = self.rank(here);
         let next = naming
             .iter()
-            .find(|(a, _)| *a > here)
+            .find(|(a, _)| self.rank(*a) > at)
             .or_else(|| naming.iter().find(|(a, _)| *a != here))?;
         self.article(next.0)?.nth_of(entity, 0)
     }
@@ -362,7 +512,7 @@ impl Shelf {
             }
         }
         let mut ranked: Vec<(ArticleId, usize)> = shared.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(self.rank(a.0).cmp(&self.rank(b.0))));
         ranked
     }
 
@@ -376,8 +526,35 @@ impl Shelf {
             .get_or_init(|| filter::Keys::new(&self.rows, self.catalogue()))
     }
 
-    /// The list filter (see `filter`): the articles matching `query`, best first.
+    /// The list filter (see `filter`): the articles matching `query`, best first (ties in
+    /// article order).
     pub fn filter(&self, query: &str) -> Vec<Hit> {
+        if query.trim().is_empty() {
+            return self
+                .order
+                .iter()
+                .map(|&article| Hit {
+                    article,
+                    score: 0,
+                    field: crate::corpus::search::Field::Title,
+                })
+                .collect();
+        }
+        let mut hits = self.filter_by_id(query);
+        if !self.ids_in_order() {
+            // The filter breaks ties by id; here ids are not in article order.
+            hits.retain(|h| self.rank(h.article).is_some());
+            let ranked = hits.iter().take_while(|h| h.score > 0).count();
+            hits[..ranked].sort_by(|a, b| {
+                b.score
+                    .cmp(&a.score)
+                    .then(self.rank(a.article).cmp(&self.rank(b.article)))
+            });
+        }
+        hits
+    }
+
+    fn filter_by_id(&self, query: &str) -> Vec<Hit> {
         let id_of = |key: &str| self.article_id(key);
         let naming = |e: EntityId| self.naming(e).iter().map(|(a, _)| *a).collect();
         let sources = filter::Sources {
@@ -387,7 +564,7 @@ impl Shelf {
             id_of: &id_of,
             naming: &naming,
         };
-        filter::filter(&sources, query, self.len()).unwrap_or_else(|error| {
+        filter::filter(&sources, query, self.rows.len()).unwrap_or_else(|error| {
             self.failed(error);
             Vec::new()
         })
@@ -412,7 +589,7 @@ impl Shelf {
         let mut urls = HashMap::new();
         let articles: Vec<ArticleId> = match entity {
             Some(e) => self.naming(e).iter().map(|(a, _)| *a).collect(),
-            None => (0..self.len()).map(ArticleId::from_index).collect(),
+            None => self.order.clone(),
         };
         for id in articles {
             let Some(key) = self.key(id) else { continue };

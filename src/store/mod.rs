@@ -169,6 +169,13 @@ pub trait CorpusStore: Send {
     fn in_memory(&self) -> Option<&Corpus> {
         None
     }
+
+    /// A number that changes whenever another connection (a sync on another thread or in
+    /// another process) commits to the store; `None` for a store nothing else writes to. A
+    /// reader looks at it to pick up rows as they land.
+    fn data_version(&self) -> Option<i64> {
+        None
+    }
 }
 
 /// Called with each article (or why it no longer loads) by `CorpusStore::each_article`;

@@ -39,7 +39,8 @@ use crate::config::palette::ColorDepth;
 use crate::config::settings::Options;
 use crate::corpus::ids::{ArticleId, ArticleKey};
 use crate::corpus::search::Field;
-use crate::shelf::Shelf;
+use crate::shelf::{Refreshed, Shelf};
+use crate::store::StoreError;
 use crate::userdata::Kind;
 
 /// Read-only access to parts of the app, for drawing and tests.
@@ -323,6 +324,35 @@ impl App {
         }
         fresh.resize(self.size().0, self.size().1);
         *self = fresh;
+    }
+
+    /// Takes in the rows a sync of the index committed (`Shelf::refresh`; ids stay, so the
+    /// history, the sidebar and the notes still hold): the list keeps its filter, selection and
+    /// scroll; the open article is read again with `reread`, or closed when it is gone.
+    pub fn refresh_shelf(&mut self, reopen: bool, reread: bool) -> Result<Refreshed, StoreError> {
+        let changes = self.shelf.refresh(reopen)?;
+        self.list.renew(&self.shelf);
+        if let Some(open) = self.reader.article() {
+            let width = self.geometry.text_width;
+            if (reread || changes.updated.contains(&open)) && self.reader.reread(&self.shelf, width)
+            {
+                let annotations = self.notes.all().iter().map(|r| r.annotation.clone());
+                self.notes.set(&self.shelf, annotations.collect());
+            } else if self.shelf.row(open).is_none() || self.reader.article().is_none() {
+                self.reader.close(&self.shelf);
+                self.focus = Focus::List;
+                self.status = Some(Status::error(
+                    "the open article is gone: its file was removed",
+                ));
+            }
+        }
+        self.settle();
+        Ok(changes)
+    }
+
+    /// What the index's sync is doing, for the status bar.
+    pub fn set_shelf_activity(&mut self, activity: Option<String>) {
+        self.shelf.set_activity(activity);
     }
 
     /// The change of the catalogue queued with `Effect::EditCatalogue`.

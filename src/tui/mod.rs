@@ -6,10 +6,16 @@
 //! is taken whole, resizes in it coalesced to the last size), answers signals, reloads edited
 //! keymaps and settings, saves the reading state, and performs the `Effect`s each input
 //! returns. The screen is redrawn after events, never in a busy loop; only key presses count.
+//!
+//! The first frame is drawn from what the articles' index holds, before anything else is
+//! read; the index is then brought up to date in the background (`fill`), the list filling as
+//! batches are committed. Quitting stops that sync (what was committed stays) after the
+//! terminal is given back.
 
 pub mod app;
 pub mod curation;
 pub mod effect;
+pub mod fill;
 pub mod geometry;
 pub mod layout;
 pub mod mouse;
@@ -97,6 +103,7 @@ pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
         data_dir,
     } = start;
     let mut app = App::new(shelf, keymap, options, (80, 24));
+    fill::Fill::announce(&mut app);
     let env = |name| std::env::var(name).ok();
     app.set_colors(ColorDepth::from_env(
         env("COLORTERM").as_deref(),
@@ -137,12 +144,16 @@ pub fn run(start: Start, watch: Watch) -> io::Result<Ending> {
         reload_asked: false,
         curation: None,
     };
+    let mut watcher = watch::Watcher::new(watch);
     let result = (|| {
         let size = reader.terminal.size()?;
         reader.app.resize(size.width, size.height);
-        reader.event_loop(watch)
+        reader.event_loop(&mut watcher)
     })();
     term::release(reader.mouse_on);
+    // After the terminal is back: the batch being written is committed, the rest is left to
+    // the next start.
+    watcher.fill().stop();
     // Given back above; the terminal's own drop would show the cursor again and, on a terminal
     // that is gone, fail and report it on a standard error that is gone too (a panic).
     let Reader {
@@ -256,10 +267,13 @@ impl Reader<'_> {
         Ok(None)
     }
 
-    fn event_loop(&mut self, watch: Watch) -> io::Result<Ending> {
-        let mut watcher = watch::Watcher::new(watch);
+    fn event_loop(&mut self, watcher: &mut watch::Watcher) -> io::Result<Ending> {
         let mut next_watch = Instant::now() + watcher.interval();
         let mut dirty = true;
+        let mut first_frame = true;
+        // For the start-up benchmark: end once the first frame is on the terminal.
+        let exit_after_first_frame = std::env::var_os("DOSSIER_EXIT_AFTER_FIRST_FRAME")
+            .is_some_and(|v| !v.is_empty() && v != "0");
         // Fault injection for the robustness tests: a panic halfway through a frame, after the
         // panes are drawn, to prove the terminal is given back.
         let inject_panic = std::env::var_os("DOSSIER_INJECT_PANIC").is_some_and(|v| v == "draw");
@@ -290,11 +304,20 @@ impl Reader<'_> {
                     }
                 })?;
                 dirty = false;
+                if std::mem::take(&mut first_frame) {
+                    if exit_after_first_frame {
+                        return Ok(Ending::Quit);
+                    }
+                    watcher.fill().start(&mut self.app);
+                }
             }
             // Sleep until input, a signal, a flash ending, or the next look at the watched files.
             let mut deadline = next_watch;
             if let Some(flash) = self.app.next_deadline() {
                 deadline = deadline.min(flash);
+            }
+            if let Some(look) = watcher.fill().deadline(Instant::now()) {
+                deadline = deadline.min(look);
             }
             let wake = if backlog {
                 Wake::Input
@@ -307,6 +330,7 @@ impl Reader<'_> {
                 dirty |= watcher.look(&mut self.app, now);
                 next_watch = now + watcher.interval();
             }
+            dirty |= watcher.fill().look(&mut self.app, now);
             dirty |= self.app.tick(now);
             match wake {
                 Wake::Hangup => {

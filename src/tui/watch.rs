@@ -1,13 +1,18 @@
 //! The user's keymap and settings, the articles and the catalogue, reloaded while the reader
 //! runs. A change is applied only once the files have stopped changing (same size, time and
 //! inode for `SETTLE`), so a file being written is never applied half-written; a broken edit
-//! keeps the last good version in force.
+//! keeps the last good version in force. Articles on an index are brought up to date by a
+//! background sync (`fill`), which keeps the history and the open article; a changed
+//! catalogue (or articles in memory) is read again whole. The articles directory is first
+//! looked at after the first frame, and less often the longer a look takes (a large directory
+//! is not listed twice a second).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::app::App;
 use super::effect::Status;
+use super::fill::Fill;
 
 /// The user's files the reader reloads when they change.
 #[derive(Clone, Debug, Default)]
@@ -39,9 +44,13 @@ fn stamp(path: &Option<PathBuf>) -> Stamp {
     Some((meta.modified().ok()?, meta.len(), inode))
 }
 
+/// The articles directory's look is at most this share of the time (a look that takes 10 ms
+/// comes every 500 ms, one that takes 100 ms every 2 s).
+const DIRECTORY_SHARE: u32 = 20;
+
 /// A fingerprint of the articles directory (every `*.md` with its modification time and
-/// length) and the catalogue file; changes when any of them does.
-fn corpus_stamp(inputs: &Option<crate::paths::Inputs>) -> Option<u64> {
+/// length) and one of the catalogue file; each changes when any of its files does.
+fn corpus_stamp(inputs: &Option<crate::paths::Inputs>) -> Option<(u64, Stamp)> {
     use crate::paths::Origin;
     use std::hash::{Hash, Hasher};
     let inputs = inputs.as_ref()?;
@@ -64,10 +73,11 @@ fn corpus_stamp(inputs: &Option<crate::paths::Inputs>) -> Option<u64> {
         files.sort();
         files.hash(&mut hasher);
     }
-    if let Origin::Disk(file, _) = &inputs.catalogue {
-        stamp(&Some(file.clone())).hash(&mut hasher);
-    }
-    Some(hasher.finish())
+    let catalogue = match &inputs.catalogue {
+        Origin::Disk(file, _) => stamp(&Some(file.clone())),
+        _ => None,
+    };
+    Some((hasher.finish(), catalogue))
 }
 
 /// One watched file or directory: what was applied, what was seen last and since when.
@@ -105,12 +115,20 @@ impl<S: PartialEq + Copy> Slot<S> {
     }
 }
 
+type CorpusStamp = Option<(u64, Stamp)>;
+
 /// Watches the keymap, the settings, the articles and the catalogue.
 pub struct Watcher {
     watch: Watch,
     keys: Slot,
     config: Slot,
-    corpus: Slot<Option<u64>>,
+    /// `None` until the articles are first looked at (after the first frame).
+    corpus: Option<Slot<CorpusStamp>>,
+    /// When the articles are looked at next, and how long the last look took.
+    next_corpus: Instant,
+    corpus_took: Duration,
+    /// The index's sync, started when articles on an index change.
+    fill: Fill,
 }
 
 impl Watcher {
@@ -119,21 +137,40 @@ impl Watcher {
         Watcher {
             keys: Slot::new(stamp(&watch.keys), now),
             config: Slot::new(stamp(&watch.config), now),
-            corpus: Slot::new(corpus_stamp(&watch.inputs), now),
+            corpus: None,
+            next_corpus: now,
+            corpus_took: Duration::ZERO,
+            fill: Fill::default(),
             watch,
         }
     }
 
+    /// The index's sync (see `fill`).
+    pub fn fill(&mut self) -> &mut Fill {
+        &mut self.fill
+    }
+
     /// When to look again.
     pub fn interval(&self) -> Duration {
-        if self.keys.settling() || self.config.settling() || self.corpus.settling() {
+        let settling = self.corpus.as_ref().is_some_and(Slot::settling);
+        if self.keys.settling() || self.config.settling() || settling {
             WHILE_SETTLING
         } else {
             WATCH_EVERY
         }
     }
 
-    /// Reloads what changed and settled; whether the status bar changed.
+    /// The articles and the catalogue as they are now, and when to look at them next.
+    fn corpus_now(&mut self, at: Instant) -> CorpusStamp {
+        let started = Instant::now();
+        let now = corpus_stamp(&self.watch.inputs);
+        self.corpus_took = started.elapsed();
+        self.next_corpus = at + self.corpus_took * DIRECTORY_SHARE;
+        now
+    }
+
+    /// Reloads what changed and settled; whether the status bar changed. A sync of the index
+    /// is started when articles on an index changed.
     pub fn look(&mut self, app: &mut App, at: Instant) -> bool {
         let mut changed = false;
         if self.keys.settled(stamp(&self.watch.keys), at) {
@@ -160,9 +197,25 @@ impl Watcher {
                 }
             }
         }
-        if self.corpus.settled(corpus_stamp(&self.watch.inputs), at) {
-            changed = true;
-            self.reload_corpus(app);
+        let settling = self.corpus.as_ref().is_some_and(Slot::settling);
+        if at >= self.next_corpus || settling {
+            let now = self.corpus_now(at);
+            match &mut self.corpus {
+                None => self.corpus = Some(Slot::new(now, at)),
+                Some(slot) => {
+                    let applied = slot.applied;
+                    if slot.settled(now, at) {
+                        changed = true;
+                        let catalogue = |s: CorpusStamp| s.map(|(_, c)| c);
+                        if catalogue(applied) == catalogue(now) && app.shelf().library().syncs() {
+                            // Only articles changed: the index's sync takes them in.
+                            self.fill.start(app);
+                        } else {
+                            self.reload_corpus(app);
+                        }
+                    }
+                }
+            }
         }
         changed
     }
@@ -207,16 +260,23 @@ impl Watcher {
     }
 
     /// Reads the articles and the catalogue again and puts them in force (`reload`); a broken
-    /// catalogue leaves the corpus shown as it is and says why.
+    /// catalogue leaves the corpus shown as it is and says why. Articles on an index are shown
+    /// as the index holds them, and a sync brings it up to date with the new catalogue.
     pub fn reload_corpus(&mut self, app: &mut App) {
-        let Some(inputs) = &self.watch.inputs else {
+        if self.watch.inputs.is_none() {
             app.set_status(Status::info("nothing to reload"));
             return;
+        }
+        let at = Instant::now();
+        let now = self.corpus_now(at);
+        self.corpus = Some(Slot::new(now, at));
+        let Some(inputs) = &self.watch.inputs else {
+            return;
         };
-        let now = corpus_stamp(&self.watch.inputs);
-        self.corpus = Slot::new(now, Instant::now());
         let cache_dir = crate::paths::cache_dir(&crate::paths::process_env);
-        match crate::shelf::Shelf::open(inputs, cache_dir.as_deref(), &|_| {}) {
+        // A sync that runs holds the index's lock and works with the old catalogue.
+        self.fill.stop();
+        match crate::shelf::Shelf::open_at_once(inputs, cache_dir.as_deref()) {
             Ok(shelf) => {
                 let count = shelf.len();
                 let skipped = shelf.skipped().len();
@@ -227,6 +287,7 @@ impl Watcher {
                     String::new()
                 };
                 app.set_status(Status::info(format!("reloaded: {count} articles{note}")));
+                self.fill.start(app);
             }
             Err(problem) => app.set_status(Status::error(format!(
                 "not reloaded, the articles shown stay: {problem}"

@@ -57,34 +57,70 @@ impl SqliteStore {
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<(SqliteStore, SyncReport, Vec<Diagnostic>), StoreError> {
         let path = schema::index_path(cache_dir, dir);
-        let io = |source| StoreError::Io {
+        std::fs::create_dir_all(cache_dir).map_err(|source| StoreError::Io {
             path: cache_dir.to_path_buf(),
             source,
-        };
-        std::fs::create_dir_all(cache_dir).map_err(io)?;
+        })?;
         let lock = lock(&path.with_extension("lock")).map_err(|source| StoreError::Io {
             path: path.with_extension("lock"),
             source,
         })?;
         let mut conn = open_connection(&path)?;
-        let sqlite = |source| StoreError::Index {
-            path: path.clone(),
-            source,
-        };
         let mut recent = Recent::new();
         let synced = sync(&mut conn, dir, &catalogue, links, progress, &mut recent);
         drop(lock);
-        let (report, problems) = synced.map_err(|e| match e {
-            SyncError::Directory(d) => StoreError::Article(d),
-            SyncError::Sqlite(source) => sqlite(source),
+        let (report, problems) = synced.map_err(|e| sync_error(&path, e))?;
+        let entity_ids = entity_ids(&conn, &catalogue).map_err(|source| StoreError::Index {
+            path: path.clone(),
+            source,
         })?;
-        let entity_ids = entity_ids(&conn, &catalogue).map_err(sqlite)?;
+        let store = SqliteStore::assemble(conn, path, dir, catalogue, entity_ids, recent);
+        Ok((store, report, problems))
+    }
+
+    /// Opens the index of `dir` in `cache_dir` as it is, without bringing it up to date and
+    /// without waiting for a writer (a sync may run meanwhile, see `background`): a reader
+    /// shows what is committed at once. An index that does not exist yet is created empty.
+    pub fn open_at_once(
+        dir: &Path,
+        cache_dir: &Path,
+        catalogue: Catalogue,
+    ) -> Result<SqliteStore, StoreError> {
+        let path = schema::index_path(cache_dir, dir);
+        std::fs::create_dir_all(cache_dir).map_err(|source| StoreError::Io {
+            path: cache_dir.to_path_buf(),
+            source,
+        })?;
+        let conn = open_connection(&path)?;
+        let entity_ids =
+            known_entity_ids(&conn, &catalogue).map_err(|source| StoreError::Index {
+                path: path.clone(),
+                source,
+            })?;
+        Ok(SqliteStore::assemble(
+            conn,
+            path,
+            dir,
+            catalogue,
+            entity_ids,
+            Recent::new(),
+        ))
+    }
+
+    fn assemble(
+        conn: Connection,
+        path: PathBuf,
+        dir: &Path,
+        catalogue: Catalogue,
+        entity_ids: Vec<i64>,
+        recent: Recent,
+    ) -> SqliteStore {
         let entity_index = entity_ids
             .iter()
             .enumerate()
             .map(|(i, &id)| (id, EntityId::from_index(i)))
             .collect();
-        let store = SqliteStore {
+        SqliteStore {
             conn,
             path,
             dir: dir.to_path_buf(),
@@ -94,8 +130,7 @@ impl SqliteStore {
             entity_ids,
             entity_index,
             recent: RefCell::new(recent),
-        };
-        Ok((store, report, problems))
+        }
     }
 
     /// The index file.
@@ -260,9 +295,38 @@ fn shown_dir(dir: &Path) -> String {
     joined[..joined.len() - 2].to_string()
 }
 
+/// A failed sync as a store error.
+pub(super) fn sync_error(path: &Path, error: SyncError) -> StoreError {
+    match error {
+        SyncError::Directory(d) => StoreError::Article(d),
+        SyncError::Cancelled => StoreError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::Interrupted, "the sync was stopped"),
+        },
+        SyncError::Sqlite(source) => StoreError::Index {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
+/// The catalogue's entities' row ids as the index knows them, without writing (-1 for a slug
+/// the index has not seen: no article links to it yet).
+fn known_entity_ids(conn: &Connection, catalogue: &Catalogue) -> rusqlite::Result<Vec<i64>> {
+    let mut select = conn.prepare_cached("SELECT slug, id FROM entity")?;
+    let known: HashMap<String, i64> = select
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(catalogue
+        .entities()
+        .iter()
+        .map(|e| known.get(&e.id).copied().unwrap_or(-1))
+        .collect())
+}
+
 /// Opens the index file, replacing it when it is not a database at all (a cache may be
 /// thrown away), and makes sure its schema is this version's.
-fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+pub(super) fn open_connection(path: &Path) -> Result<Connection, StoreError> {
     let attempt = || -> rusqlite::Result<Connection> {
         let mut conn = Connection::open(path)?;
         schema::configure(&conn)?;
@@ -294,34 +358,66 @@ fn open_connection(path: &Path) -> Result<Connection, StoreError> {
     }
 }
 
-/// Takes the writer's lock of an index (released when the file is closed, also by a crash).
+/// Takes the writer's lock of an index (released when the file is closed, also by a crash),
+/// waiting for it.
 fn lock(path: &Path) -> std::io::Result<File> {
-    let file = std::fs::OpenOptions::new()
+    let file = lock_file(path)?;
+    flock(&file, true)?;
+    Ok(file)
+}
+
+/// Takes the writer's lock of an index if no one holds it (`None`: another process does).
+pub(super) fn try_lock(path: &Path) -> std::io::Result<Option<File>> {
+    let file = lock_file(path)?;
+    Ok(flock(&file, false)?.then_some(file))
+}
+
+fn lock_file(path: &Path) -> std::io::Result<File> {
+    std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::io::AsRawFd;
-        loop {
-            // SAFETY: flock on a descriptor this function owns; no memory is passed.
-            let result = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-            if result == 0 {
-                break;
-            }
-            let error = std::io::Error::last_os_error();
-            if error.kind() != std::io::ErrorKind::Interrupted {
-                return Err(error);
-            }
+        .open(path)
+}
+
+/// An exclusive lock on `file`; whether it was taken (always, when `wait`).
+#[cfg(unix)]
+fn flock(file: &File, wait: bool) -> std::io::Result<bool> {
+    use std::os::unix::io::AsRawFd;
+    let operation = if wait {
+        libc::LOCK_EX
+    } else {
+        libc::LOCK_EX | libc::LOCK_NB
+    };
+    loop {
+        // SAFETY: flock on a descriptor the caller owns; no memory is passed.
+        let result = unsafe { libc::flock(file.as_raw_fd(), operation) };
+        if result == 0 {
+            return Ok(true);
+        }
+        let error = std::io::Error::last_os_error();
+        match error.kind() {
+            std::io::ErrorKind::Interrupted => continue,
+            std::io::ErrorKind::WouldBlock => return Ok(false),
+            _ => return Err(error),
         }
     }
-    Ok(file)
+}
+
+#[cfg(not(unix))]
+fn flock(_file: &File, _wait: bool) -> std::io::Result<bool> {
+    Ok(true)
 }
 
 impl CorpusStore for SqliteStore {
     fn catalogue(&self) -> &Catalogue {
         &self.catalogue
+    }
+
+    fn data_version(&self) -> Option<i64> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .ok()
     }
 
     fn rows(&self) -> Result<Vec<ArticleRow>, StoreError> {

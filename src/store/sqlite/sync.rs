@@ -186,6 +186,21 @@ pub fn sync(
     progress: &(dyn Fn(Progress) + Sync),
     recent: &mut Recent,
 ) -> Result<(SyncReport, Vec<Diagnostic>), SyncError> {
+    let never = AtomicBool::new(false);
+    sync_until(conn, dir, catalogue, links, progress, &never, recent)
+}
+
+/// `sync`, stopping soon after `cancel` is set: what was committed stays, and the index is
+/// not marked complete, so the next sync finishes the work.
+pub fn sync_until(
+    conn: &mut Connection,
+    dir: &Path,
+    catalogue: &Catalogue,
+    links: Links,
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+    recent: &mut Recent,
+) -> Result<(SyncReport, Vec<Diagnostic>), SyncError> {
     let started = Instant::now();
     let (mut listed, mut problems) =
         scan_article_dir_with(dir, links).map_err(SyncError::Directory)?;
@@ -314,6 +329,9 @@ pub fn sync(
         report.seconds = started.elapsed().as_secs_f64();
         return Ok((report, problems));
     }
+    if cancel.load(Ordering::Relaxed) {
+        return Err(SyncError::Cancelled);
+    }
     // Until this sync completes, the last one's fingerprint no longer tells the truth.
     conn.execute("DELETE FROM meta WHERE name = 'fingerprint'", [])?;
     let bulk = total > 1000;
@@ -341,7 +359,7 @@ pub fn sync(
                     keep_bodies: total <= KEEP_BODIES_UP_TO,
                 },
                 |scratch, item| {
-                    if stop.load(Ordering::Relaxed) {
+                    if stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed) {
                         return;
                     }
                     if sender.send(process(item, linker, scratch)).is_err() {
@@ -375,6 +393,9 @@ pub fn sync(
     if bulk {
         conn.pragma_update(None, "cache_size", -8_000)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err(SyncError::Cancelled);
     }
 
     report.removed += gone.len();
@@ -487,6 +508,8 @@ fn write_forms(conn: &Connection, forms: &BTreeSet<(String, String)>) -> rusqlit
 pub enum SyncError {
     /// The articles directory is missing or unreadable.
     Directory(Diagnostic),
+    /// Stopped on request (`sync_until`); what was committed stays.
+    Cancelled,
     Sqlite(rusqlite::Error),
 }
 

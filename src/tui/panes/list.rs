@@ -122,6 +122,18 @@ impl ListPane {
         self.offset = 0;
     }
 
+    /// The shelf's rows changed (a sync committed some): the filter is applied again, and
+    /// the selected article stays selected on the same line of the pane while it is listed.
+    pub fn renew(&mut self, shelf: &Shelf) {
+        let keep = self.hits.get(self.selected).map(|h| h.article);
+        let line = self.selected.saturating_sub(self.offset);
+        self.hits = shelf.filter(self.filter.text());
+        if let Some(at) = keep.and_then(|a| self.hits.iter().position(|h| h.article == a)) {
+            self.selected = at;
+            self.offset = at.saturating_sub(line);
+        }
+    }
+
     /// A motion or Open; `page` is how many articles show.
     pub fn update(&mut self, action: Action, page: usize) -> Option<Jump> {
         let selected = self.selected;

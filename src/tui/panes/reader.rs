@@ -179,6 +179,19 @@ impl ReaderPane {
         true
     }
 
+    /// The open article's file changed: reads it again and shows it at the same place; false
+    /// (and the article closed) when it can no longer be read.
+    pub fn reread(&mut self, shelf: &Shelf, width: usize) -> bool {
+        let Some(article) = self.article() else {
+            return false;
+        };
+        self.remember_current(shelf);
+        self.layouts.retain(|(a, _), _| *a != article);
+        self.open = None;
+        self.visual = None;
+        self.show(shelf, article, None, width)
+    }
+
     /// Closes the article, remembering its place.
     pub fn close(&mut self, shelf: &Shelf) {
         self.remember_current(shelf);

@@ -107,11 +107,16 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         );
     }
     if shown == 0 && rows > 0 {
+        // While the index is built, an empty list says so.
+        let empty = match app.shelf().activity() {
+            Some(activity) if total == 0 => format!("  {activity}"),
+            _ => "  no article matches".to_string(),
+        };
         put(
             frame,
             area.x,
             area.y,
-            &Line::from(Span::styled("  no article matches", app.theme().dim)),
+            &Line::from(Span::styled(truncate(&empty, width), app.theme().dim)),
             area.width,
         );
     }

@@ -132,7 +132,17 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
         ),
         Span::raw(" "),
     ];
-    let position = position(app);
+    let mut position = position(app);
+    // What the index's sync is doing stays in sight whatever the message.
+    if let Some(activity) = app.shelf().activity() {
+        let room = usize::from(rect.width) / 3;
+        let activity = crate::text::truncate(activity, room);
+        position = if position.is_empty() {
+            activity
+        } else {
+            format!("{activity} · {position}")
+        };
+    }
     let room = usize::from(rect.width).saturating_sub(width(&position) + 12);
     match app.status() {
         Some(status) => {
