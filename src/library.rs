@@ -88,6 +88,8 @@ impl Library {
                 Links::StayInside
             },
         };
+        // A missing or unreadable directory is said before the reader starts, as `open` says it.
+        crate::corpus::files::open_article_dir(dir)?;
         match SqliteStore::open_at_once(dir, cache_dir, catalogue.clone()) {
             Ok(store) => Ok(Library {
                 store: Box::new(store),

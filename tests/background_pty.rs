@@ -94,6 +94,7 @@ fn index_json(dir: &Path, cache: &Path) -> String {
 fn field(json: &str, name: &str) -> usize {
     let at = json.find(&format!("\"{name}\":")).expect(name) + name.len() + 3;
     json[at..]
+        .trim_start()
         .chars()
         .take_while(char::is_ascii_digit)
         .collect::<String>()

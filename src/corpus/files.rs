@@ -75,6 +75,17 @@ pub fn read_article_dir_with(
     Ok((files, problems))
 }
 
+/// Opens the articles directory for listing; a missing or unreadable one is an error naming it.
+pub fn open_article_dir(dir: &Path) -> Result<std::fs::ReadDir, Diagnostic> {
+    std::fs::read_dir(dir).map_err(|e| {
+        let what = match e.kind() {
+            std::io::ErrorKind::NotFound => "articles directory not found".to_string(),
+            _ => format!("cannot read articles directory: {e}"),
+        };
+        Diagnostic::error(dir.display().to_string(), None, what)
+    })
+}
+
 /// Lists every `*.md` file in `dir` (not recursive), sorted by name, without reading them.
 /// Directories are passed over; a file that is not a regular file (a pipe would block the
 /// load), is a link out of `dir` (unless `links` follows them) or has a name with control,
@@ -84,14 +95,7 @@ pub fn scan_article_dir_with(
     dir: &Path,
     links: Links,
 ) -> Result<(Vec<ArticleFile>, Vec<Diagnostic>), Diagnostic> {
-    let shown = dir.display().to_string();
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        let what = match e.kind() {
-            std::io::ErrorKind::NotFound => "articles directory not found".to_string(),
-            _ => format!("cannot read articles directory: {e}"),
-        };
-        Diagnostic::error(shown.as_str(), None, what)
-    })?;
+    let entries = open_article_dir(dir)?;
     let mut found: Vec<(OsString, DirEntry)> = entries
         .filter_map(Result::ok)
         .map(|entry| (entry.file_name(), entry))
