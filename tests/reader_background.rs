@@ -279,3 +279,68 @@ fn following_a_mention_after_rows_arrived_goes_to_the_next_article_in_article_or
     a.press("enter").unwrap();
     assert_eq!(open_title(&a).as_deref(), Some("Delta"));
 }
+
+/// Runs the reader's fill (the background sync as the event loop drives it) to its end.
+fn fill_to_the_end(a: &mut App) -> dossier::tui::fill::Fill {
+    let mut fill = dossier::tui::fill::Fill::default();
+    fill.start(a);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while fill.running() {
+        assert!(Instant::now() < deadline, "the sync ends");
+        fill.look(a, Instant::now());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    fill.look(a, Instant::now());
+    fill
+}
+
+#[test]
+fn the_fill_takes_in_a_whole_build_and_says_the_index_is_up_to_date() {
+    let (root, dir) = sandbox();
+    for (key, title, date) in [
+        ("a", "Alpha", "2020"),
+        ("b", "Beta", "2021"),
+        ("c", "Gamma", "2022"),
+    ] {
+        write(&dir, key, title, date, "Text.");
+    }
+    let mut a = app(&root);
+    assert_eq!(a.shelf().len(), 0);
+    fill_to_the_end(&mut a);
+    assert_eq!(titles(&a), ["Alpha", "Beta", "Gamma"]);
+    assert_eq!(
+        a.shelf().activity(),
+        Some("index up to date: 3 added"),
+        "the status bar says what the sync did"
+    );
+    // A second start finds nothing to do and says so.
+    let mut again = app(&root);
+    assert_eq!(
+        titles(&again),
+        ["Alpha", "Beta", "Gamma"],
+        "a warm index shows its rows at once"
+    );
+    fill_to_the_end(&mut again);
+    assert_eq!(again.shelf().activity(), Some("index up to date"));
+}
+
+#[test]
+fn a_failed_sync_is_said_in_the_status_line_and_the_reader_goes_on() {
+    let (root, dir) = sandbox();
+    write(&dir, "a", "Alpha", "2020", "Text.");
+    sync_now(&root);
+    let mut a = app(&root);
+    assert_eq!(titles(&a), ["Alpha"]);
+    // The directory goes away after the reader opened: the sync cannot list it.
+    std::fs::remove_dir_all(&dir).unwrap();
+    fill_to_the_end(&mut a);
+    match a.status() {
+        Some(Status::Error(said)) => assert!(
+            said.contains("not brought up to date") && said.contains("articles directory"),
+            "{said}"
+        ),
+        other => panic!("no error in the status line: {other:?}"),
+    }
+    assert_eq!(titles(&a), ["Alpha"], "the rows shown stay");
+    a.press("j k").unwrap();
+}
