@@ -420,12 +420,16 @@ impl Shelf {
                 return Vec::new();
             }
         };
-        let mut found: Vec<(ArticleId, usize)> = keys
+        // In article order: by rank, not by id (see the module's comment).
+        let mut found: Vec<(usize, ArticleId, usize)> = keys
             .into_iter()
-            .filter_map(|(key, count)| Some((self.article_id(key.as_str())?, count)))
+            .filter_map(|(key, count)| {
+                let id = self.article_id(key.as_str())?;
+                Some((self.rank(id)?, id, count))
+            })
             .collect();
         found.sort_unstable();
-        found
+        found.into_iter().map(|(_, id, count)| (id, count)).collect()
     }
 
     /// The `k`-th mention of `entity` among all its mentions (in article order); `naming` is
