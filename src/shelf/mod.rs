@@ -429,7 +429,10 @@ impl Shelf {
             })
             .collect();
         found.sort_unstable();
-        found.into_iter().map(|(_, id, count)| (id, count)).collect()
+        found
+            .into_iter()
+            .map(|(_, id, count)| (id, count))
+            .collect()
     }
 
     /// The `k`-th mention of `entity` among all its mentions (in article order); `naming` is
