@@ -175,7 +175,7 @@ impl SuggestionsView {
                 let store = shelf.library().store();
                 let first = *next;
                 while *next < shelf.len() && (*next == first || started.elapsed() < budget) {
-                    if let Some(row) = shelf.rows().get(*next) {
+                    if let Some(row) = shelf.order().get(*next).and_then(|&id| shelf.row(id)) {
                         match store.article(row.key.as_str()) {
                             Ok(Some(linked)) => {
                                 suggester.add_article(&linked.article, &linked.mentions)
