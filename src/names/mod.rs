@@ -66,6 +66,12 @@ pub struct Suggestion {
 }
 
 impl Suggester {
+    /// Whether the catalogue has `form` or the form it is a genitive of (Putins), folded.
+    fn covers(&self, form: &str) -> bool {
+        self.covered_forms.contains(&fold_str(form))
+            || scan::strip_genitive(form).is_some_and(|b| self.covered_forms.contains(&fold_str(b)))
+    }
+
     /// Whether `name` is a compound of a form the catalogue has ("Sowjetzeit" of "Sowjet…",
     /// "Putin-Regime"): the linker's business, not a new entity.
     pub fn holds_catalogue_form(&self, name: &str) -> bool {
@@ -223,6 +229,10 @@ impl Suggester {
             let candidates = scan::candidates(text, &tokens, &roles, lang, words);
             for (n, c) in candidates.iter().enumerate() {
                 let surface = &text[c.range.clone()];
+                if self.covers(surface) {
+                    // Never suggested: what is learnt about it would be thrown away.
+                    continue;
+                }
                 let key = surface.to_string();
                 let first_token = &tokens[c.tokens.start];
                 let previous = c

@@ -387,13 +387,8 @@ pub(super) fn rank(s: Suggester, article: Option<&str>) -> Vec<Suggestion> {
     let forms: Vec<Form> = s
         .forms
         .into_values()
-        .filter(|f| {
-            // Nor an inflected form of one (Putins).
-            let base = strip_genitive(&f.text).map(fold_str);
-            f.covered * 2 <= f.mentions
-                && !s.covered_forms.contains(&fold_str(&f.text))
-                && !base.is_some_and(|b| s.covered_forms.contains(&b))
-        })
+        // Forms of the catalogue (and their genitives) were never collected.
+        .filter(|f| f.covered * 2 <= f.mentions)
         .collect();
     let forms = split_adjacent_names(forms);
     let mut scores: Vec<f64> = forms
