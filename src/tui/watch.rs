@@ -1,11 +1,10 @@
 //! The user's keymap and settings, the articles and the catalogue, reloaded while the reader
 //! runs. A change is applied only once the files have stopped changing (same size, time and
 //! inode for `SETTLE`), so a file being written is never applied half-written; a broken edit
-//! keeps the last good version in force. Articles on an index are brought up to date by a
-//! background sync (`fill`), which keeps the history and the open article; a changed
-//! catalogue (or articles in memory) is read again whole. The articles directory is first
-//! looked at after the first frame, and less often the longer a look takes (a large directory
-//! is not listed twice a second).
+//! keeps the last good version in force. Changed articles or catalogue are read again whole:
+//! the rows the index holds at once, then brought up to date by a background sync (`fill`).
+//! The articles directory is looked at
+//! less often the longer a look takes (a large directory is not listed twice a second).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
@@ -122,7 +121,7 @@ pub struct Watcher {
     watch: Watch,
     keys: Slot,
     config: Slot,
-    /// `None` until the articles are first looked at (after the first frame).
+    /// The articles and the catalogue as last looked at.
     corpus: Option<Slot<CorpusStamp>>,
     /// When the articles are looked at next, and how long the last look took.
     next_corpus: Instant,
@@ -137,7 +136,7 @@ impl Watcher {
         Watcher {
             keys: Slot::new(stamp(&watch.keys), now),
             config: Slot::new(stamp(&watch.config), now),
-            corpus: None,
+            corpus: Some(Slot::new(corpus_stamp(&watch.inputs), now)),
             next_corpus: now,
             corpus_took: Duration::ZERO,
             fill: Fill::default(),
@@ -203,16 +202,9 @@ impl Watcher {
             match &mut self.corpus {
                 None => self.corpus = Some(Slot::new(now, at)),
                 Some(slot) => {
-                    let applied = slot.applied;
                     if slot.settled(now, at) {
                         changed = true;
-                        let catalogue = |s: CorpusStamp| s.map(|(_, c)| c);
-                        if catalogue(applied) == catalogue(now) && app.shelf().library().syncs() {
-                            // Only articles changed: the index's sync takes them in.
-                            self.fill.start(app);
-                        } else {
-                            self.reload_corpus(app);
-                        }
+                        self.reload_corpus(app);
                     }
                 }
             }
