@@ -85,8 +85,12 @@ fn check(catalogue: &Catalogue, linker: &Linker, blocks: &[Block]) {
     let mut hits = vec![0; linker.pattern_count()];
     let links = linker.link(ArticleId::from_index(0), blocks, &mut hits);
     let mut ranges: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    // `link` reads the blocks it is given: every mention is in one of them.
+    let block_of = |m: &dossier::corpus::linker::Mention| {
+        m.place.block().expect("a mention of the blocks given")
+    };
     for m in &links.mentions {
-        let text = &blocks[m.block].text;
+        let text = &blocks[block_of(m)].text;
         let surface = text
             .get(m.range.clone())
             .expect("mention on char boundaries");
@@ -100,7 +104,7 @@ fn check(catalogue: &Catalogue, linker: &Linker, blocks: &[Block]) {
             "{surface:?} is no form of {}",
             entity.id
         );
-        ranges.push((m.block, m.range.clone()));
+        ranges.push((block_of(m), m.range.clone()));
     }
     for a in &links.ambiguities {
         let text = &blocks[a.block].text;
@@ -111,7 +115,7 @@ fn check(catalogue: &Catalogue, linker: &Linker, blocks: &[Block]) {
     for pair in links.mentions.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         assert!(
-            (a.block, a.range.end) <= (b.block, b.range.start),
+            (block_of(a), a.range.end) <= (block_of(b), b.range.start),
             "{a:?} {b:?}"
         );
     }
