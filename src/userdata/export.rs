@@ -135,7 +135,19 @@ pub fn markdown_with<'c>(
     match group {
         Group::Article => {
             let mut order: Vec<&Resolved> = items.iter().collect();
-            order.sort_by_key(|r| (r.article.map(|a| a.index()), r.paragraph(), r.annotation.id));
+            // In the list's order (date, then key), whatever ids the articles have (rows
+            // that arrive while the reader runs keep the ids they came with).
+            order.sort_by_cached_key(|r| {
+                let date = cite(r).map(|c| c.date.to_string());
+                let key = r.annotation.article.as_str().to_string();
+                (
+                    r.article.is_some(),
+                    date,
+                    key,
+                    r.paragraph(),
+                    r.annotation.id,
+                )
+            });
             let mut current: Option<&str> = None;
             for r in order {
                 let key = r.annotation.article.as_str();
@@ -278,6 +290,56 @@ mod tests {
             c.markdown(),
             "„T\\_1“, S, 2023-09-05, paragraph 3, <https://example.org/a_b?x=1>"
         );
+    }
+
+    fn resolved(id: i64, key: &str, article: usize) -> Resolved {
+        Resolved {
+            annotation: crate::userdata::Annotation {
+                id,
+                kind: crate::userdata::Kind::Highlight,
+                article: crate::corpus::ids::ArticleKey::new(key),
+                paragraph: 1,
+                selector: crate::userdata::Selector {
+                    exact: format!("Worte {id}"),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                },
+                note: String::new(),
+                tags: Vec::new(),
+                created: String::new(),
+                updated: String::new(),
+            },
+            status: crate::userdata::Status::Attached,
+            article: Some(crate::corpus::ids::ArticleId::from_index(article)),
+            place: Some((0, 0..1)),
+            entities: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn articles_are_exported_in_date_order_whatever_their_ids() {
+        // The article that arrived last (id 0 here, as rows added during a build may have
+        // any id) is the older one: it comes first.
+        let items = [resolved(1, "neu", 0), resolved(2, "alt", 1)];
+        let catalogue = Catalogue::default();
+        let cite = |r: &Resolved| {
+            let (title, date) = match r.annotation.article.as_str() {
+                "neu" => ("Neu", "2024-01"),
+                _ => ("Alt", "2015"),
+            };
+            Some(Citation {
+                title,
+                source: "",
+                author: None,
+                date,
+                paragraph: 1,
+                url: None,
+            })
+        };
+        let out = markdown_with(&catalogue, &items, Group::Article, &cite);
+        let alt = out.find("## Alt").expect("Alt heading");
+        let neu = out.find("## Neu").expect("Neu heading");
+        assert!(alt < neu, "{out}");
     }
 
     #[test]
