@@ -395,3 +395,22 @@ fn emphasis_strong_and_links_are_styled_and_list_items_get_markers() {
     let text_col = next.len() - next[number_col..].trim_start().len();
     assert_eq!(text_col, number_col + 3, "{shown}");
 }
+
+#[test]
+fn status_bar_hints_stop_before_the_position_whatever_the_context_name() {
+    // At 80 columns with an article open: the hints of a long context name ("SUGGESTIONS",
+    // "SEARCH PROMPT") end two columns before the position on the right, never run into it.
+    for keys in ["j j enter", "j j enter S", "j j enter F", "j j enter v"] {
+        let mut a = app(80, 24);
+        a.press(keys).unwrap();
+        let status = screen(&a).lines().last().unwrap().to_string();
+        let at = status.find('%').expect("the position is shown");
+        let before: String = status[..at]
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .into();
+        assert!(
+            before.ends_with("  ") || before.ends_with("· "),
+            "{keys}: the hints run into the position: {status:?}"
+        );
+    }
+}

@@ -125,11 +125,10 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
     let theme = &app.theme();
     frame.buffer_mut().set_style(rect, theme.status);
     let context = app.context();
+    let label = format!(" {} ", context.name().to_uppercase());
+    let label_width = width(&label) + 1;
     let mut spans = vec![
-        Span::styled(
-            format!(" {} ", context.name().to_uppercase()),
-            theme.status_key.patch(theme.selected_row),
-        ),
+        Span::styled(label, theme.status_key.patch(theme.selected_row)),
         Span::raw(" "),
     ];
     let mut position = position(app);
@@ -143,7 +142,8 @@ pub fn draw(app: &App, frame: &mut Frame, rect: Rect) {
             format!("{activity} · {position}")
         };
     }
-    let room = usize::from(rect.width).saturating_sub(width(&position) + 12);
+    // What the label and the position leave, with a gap of two before the position.
+    let room = usize::from(rect.width).saturating_sub(label_width + width(&position) + 3);
     match app.status() {
         Some(status) => {
             let style = if status.is_error() {
