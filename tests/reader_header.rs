@@ -5,15 +5,10 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Instant;
 
-use dossier::config::keymap::Keymap;
-use dossier::config::settings::Options;
 use dossier::corpus::article::Place;
 use dossier::corpus::ids::EntityId;
-use dossier::paths::{Inputs, Origin, Reason};
-use dossier::shelf::Shelf;
 use dossier::tui::app::App;
 use dossier::tui::nav::{Jump, Subject, Target};
 use dossier::tui::panes::facts::Item;
@@ -21,33 +16,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const TONLINE: &str = "t-online-2019-kim-putin-wladiwostok";
 
 /// The bundled articles copied into a directory, read through its index.
 fn on_disk() -> (TempDir, App) {
-    let root = tempfile::tempdir().expect("temp dir");
-    let dir = root.path().join("articles");
-    std::fs::create_dir(&dir).unwrap();
-    for entry in std::fs::read_dir(Path::new(ROOT).join("articles")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-    }
-    let inputs = Inputs {
-        articles: Origin::Disk(dir, Reason::Flag),
-        catalogue: Origin::Disk(Path::new(ROOT).join("config/entities.toml"), Reason::Flag),
-        keys: None,
-        config: None,
-        follow_links: false,
-    };
-    let shelf = Shelf::open(&inputs, Some(&root.path().join("cache")), &|_| {}).unwrap();
-    assert!(shelf.in_memory_corpus().is_none(), "read through the index");
-    let options = Options {
-        palette: None,
-        ..Options::default()
-    };
-    let app = App::new(shelf, Keymap::defaults(), options, (160, 45));
-    (root, app)
+    common::app_on_disk(160, 45)
 }
 
 /// Runs `check` on a reader of the bundled articles held in memory and on one reading them

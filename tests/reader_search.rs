@@ -24,28 +24,7 @@ use tempfile::TempDir;
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn on_disk(width: u16, height: u16) -> (TempDir, App) {
-    let root = tempfile::tempdir().expect("temp dir");
-    let dir = root.path().join("articles");
-    std::fs::create_dir(&dir).unwrap();
-    for entry in std::fs::read_dir(Path::new(ROOT).join("articles")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-    }
-    let inputs = Inputs {
-        articles: Origin::Disk(dir, Reason::Flag),
-        catalogue: Origin::Disk(Path::new(ROOT).join("config/entities.toml"), Reason::Flag),
-        keys: None,
-        config: None,
-        follow_links: false,
-    };
-    let shelf = Shelf::open(&inputs, Some(&root.path().join("cache")), &|_| {}).unwrap();
-    assert!(shelf.in_memory_corpus().is_none(), "read through the index");
-    let options = Options {
-        palette: None,
-        ..Options::default()
-    };
-    let app = App::new(shelf, Keymap::defaults(), options, (width, height));
-    (root, app)
+    common::app_on_disk(width, height)
 }
 
 /// Runs `check` on a reader of the bundled articles in memory and on one through the index.

@@ -21,11 +21,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 fn articles(extra: usize) -> TempDir {
     let root = tempfile::tempdir().expect("temp dir");
     let dir = root.path().join("articles");
-    std::fs::create_dir(&dir).unwrap();
-    for entry in std::fs::read_dir(Path::new(ROOT).join("articles")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-    }
+    common::copy_bundled_articles(&dir);
     for i in 0..extra {
         let text = format!(
             "+++\ntitle = \"Bericht {i:03}\"\ndate = \"2020-01-{:02}\"\nsource = \"Archiv\"\n+++\n\n\
